@@ -1,0 +1,84 @@
+import http from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import { createHttpApp, formatErrorFor, listen, type Logger, type RunningService } from '@shop/platform';
+import express from 'express';
+import { currentContext, currentLog, requestScope, type GatewayContext } from './request-scope';
+import { createSubgraphAgent, subgraphDataSource } from './subgraph-client';
+import { urlVariableFor } from './supergraph';
+
+export interface GatewayOptions {
+  port: number;
+  host?: string;
+  /** Composed supergraph SDL (the committed supergraph.graphql). */
+  supergraphSdl: string;
+  /** Subgraph name → URL, overriding the routing URL composed into the supergraph. */
+  subgraphUrls?: Record<string, string>;
+  log: Logger;
+  production: boolean;
+}
+
+/** Query plans are cached per operation; a shop has few distinct operations, so this holds all of them. */
+const QUERY_PLAN_CACHE_MIB = 64;
+
+export async function startGateway(options: GatewayOptions): Promise<RunningService> {
+  const { log, production } = options;
+  const agent = createSubgraphAgent();
+  const routes: Record<string, string> = {};
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    logger: log.child({ component: 'apollo-gateway' }),
+    experimental_approximateQueryPlanStoreMiB: QUERY_PLAN_CACHE_MIB,
+    buildService: ({ name, url }) => {
+      const target = options.subgraphUrls?.[name] ?? url;
+      if (!target) throw new Error(`Subgraph "${name}" has no URL: set ${urlVariableFor(name)} or its routing_url`);
+      routes[name] = target;
+      return subgraphDataSource(target, agent);
+    },
+  });
+
+  const app = createHttpApp(log);
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    // stopOnSignals (platform) owns SIGTERM; Apollo's own handler would re-raise the signal mid-drain.
+    stopOnTerminationSignals: false,
+    // Same policy as the subgraphs, logged with the request's id.
+    formatError: (formatted, error) => formatErrorFor(currentLog(log), production)(formatted, error),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No Apollo Studio reporting, so the gateway never asks subgraphs for inline traces (ftv1 costs them CPU).
+      ApolloServerPluginUsageReportingDisabled(),
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
+  });
+  await apollo.start();
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    requestScope(log),
+    expressMiddleware(apollo, { context: async () => currentContext() }),
+  );
+
+  const port = await listen(httpServer, options.port, options.host ?? '0.0.0.0');
+  const url = `http://127.0.0.1:${port}/graphql`;
+  log.info({ url, subgraphs: routes }, 'gateway ready');
+  let stopping: Promise<void> | undefined;
+  return {
+    name: 'gateway',
+    url,
+    port,
+    stop: () =>
+      (stopping ??= (async () => {
+        await apollo.stop(); // drains in-flight requests, then stops the gateway
+        await agent.close();
+        log.info('gateway stopped');
+      })()),
+  };
+}

@@ -1,0 +1,4 @@
+export { startGateway, type GatewayOptions } from './gateway';
+export { composeSupergraph, CompositionError, type SubgraphDefinition } from './composition';
+export { subgraphsIn, urlVariableFor } from './supergraph';
+export type { GatewayContext } from './request-scope';

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { baseConfigSchema, ConfigError, createLogger, envPort, loadConfig, stopOnSignals } from '@shop/platform';
+import { z } from 'zod';
+import { startGateway } from './gateway';
+import { repoRoot } from './paths';
+import { subgraphsIn, urlVariableFor } from './supergraph';
+
+const configSchema = baseConfigSchema.extend({
+  GATEWAY_PORT: envPort(4000),
+  SUPERGRAPH_PATH: z.string().min(1).default(path.join(repoRoot, 'supergraph.graphql')),
+});
+
+async function main(): Promise<void> {
+  const config = loadConfig(configSchema);
+  const log = createLogger('gateway', config.LOG_LEVEL);
+  const supergraphSdl = readSupergraph(config.SUPERGRAPH_PATH);
+  // One optional <NAME>_URL per subgraph in the supergraph, e.g. CATALOG_URL, for deployments where the
+  // routing URLs in supergraph.yaml (localhost) are not where the subgraphs run.
+  const variables = subgraphsIn(supergraphSdl).map(({ name }) => [name, urlVariableFor(name)] as const);
+  const httpUrl = z.url({ protocol: /^https?$/ }).optional();
+  const overrides = loadConfig(z.object(Object.fromEntries(variables.map(([, variable]) => [variable, httpUrl]))));
+  const subgraphUrls: Record<string, string> = {};
+  for (const [name, variable] of variables) {
+    const url = overrides[variable];
+    if (url) subgraphUrls[name] = url;
+  }
+  const gateway = await startGateway({
+    port: config.GATEWAY_PORT,
+    supergraphSdl,
+    subgraphUrls,
+    log,
+    production: config.NODE_ENV === 'production',
+  });
+  stopOnSignals([gateway], log);
+}
+
+function readSupergraph(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Cannot read the supergraph at ${file} (SUPERGRAPH_PATH): ${(error as Error).message}. Run \`npm run compose\`.`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage } from 'node:http';
+import { requestIdOf, type Logger } from '@shop/platform';
+import type { RequestHandler } from 'express';
+
+/** The gateway's per-request context: what every subgraph fetch of this request carries. */
+export interface GatewayContext {
+  requestId: string;
+  log: Logger;
+  /** Lower-case header name → value, sent on every subgraph fetch. */
+  forwardHeaders: Record<string, string>;
+}
+
+/**
+ * Caller headers the subgraphs need. `x-dev-customer-id` / `x-dev-roles` are the development identity: forwarded
+ * as is, and believed by a subgraph only when its UNSAFE_DEV_IDENTITY_HEADERS switch is on (off by default).
+ * They go away when the gateway verifies tokens.
+ */
+const FORWARDED = ['authorization', 'x-dev-customer-id', 'x-dev-roles'] as const;
+
+const scope = new AsyncLocalStorage<GatewayContext>();
+
+/**
+ * Gives the request its id (the caller's or a new one, echoed in the response) and runs the rest of the request
+ * inside its scope, so log lines written without access to the context (formatError) still carry the id.
+ * Mount after the body parser: stream callbacks would lose the scope.
+ */
+export function requestScope(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const context = contextOf(req, log);
+    res.setHeader('x-request-id', context.requestId);
+    scope.run(context, next);
+  };
+}
+
+export function currentContext(): GatewayContext {
+  const context = scope.getStore();
+  if (!context) throw new Error('No request scope: requestScope() must run before the GraphQL handler');
+  return context;
+}
+
+/** The current request's logger, or `fallback` outside a request. */
+export function currentLog(fallback: Logger): Logger {
+  return scope.getStore()?.log ?? fallback;
+}
+
+function contextOf(req: IncomingMessage, log: Logger): GatewayContext {
+  const requestId = requestIdOf(req);
+  const forwardHeaders: Record<string, string> = { 'x-request-id': requestId };
+  for (const name of FORWARDED) {
+    const value = req.headers[name];
+    if (typeof value === 'string') forwardHeaders[name] = value;
+  }
+  return { requestId, log: log.child({ requestId }), forwardHeaders };
+}

@@ -1,0 +1,26 @@
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { Agent, fetch } from 'undici';
+import type { GatewayContext } from './request-scope';
+
+/**
+ * Keep-alive pool for subgraph fetches: ~2.2x the gateway's throughput over its default HTTP client
+ * (measured, see toolchain facts). Idle sockets are dropped after 4 s, well before the subgraphs' 65 s
+ * keepAliveTimeout, so the gateway never writes to a socket the subgraph is closing. keepAliveMaxTimeout caps
+ * the subgraph's `Keep-Alive: timeout=65` hint, which undici would otherwise follow.
+ */
+export function createSubgraphAgent(): Agent {
+  return new Agent({ keepAliveTimeout: 4_000, keepAliveMaxTimeout: 4_000, headersTimeout: 30_000, bodyTimeout: 30_000 });
+}
+
+export function subgraphDataSource(url: string, agent: Agent): RemoteGraphQLDataSource<GatewayContext> {
+  const fetcher: RemoteGraphQLDataSource['fetcher'] = (input, init) => fetch(input, { ...init, dispatcher: agent });
+  return new RemoteGraphQLDataSource<GatewayContext>({
+    url,
+    fetcher,
+    willSendRequest({ request, context }) {
+      // Health checks and schema loads carry an empty context.
+      const forwardHeaders = (context as Partial<GatewayContext>).forwardHeaders ?? {};
+      for (const [name, value] of Object.entries(forwardHeaders)) request.http?.headers.set(name, value);
+    },
+  });
+}

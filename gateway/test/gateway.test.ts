@@ -1,0 +1,122 @@
+import { fetch } from 'undici';
+import { startGateway } from '../src/gateway';
+import { composeSupergraph } from '../src/composition';
+import { startTestGateway, type TestGateway } from '../src/testing';
+import { recordingLogger, silentLog, startTestSubgraphs } from './fixtures';
+
+const SEEN = 'authorization requestId devCustomerId devRoles';
+const PRODUCT_QUERY = `query Product($id: ID!) {
+  product(id: $id) { name reviews { body } seenByProducts { ${SEEN} } seenByReviews { ${SEEN} } }
+}`;
+
+let subgraphs: Awaited<ReturnType<typeof startTestSubgraphs>>;
+let gateway: TestGateway;
+
+beforeAll(async () => {
+  subgraphs = await startTestSubgraphs();
+  gateway = await startTestGateway(subgraphs.subgraphs, silentLog);
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  await subgraphs?.stop();
+});
+
+async function post(headers: Record<string, string>) {
+  return fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: PRODUCT_QUERY, variables: { id: 'p1' } }),
+  });
+}
+
+test('resolves a query across two subgraphs through entity references', async () => {
+  const { data, errors, status } = await gateway.query(PRODUCT_QUERY, { id: 'p1' });
+  expect(errors).toBeUndefined();
+  expect(status).toBe(200);
+  expect(data.product).toMatchObject({ name: 'Product p1', reviews: [{ body: 'Great p1' }] });
+});
+
+test('forwards Authorization, the request id and the development identity headers to every subgraph', async () => {
+  const response = await post({
+    authorization: 'Bearer abc.def.ghi',
+    'x-request-id': 'req-123',
+    'x-dev-customer-id': '7d3c1f3e-5a9b-4c1e-9f00-0a1b2c3d4e5f',
+    'x-dev-roles': 'admin',
+  });
+  const { data } = (await response.json()) as { data: { product: Record<string, unknown> } };
+  const expected = {
+    authorization: 'Bearer abc.def.ghi',
+    requestId: 'req-123',
+    devCustomerId: '7d3c1f3e-5a9b-4c1e-9f00-0a1b2c3d4e5f',
+    devRoles: 'admin',
+  };
+  expect(data.product.seenByProducts).toEqual(expected);
+  expect(data.product.seenByReviews).toEqual(expected);
+  expect(response.headers.get('x-request-id')).toBe('req-123');
+});
+
+test('generates a request id when the caller sends none, echoes it and forwards it', async () => {
+  const response = await post({});
+  const { data } = (await response.json()) as { data: { product: { seenByProducts: { requestId: string; authorization: null } } } };
+  const requestId = response.headers.get('x-request-id');
+  expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(data.product.seenByProducts).toMatchObject({ requestId, authorization: null });
+});
+
+test('answers /health and /ready', async () => {
+  const base = gateway.url.replace(/\/graphql$/, '');
+  const health = await fetch(`${base}/health`);
+  expect(health.status).toBe(200);
+  expect(await health.json()).toEqual({ status: 'ok' });
+  expect((await fetch(`${base}/ready`)).status).toBe(200);
+});
+
+test('routes to subgraphUrls overrides instead of the composed routing URLs', async () => {
+  const unreachable = subgraphs.subgraphs.map((s) => ({ ...s, url: 'http://127.0.0.1:9/graphql' }));
+  const overridden = await startGateway({
+    port: 0,
+    host: '127.0.0.1',
+    supergraphSdl: composeSupergraph(unreachable),
+    subgraphUrls: Object.fromEntries(subgraphs.subgraphs.map((s) => [s.name, s.url])),
+    log: silentLog,
+    production: true,
+  });
+  try {
+    const response = await fetch(overridden.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ product(id: "p2") { name reviews { body } } }' }),
+    });
+    expect(await response.json()).toEqual({ data: { product: { name: 'Product p2', reviews: [{ body: 'Great p2' }] } } });
+  } finally {
+    await overridden.stop();
+  }
+});
+
+test('logs unexpected subgraph errors with the request id', async () => {
+  const { log, errors } = recordingLogger();
+  const logged = await startTestGateway(subgraphs.subgraphs, log);
+  try {
+    const result = await logged.query('{ boom }', undefined, { 'x-request-id': 'req-boom' });
+    expect(result.errors?.[0].message).toBe('kaboom');
+    expect(errors).toContainEqual(expect.objectContaining({ requestId: 'req-boom', msg: 'unexpected error' }));
+  } finally {
+    await logged.stop();
+  }
+});
+
+test('serves the Apollo Sandbox landing page outside production', async () => {
+  const page = await fetch(gateway.url, { headers: { accept: 'text/html' } });
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('embeddable-sandbox');
+});
+
+test('stop() lets in-flight requests finish and then refuses connections', async () => {
+  const draining = await startTestGateway(subgraphs.subgraphs, silentLog);
+  const inFlight = draining.query('{ slow }');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await draining.stop();
+  expect(await inFlight).toMatchObject({ status: 200, data: { slow: 'done' } });
+  await expect(fetch(draining.url.replace(/graphql$/, 'health'))).rejects.toThrow('fetch failed');
+});

@@ -1,0 +1,22 @@
+// One jest run over every workspace; each test file gets its own databases (see packages/platform/src/testing).
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/embedded'],
+  testMatch: ['**/test/**/*.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  moduleNameMapper: {
+    // Prisma's generated client and our sources import './x.js' meaning './x.ts'.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    '^@shop/platform$': '<rootDir>/packages/platform/src/index.ts',
+    '^@shop/platform/(.*)$': '<rootDir>/packages/platform/src/$1',
+    '^@shop/gateway$': '<rootDir>/gateway/src/index.ts',
+    '^@shop/gateway/(.*)$': '<rootDir>/gateway/src/$1',
+    '^@shop/catalog$': '<rootDir>/subgraphs/catalog/src/index.ts',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { badUserInput } from '../errors';
+
+export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
+
+/** Validates input with zod; failures become one BAD_USER_INPUT listing every field and what is wrong with it. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields = result.error.issues.map((issue) => ({ field: issue.path.join('.') || 'input', message: issue.message }));
+  const summary = fields.map((f) => `${f.field} ${f.message}`).join('; ');
+  throw badUserInput(`Invalid input: ${summary}.`, fields);
+}
+
+export function parseId(value: string, field = 'id'): string {
+  if (!uuid.safeParse(value).success) throw badUserInput(`\`${field}\` must be a UUID.`, [{ field, message: 'must be a UUID' }]);
+  return value.toLowerCase();
+}

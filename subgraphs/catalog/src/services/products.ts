@@ -1,0 +1,124 @@
+import { badUserInput, assertAdmin, notFound, parseId, parseInput } from '@shop/platform';
+import type { CatalogContext } from '../context';
+import { isStaff } from '../context';
+import { inTransaction, type CatalogTx } from '../db';
+import { assertVersion, parseMeasure, slugify } from '../domain/product';
+import type { Prisma, Product } from '../generated/prisma/client';
+import { explainWriteError } from './db-errors';
+import { createProductInput, updateProductInput, type UpdateProductInput } from './inputs';
+import { variantData } from './variants';
+
+const UNIQUE_NAMES = { slug: 'product slug', sku: 'SKU' };
+
+/** Shoppers see active products; staff see every status. */
+export function visible(ctx: CatalogContext, product: Product | null): Product | null {
+  if (!product) return null;
+  return product.status === 'active' || isStaff(ctx) ? product : null;
+}
+
+export async function getProduct(ctx: CatalogContext, args: { id?: string | null; slug?: string | null }): Promise<Product | null> {
+  if ((args.id == null) === (args.slug == null)) throw badUserInput('Give exactly one of `id` or `slug`.');
+  if (args.id != null) return visible(ctx, await ctx.loaders.product.load(parseId(args.id)));
+  if ((args.slug as string).length > 500) throw badUserInput('`slug` must be at most 500 characters.');
+  return visible(ctx, await ctx.loaders.productBySlug.load(args.slug as string));
+}
+
+export async function createProduct(ctx: CatalogContext, rawInput: unknown): Promise<Product> {
+  assertAdmin(ctx.viewer);
+  const input = parseInput(createProductInput, rawInput);
+  const variants = (input.variants ?? []).map((v, i) => variantData(v, `variants.${i}`));
+  if (variants.filter((v) => v.isDefault).length > 1) throw badUserInput('Only one variant can be the default.');
+  const data: Prisma.ProductUncheckedCreateInput = {
+    ...productFields(input),
+    name: input.name,
+    sku: input.sku,
+    categoryId: input.categoryId,
+    slug: input.slug ?? slugify(input.name),
+    productType: input.productType ?? 'simple',
+    status: input.status ?? 'draft',
+    variants: variants.length ? { create: variants } : undefined,
+  };
+  try {
+    return await inTransaction(ctx.db, async (tx) => {
+      await assertReferencesExist(tx, input.categoryId, input.brandId);
+      return tx.product.create({ data });
+    });
+  } catch (error) {
+    explainWriteError(error, UNIQUE_NAMES);
+  }
+}
+
+export async function updateProduct(ctx: CatalogContext, id: string, expectedVersion: number, rawInput: unknown): Promise<Product> {
+  assertAdmin(ctx.viewer);
+  const productId = parseId(id);
+  const input = parseInput(updateProductInput, rawInput);
+  try {
+    return await inTransaction(ctx.db, async (tx) => {
+      await assertReferencesExist(tx, input.categoryId, input.brandId);
+      return changeProduct(tx, productId, expectedVersion, {
+        ...productFields(input),
+        name: input.name,
+        sku: input.sku,
+        slug: input.slug ?? undefined,
+        categoryId: input.categoryId,
+        productType: input.productType ?? undefined,
+        status: input.status ?? undefined,
+      });
+    });
+  } catch (error) {
+    explainWriteError(error, UNIQUE_NAMES);
+  }
+}
+
+export async function archiveProduct(ctx: CatalogContext, id: string, expectedVersion: number): Promise<Product> {
+  assertAdmin(ctx.viewer);
+  const productId = parseId(id);
+  return inTransaction(ctx.db, (tx) => changeProduct(tx, productId, expectedVersion, { status: 'archived' }));
+}
+
+/**
+ * The one way the product aggregate changes: a conditional update on the version the writer read, so two
+ * concurrent writers cannot both win. Variant changes call it too, with no field changes, to claim the version.
+ */
+export async function changeProduct(
+  tx: CatalogTx,
+  productId: string,
+  expectedVersion: number,
+  data: Prisma.ProductUncheckedUpdateManyInput,
+): Promise<Product> {
+  const { count } = await tx.product.updateMany({
+    where: { id: productId, version: BigInt(expectedVersion) },
+    data: { ...data, version: { increment: 1 }, updatedAt: new Date() },
+  });
+  const product = await tx.product.findUnique({ where: { id: productId } });
+  if (!product) throw notFound('Product');
+  if (count === 0) assertVersion('This product', product.version, expectedVersion);
+  return product;
+}
+
+async function assertReferencesExist(tx: CatalogTx, categoryId?: string | null, brandId?: string | null): Promise<void> {
+  if (categoryId && !(await tx.category.findUnique({ where: { id: categoryId }, select: { id: true } }))) {
+    throw badUserInput('That category does not exist.', [{ field: 'categoryId', message: 'unknown category' }]);
+  }
+  if (brandId && !(await tx.brand.findUnique({ where: { id: brandId }, select: { id: true } }))) {
+    throw badUserInput('That brand does not exist.', [{ field: 'brandId', message: 'unknown brand' }]);
+  }
+}
+
+/** Columns shared by create and update, with measures parsed to decimals. */
+function productFields(input: UpdateProductInput) {
+  const measure = (field: string, value: string | null | undefined, places: 2 | 3): string | null | undefined =>
+    value == null ? value : parseMeasure(field, value, places).toFixed(places);
+  return {
+    brandId: input.brandId,
+    description: input.description,
+    shortDescription: input.shortDescription,
+    weight: measure('weight', input.weight, 3),
+    dimensionsLength: measure('dimensions.length', input.dimensions?.length, 2),
+    dimensionsWidth: measure('dimensions.width', input.dimensions?.width, 2),
+    dimensionsHeight: measure('dimensions.height', input.dimensions?.height, 2),
+    metaTitle: input.seo?.title,
+    metaDescription: input.seo?.description,
+    metaKeywords: input.seo?.keywords,
+  };
+}

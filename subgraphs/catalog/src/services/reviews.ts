@@ -1,0 +1,72 @@
+import { assertAdmin, assertCustomer, conflict, notFound, parseId, parseInput, readPage, toConnection, type Connection, type PageArgs } from '@shop/platform';
+import type { CatalogContext } from '../context';
+import { Prisma } from '../db';
+import { assertRating } from '../domain/review';
+import type { ProductReview } from '../generated/prisma/client';
+import { uniqueViolation } from '@shop/platform';
+import { writeReviewInput } from './inputs';
+import { visible } from './products';
+
+interface ReviewCursor {
+  at: string;
+  id: string;
+}
+const isReviewCursor = (v: unknown): v is ReviewCursor =>
+  typeof v === 'object' && v !== null && typeof (v as ReviewCursor).at === 'string' && /^[\d\- :.]{10,32}$/.test((v as ReviewCursor).at) &&
+  /^[0-9a-f-]{36}$/.test(String((v as ReviewCursor).id));
+
+/** Rows carry PostgreSQL's own text of their sort timestamp, so cursors keep microseconds. */
+type KeyedReview = ProductReview & { cursorKey: string };
+const cursorOf = (r: KeyedReview): ReviewCursor => ({ at: r.cursorKey, id: r.id });
+
+export async function approvedReviews(ctx: CatalogContext, productId: string, args: PageArgs): Promise<Connection<ProductReview>> {
+  const page = readPage(args, isReviewCursor, 10);
+  const rows = await ctx.loaders.approvedReviewPage.load({ productId, limit: page.limit, after: page.after });
+  return toConnection(rows as KeyedReview[], page.limit, cursorOf, page.after !== null);
+}
+
+/** Staff moderation queue, oldest first. */
+export async function pendingReviews(ctx: CatalogContext, args: PageArgs): Promise<Connection<ProductReview>> {
+  assertAdmin(ctx.viewer);
+  const page = readPage(args, isReviewCursor);
+  const after = page.after ? Prisma.sql`AND (k, id) > (${page.after.at}::timestamp, ${page.after.id}::uuid)` : Prisma.empty;
+  const keys = await ctx.db.$queryRaw<{ id: string; k: string }[]>`
+    SELECT id, k::text AS k FROM (
+      SELECT id, coalesce(created_at, 'epoch'::timestamp) AS k FROM product_reviews
+      WHERE NOT coalesce(is_approved, false) AND rejected_at IS NULL
+    ) q WHERE true ${after}
+    ORDER BY k, id LIMIT ${page.limit + 1}`;
+  const reviews = await ctx.db.productReview.findMany({ where: { id: { in: keys.map((k) => k.id) } } });
+  const byId = new Map(reviews.map((r) => [r.id, r]));
+  const rows = keys.flatMap((k) => {
+    const review = byId.get(k.id);
+    return review ? [{ ...review, cursorKey: k.k }] : [];
+  });
+  return toConnection(rows, page.limit, cursorOf, page.after !== null);
+}
+
+export async function writeReview(ctx: CatalogContext, raw: unknown): Promise<ProductReview> {
+  const customerId = assertCustomer(ctx.viewer);
+  const input = parseInput(writeReviewInput, raw);
+  assertRating(input.rating);
+  if (!visible(ctx, await ctx.loaders.product.load(input.productId))) throw notFound('Product');
+  try {
+    return await ctx.db.productReview.create({
+      data: { productId: input.productId, customerId, rating: input.rating, title: input.title ?? null, content: input.content ?? null },
+    });
+  } catch (error) {
+    if (uniqueViolation(error)) throw conflict('You have already reviewed this product.');
+    throw error;
+  }
+}
+
+export async function moderateReview(ctx: CatalogContext, id: string, approve: boolean): Promise<ProductReview> {
+  assertAdmin(ctx.viewer);
+  const reviewId = parseId(id);
+  const { count } = await ctx.db.productReview.updateMany({
+    where: { id: reviewId },
+    data: approve ? { isApproved: true, rejectedAt: null, updatedAt: new Date() } : { isApproved: false, rejectedAt: new Date(), updatedAt: new Date() },
+  });
+  if (count === 0) throw notFound('Review');
+  return (await ctx.db.productReview.findUnique({ where: { id: reviewId } })) as ProductReview;
+}
