@@ -69,7 +69,7 @@ export async function startEmbeddedPostgres({ port, log, ...options }: EmbeddedP
 
   const server = new EmbeddedPostgres({ ...settings, databaseDir: dataDir });
   await server.start().catch(() => {
-    throw new Error(`Embedded PostgreSQL did not start on port ${port} (set EMBEDDED_PG_PORT to move it):\n  ${recent.join('\n  ')}`);
+    throw new Error(`Embedded PostgreSQL did not start (port ${port}: EMBEDDED_PG_PORT, data ${dataDir}). It said:\n  ${recent.join('\n  ')}`);
   });
   // The package keeps its child private, but we must know whether it already exited: Ctrl-C in a terminal
   // reaches the whole process group, so PostgreSQL may have shut down before we ask it to.

@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createHttpApp, formatErrorFor, listen, type Logger, type RunningService } from '@shop/platform';
+import cors from 'cors';
 import express from 'express';
 import { currentContext, currentLog, requestScope, type GatewayContext } from './request-scope';
 import { createSubgraphAgent, subgraphDataSource } from './subgraph-client';
@@ -20,6 +21,8 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   log: Logger;
   production: boolean;
+  /** Browser origins allowed to call the API (storefront and admin SPAs); '*' allows any. None when omitted. */
+  corsOrigins?: string[] | '*';
 }
 
 /** Query plans are cached per operation; a shop has few distinct operations, so this holds all of them. */
@@ -61,6 +64,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   await apollo.start();
   app.use(
     '/graphql',
+    cors({
+      origin: options.corsOrigins === '*' ? true : (options.corsOrigins ?? false),
+      exposedHeaders: ['x-request-id'],
+      maxAge: 600,
+    }),
     express.json({ limit: '1mb' }),
     requestScope(log),
     expressMiddleware(apollo, { context: async () => currentContext() }),

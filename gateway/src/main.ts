@@ -6,9 +6,17 @@ import { startGateway } from './gateway';
 import { repoRoot } from './paths';
 import { subgraphsIn, urlVariableFor } from './supergraph';
 
+const corsOrigins = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim() === '*' ? ('*' as const) : v.split(',').map((o) => o.trim())))
+  .refine((v) => v === undefined || v === '*' || v.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be * or a comma-separated list of origins like https://shop.example');
+
 const configSchema = baseConfigSchema.extend({
   GATEWAY_PORT: envPort(4000),
   SUPERGRAPH_PATH: z.string().min(1).default(path.join(repoRoot, 'supergraph.graphql')),
+  /** Comma-separated browser origins allowed to call the API, or * for any. */
+  CORS_ORIGINS: corsOrigins,
 });
 
 async function main(): Promise<void> {
@@ -31,6 +39,7 @@ async function main(): Promise<void> {
     subgraphUrls,
     log,
     production: config.NODE_ENV === 'production',
+    corsOrigins: config.CORS_ORIGINS,
   });
   stopOnSignals([gateway], log);
 }

@@ -17,10 +17,10 @@ export async function seedDemoCatalog(db: CatalogDb, log: Logger): Promise<{ see
   const result = await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK})`;
-      const [products, categories] = await Promise.all([tx.product.count(), tx.category.count()]);
-      if (products > 0 || categories > 0) return { seeded: false, products };
+      const products = await tx.product.count();
+      if (products > 0 || (await tx.category.count()) > 0) return { seeded: false, products };
       const catalog = buildDemoCatalog(new Date());
-      // Parents before children: foreign keys are checked row by row.
+      // Referenced rows first.
       await tx.category.createMany({ data: catalog.categories });
       await tx.brand.createMany({ data: catalog.brands });
       await tx.productAttribute.createMany({ data: catalog.attributes });

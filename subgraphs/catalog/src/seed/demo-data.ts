@@ -43,14 +43,13 @@ export const brands: BrandSpec[] = [
   { name: 'Kestrel Computing', description: 'Laptops and peripherals for people who type all day.' },
   { name: 'Ironclad Kitchen', description: 'Cookware and knives forged for a lifetime of cooking.' },
   { name: 'Copperleaf', description: 'Coffee and tea gear for a slower morning.' },
-  { name: 'Lumen & Co.', description: 'Lamps and lighting designed in a small studio in Porto.' },
+  { name: 'Lumen & Co', description: 'Lamps and lighting designed in a small studio in Porto.' },
   { name: 'Maple & Stone', description: 'Homeware and lighting in natural materials.' },
   { name: 'Summit Gear', description: 'Tents and packs tested on long trails.' },
   { name: 'Bluefin Active', description: 'Training and yoga equipment for home and studio.' },
 ];
 
-const sizes = ['S', 'M', 'L', 'XL'];
-const womenSizes = ['XS', 'S', 'M', 'L', 'XL'];
+const sizes = ['XS', 'S', 'M', 'L', 'XL'];
 
 export const categoryTree: CategorySpec[] = [
   {
@@ -94,7 +93,7 @@ export const categoryTree: CategorySpec[] = [
             line: {
               code: 'JCKT', brands: ['Fjord & Pine', 'Northwind Apparel'], styles: ['Waxed', 'Quilted', 'Lightweight', 'Field'],
               items: ['Jacket', 'Parka', 'Bomber Jacket', 'Overshirt'], price: [89, 299],
-              options: { color: ['olive', 'black', 'navy', 'tan'], size: sizes }, traits: { material: ['cotton', 'wool', 'nylon'] },
+              options: { color: ['olive', 'black', 'navy', 'tan'], size: ['S', 'M', 'L', 'XL'] }, traits: { material: ['cotton', 'wool', 'nylon'] },
               features: ['Sheds light rain and wind.', 'Two-way zip and storm flap.', 'Inner pocket sized for a phone.', 'Packs into its own pocket.'],
               grams: [700, 1600], crossSell: 'women-knitwear',
             },
@@ -111,9 +110,9 @@ export const categoryTree: CategorySpec[] = [
             slug: 'women-dresses',
             description: 'Wrap, midi and shirt dresses for every occasion.',
             line: {
-              code: 'DRSS', brands: ['Linea'], styles: ['Floral', 'Linen', 'Pleated', 'Jersey', 'Satin'],
+              code: 'DRSS', brands: ['Linea'], styles: ['Floral', 'Linen', 'Pleated', 'Jersey', 'Tiered'],
               items: ['Wrap Dress', 'Midi Dress', 'Shirt Dress', 'Slip Dress'], price: [49, 179],
-              options: { color: ['black', 'sage', 'terracotta', 'navy', 'ivory'], size: womenSizes }, traits: { material: ['viscose', 'linen', 'cotton', 'silk'] },
+              options: { color: ['black', 'sage', 'terracotta', 'navy', 'ivory'], size: sizes }, traits: { material: ['viscose', 'linen', 'cotton', 'silk'] },
               features: ['Falls just below the knee.', 'Side pockets hidden in the seams.', 'Fully lined, so no slip is needed.', 'An adjustable tie waist.'],
               grams: [250, 450], crossSell: 'women-knitwear',
             },
@@ -125,7 +124,7 @@ export const categoryTree: CategorySpec[] = [
             line: {
               code: 'TOPS', brands: ['Linea', 'Northwind Apparel'], styles: ['Ribbed', 'Cropped', 'Oversized', 'Essential'],
               items: ['T-Shirt', 'Tank Top', 'Blouse', 'Long-Sleeve Top'], price: [19, 69],
-              options: { color: ['white', 'black', 'rose', 'sage', 'navy'], size: womenSizes }, traits: { material: ['cotton', 'modal', 'linen'] },
+              options: { color: ['white', 'black', 'rose', 'sage', 'navy'], size: sizes }, traits: { material: ['cotton', 'modal', 'linen'] },
               features: ['Soft enough to sleep in.', 'Keeps its shape wash after wash.', 'A relaxed neckline that sits flat.', 'Garment-dyed for a lived-in colour.'],
               grams: [120, 260], crossSell: 'women-dresses',
             },
@@ -135,7 +134,7 @@ export const categoryTree: CategorySpec[] = [
             slug: 'women-knitwear',
             description: 'Sweaters and cardigans in wool, cashmere and cotton.',
             line: {
-              code: 'KNIT', brands: ['Fjord & Pine', 'Linea', 'Maple & Stone'], styles: ['Chunky', 'Fine-Knit', 'Cable-Knit', 'Merino'],
+              code: 'KNIT', brands: ['Fjord & Pine', 'Linea', 'Maple & Stone'], styles: ['Chunky', 'Fine-Knit', 'Cable-Knit', 'Oversized'],
               items: ['Sweater', 'Cardigan', 'Turtleneck', 'Knitted Vest'], price: [59, 199],
               options: { color: ['oatmeal', 'charcoal', 'camel', 'forest-green'], size: ['XS', 'S', 'M', 'L'] }, traits: { material: ['wool', 'cashmere', 'cotton'] },
               features: ['Knitted in a family-run mill.', 'Warm without bulk.', 'Ribbed cuffs that keep their grip.', 'Hand wash cold and dry flat.'],
@@ -161,7 +160,7 @@ export const categoryTree: CategorySpec[] = [
             slug: 'headphones',
             description: 'Over-ear, on-ear and in-ear headphones.',
             line: {
-              code: 'HDPH', brands: ['Aurora Audio'], styles: ['Wireless', 'Studio', 'Noise-Cancelling', 'Sport'],
+              code: 'HDPH', brands: ['Aurora Audio'], styles: ['Studio', 'Noise-Cancelling', 'Sport', 'Travel'],
               items: ['Over-Ear Headphones', 'On-Ear Headphones', 'Earbuds', 'Earphones'], price: [39, 399],
               options: { color: ['black', 'white', 'midnight-blue', 'silver'] }, traits: { connectivity: ['bluetooth', 'wired'] },
               features: ['Up to 30 hours of listening on a charge.', 'Memory-foam cushions for long sessions.', 'A tuned driver with deep, clean bass.', 'Folds flat into the included case.'],
@@ -204,7 +203,7 @@ export const categoryTree: CategorySpec[] = [
             slug: 'keyboards-mice',
             description: 'Mechanical keyboards, ergonomic mice and trackpads.',
             line: {
-              code: 'KBMS', brands: ['Kestrel Computing', 'Voltline'], styles: ['Mechanical', 'Low-Profile', 'Ergonomic', 'Silent'],
+              code: 'KBMS', brands: ['Kestrel Computing', 'Voltline'], styles: ['Compact', 'Low-Profile', 'Ergonomic', 'Silent'],
               items: ['Keyboard', 'Mouse', 'Keyboard and Mouse Set', 'Trackpad'], price: [24, 179],
               options: { color: ['black', 'white', 'graphite'] }, traits: { connectivity: ['bluetooth', 'wired', 'usb-c'] },
               features: ['Switches between three devices.', 'Charges over USB-C in minutes.', 'Quiet keys for shared spaces.', 'Shaped to keep wrists neutral.'],
@@ -223,9 +222,9 @@ export const categoryTree: CategorySpec[] = [
             slug: 'phone-cases',
             description: 'Slim, rugged and leather phone cases.',
             line: {
-              code: 'CASE', brands: ['Voltline'], styles: ['Clear', 'Leather', 'Rugged', 'Slim'],
+              code: 'CASE', brands: ['Voltline'], styles: ['Magnetic', 'Leather', 'Rugged', 'Slim'],
               items: ['Phone Case', 'Folio Case', 'Wallet Case', 'Bumper Case'], price: [15, 59],
-              options: { color: ['black', 'clear', 'tan', 'navy', 'red'] }, traits: { material: ['silicone', 'leather', 'polycarbonate'] },
+              options: { color: ['black', 'tan', 'navy', 'red', 'sage'] }, traits: { material: ['silicone', 'leather', 'polycarbonate'] },
               features: ['Drop-tested from two metres.', 'Raised edges protect the screen and camera.', 'Works with wireless charging.', 'Holds two cards.'],
               grams: [30, 120], crossSell: 'chargers',
             },
@@ -304,7 +303,7 @@ export const categoryTree: CategorySpec[] = [
             slug: 'table-lamps',
             description: 'Bedside, desk and table lamps.',
             line: {
-              code: 'LAMP', brands: ['Lumen & Co.', 'Maple & Stone'], styles: ['Ceramic', 'Brass', 'Rattan', 'Opal Glass'],
+              code: 'LAMP', brands: ['Lumen & Co', 'Maple & Stone'], styles: ['Ceramic', 'Brass', 'Rattan', 'Opal Glass'],
               items: ['Table Lamp', 'Desk Lamp', 'Bedside Lamp'], price: [39, 229],
               options: { color: ['white', 'black', 'brass', 'sage'] },
               features: ['A warm, dimmable glow.', 'Takes a standard E27 bulb.', 'A braided fabric cable.', 'A touch switch on the base.'],
@@ -316,7 +315,7 @@ export const categoryTree: CategorySpec[] = [
             slug: 'floor-lamps',
             description: 'Arc, tripod and reading floor lamps.',
             line: {
-              code: 'FLMP', brands: ['Lumen & Co.', 'Maple & Stone'], styles: ['Arc', 'Tripod', 'Linen-Shade', 'Adjustable'],
+              code: 'FLMP', brands: ['Lumen & Co', 'Maple & Stone'], styles: ['Arc', 'Tripod', 'Linen-Shade', 'Adjustable'],
               items: ['Floor Lamp', 'Reading Lamp', 'Uplighter'], price: [79, 349],
               options: { color: ['black', 'brass', 'white'] },
               features: ['Stands 160 cm tall.', 'A weighted base that will not tip.', 'A foot switch with three levels.', 'Assembles in minutes without tools.'],

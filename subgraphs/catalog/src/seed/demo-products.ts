@@ -62,7 +62,7 @@ export function buildDemoCatalog(now: Date): DemoCatalog {
 
 function addProducts(
   catalog: DemoCatalog, rng: SeededRandom, spec: CategorySpec, categoryId: string,
-  brandIds: Map<string, string | undefined>, customers: string[], now: Date,
+  brandIds: Map<string, string>, customers: string[], now: Date,
 ): SeededProduct[] {
   const line = spec.line as ProductLine;
   const names = rng.shuffle(line.styles.flatMap((style) => line.items.map((item) => ({ style, item })))).slice(0, PRODUCTS_PER_LINE);
@@ -72,7 +72,9 @@ function addProducts(
     const name = `${style} ${item}`;
     const slug = slugify(`${name} ${brand}`);
     const sku = `${line.code}-${String(index + 1).padStart(4, '0')}`;
-    const traits = Object.fromEntries(Object.entries(line.traits ?? {}).map(([key, values]) => [key, rng.pick(values)]));
+    // A trait the name already states wins ("Linen Shirt" is linen, "Bluetooth Speaker" is Bluetooth).
+    const named = (values: string[]) => values.find((v) => name.toLowerCase().includes(displayValue(v).toLowerCase()));
+    const traits = Object.fromEntries(Object.entries(line.traits ?? {}).map(([key, values]) => [key, named(values) ?? rng.pick(values)]));
     const short = `${name} by ${brand}${traits.material ? `, in ${displayValue(traits.material).toLowerCase()}` : ''}.`;
     const priceCents = retail(rng.int(line.price[0], line.price[1]) * 100);
     const grams = rng.int(line.grams[0], line.grams[1]);
