@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { applyMigrations } from '../db/migrations';
+import { execFile } from 'node:child_process';
+
+import { promisify } from 'node:util';
 import { repoRoot } from '../db/paths';
 import { withDatabase } from '../db/prisma';
 
@@ -52,11 +54,7 @@ async function ensureTemplate(context: string): Promise<string> {
       if (rowCount) return;
       await admin.query(`CREATE DATABASE "${name}"`);
       try {
-        await applyMigrations({
-          connectionString: withDatabase(testServerUrl(), name),
-          migrationsDir: path.join(repoRoot(), 'prisma', context, 'migrations'),
-          schemaPath: path.join(repoRoot(), 'prisma', context, 'schema.prisma'),
-        });
+        await migrate(context, withDatabase(testServerUrl(), name));
       } catch (error) {
         await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         throw error;
@@ -66,6 +64,18 @@ async function ensureTemplate(context: string): Promise<string> {
     }
   });
   return name;
+}
+
+/**
+ * Runs the built migration command in a plain Node process: Prisma's schema engine is a WebAssembly ES module,
+ * which jest's CommonJS module system cannot load.
+ */
+async function migrate(context: string, url: string): Promise<void> {
+  const cli = path.join(repoRoot(), 'packages', 'platform', 'dist', 'db', 'migrate-cli.js');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` before the tests (npm test does).`);
+  await promisify(execFile)(process.execPath, [cli, 'deploy', context], {
+    env: { ...process.env, [`${context.toUpperCase()}_DATABASE_URL`]: url },
+  });
 }
 
 /** A fresh, fully migrated database of one context for one test file. */
