@@ -2,10 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import {
-  applyMigrations, baseConfigSchema, ConfigError, createLogger, ensureDatabase, envBoolean, envPort, loadConfig, postgresUrl,
-  stopOnSignals, withDatabase, type Logger, type RunningService,
+  baseConfigSchema, ConfigError, createLogger, envBoolean, envPort, loadConfig, postgresUrl, stopOnSignals, withDatabase,
+  type Logger, type RunningService,
 } from '@shop/platform';
-import { createCatalogDb, seedDemoCatalog, startCatalogSubgraph } from '@shop/catalog';
+import { applyMigrations, ensureDatabase } from '@shop/platform/db/migrations';
+import { createCatalogDb, startCatalogSubgraph } from '@shop/catalog';
+import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
 import { startGateway } from '@shop/gateway';
 import { startEmbeddedPostgres } from './postgres';
 
@@ -99,7 +101,10 @@ async function startPostgres(config: Config, log: Logger, services: RunningServi
 async function prepareDatabase(context: Context, databaseUrl: string, log: Logger): Promise<void> {
   await ensureDatabase(databaseUrl);
   const dir = path.join(repoRoot, 'prisma', context.name);
-  await applyMigrations({ connectionString: databaseUrl, migrationsDir: path.join(dir, 'migrations'), schemaPath: path.join(dir, 'schema.prisma') });
+  const applied = await applyMigrations({
+    connectionString: databaseUrl, migrationsDir: path.join(dir, 'migrations'), schemaPath: path.join(dir, 'schema.prisma'),
+  });
+  if (applied.length) log.info({ migrations: applied }, 'applied migrations');
   await context.seed?.(databaseUrl, log);
 }
 

@@ -18,12 +18,21 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-/** Unique-constraint violation from Prisma (P2002), with the columns it names when known. */
+interface PrismaUniqueError {
+  code?: string;
+  meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } };
+}
+
+/**
+ * A unique-constraint violation from Prisma (P2002): what it names — the columns, or with driver adapters the
+ * index (e.g. `products_sku_key`) — or null when the error is something else.
+ */
 export function uniqueViolation(error: unknown): string[] | null {
-  const e = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
+  const e = error as PrismaUniqueError;
   if (e?.code !== 'P2002') return null;
   const target = e.meta?.target;
   if (Array.isArray(target)) return target.map(String);
   if (typeof target === 'string') return [target];
-  return e.meta?.driverAdapterError?.cause?.constraint?.fields ?? [];
+  const constraint = e.meta?.driverAdapterError?.cause?.constraint;
+  return constraint?.fields ?? (constraint?.index ? [constraint.index] : []);
 }

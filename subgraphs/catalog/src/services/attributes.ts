@@ -29,7 +29,7 @@ export async function createProductAttribute(ctx: CatalogContext, raw: unknown):
       },
     });
   } catch (error) {
-    explainWriteError(error, { name: 'attribute name', attribute_id: 'attribute value', value: 'attribute value' });
+    explainWriteError(error);
   }
 }
 
@@ -43,6 +43,6 @@ export async function addProductAttributeValue(ctx: CatalogContext, attributeId:
       data: { attributeId: id, value: input.value, displayValue: input.displayValue, displayOrder: input.displayOrder ?? 0 },
     });
   } catch (error) {
-    explainWriteError(error, { attributeId: 'attribute value', value: 'attribute value' });
+    explainWriteError(error);
   }
 }

@@ -5,7 +5,6 @@ import type { Brand } from '../generated/prisma/client';
 import { explainWriteError } from './db-errors';
 import { createBrandInput, updateBrandInput } from './inputs';
 
-const UNIQUE_NAMES = { name: 'brand name', slug: 'brand slug' };
 
 export function listBrands(ctx: CatalogContext): Promise<Brand[]> {
   return ctx.db.brand.findMany({ where: isStaff(ctx) ? {} : { isActive: true }, orderBy: { name: 'asc' } });
@@ -21,7 +20,7 @@ export async function createBrand(ctx: CatalogContext, raw: unknown): Promise<Br
   try {
     return await ctx.db.brand.create({ data: { ...input, slug: input.slug ?? slugify(input.name), isActive: input.isActive ?? true } });
   } catch (error) {
-    explainWriteError(error, UNIQUE_NAMES);
+    explainWriteError(error);
   }
 }
 
@@ -37,7 +36,7 @@ export async function updateBrand(ctx: CatalogContext, id: string, raw: unknown)
     if (count === 0) throw notFound('Brand');
     return (await ctx.db.brand.findUnique({ where: { id: brandId } })) as Brand;
   } catch (error) {
-    explainWriteError(error, UNIQUE_NAMES);
+    explainWriteError(error);
   }
 }
 

@@ -53,7 +53,7 @@ export async function createCategory(ctx: CatalogContext, raw: unknown): Promise
       });
     });
   } catch (error) {
-    explainWriteError(error, { slug: 'category slug' });
+    explainWriteError(error);
   }
 }
 
@@ -89,7 +89,7 @@ export async function updateCategory(ctx: CatalogContext, id: string, raw: unkno
       });
     });
   } catch (error) {
-    explainWriteError(error, { slug: 'category slug' });
+    explainWriteError(error);
   }
 }
 

@@ -8,7 +8,6 @@ import { explainWriteError } from './db-errors';
 import { createProductInput, updateProductInput, type UpdateProductInput } from './inputs';
 import { variantData } from './variants';
 
-const UNIQUE_NAMES = { slug: 'product slug', sku: 'SKU' };
 
 /** Shoppers see active products; staff see every status. */
 export function visible(ctx: CatalogContext, product: Product | null): Product | null {
@@ -44,7 +43,7 @@ export async function createProduct(ctx: CatalogContext, rawInput: unknown): Pro
       return tx.product.create({ data });
     });
   } catch (error) {
-    explainWriteError(error, UNIQUE_NAMES);
+    explainWriteError(error);
   }
 }
 
@@ -66,7 +65,7 @@ export async function updateProduct(ctx: CatalogContext, id: string, expectedVer
       });
     });
   } catch (error) {
-    explainWriteError(error, UNIQUE_NAMES);
+    explainWriteError(error);
   }
 }
 

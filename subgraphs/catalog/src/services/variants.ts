@@ -7,7 +7,6 @@ import { explainWriteError } from './db-errors';
 import { updateVariantInput, variantInput, type UpdateVariantInput, type VariantInput } from './inputs';
 import { changeProduct } from './products';
 
-const UNIQUE_NAMES = { sku: 'variant SKU' };
 
 /** Validated column values for a new variant; prices leave here as decimal strings. */
 export function variantData(input: VariantInput, prefix = '') {
@@ -46,7 +45,7 @@ export async function addVariant(ctx: CatalogContext, productId: string, expecte
       return tx.productVariant.create({ data: { ...data, productId: id } });
     });
   } catch (error) {
-    explainWriteError(error, UNIQUE_NAMES);
+    explainWriteError(error);
   }
 }
 
@@ -64,7 +63,7 @@ export async function updateVariant(ctx: CatalogContext, variantId: string, expe
       return tx.productVariant.update({ where: { id }, data: { ...data, updatedAt: new Date() } });
     });
   } catch (error) {
-    explainWriteError(error, UNIQUE_NAMES);
+    explainWriteError(error);
   }
 }
 
