@@ -44,8 +44,6 @@ async function main(): Promise<void> {
     const name = args[1];
     if (!name || !/^\w{1,60}$/.test(name)) throw new Error('Name the migration in letters, digits and underscores, e.g. add_review_moderation');
     await ensureDatabase(databaseUrl(context));
-    // The new migration is diffed against the applied history, so bring the database up to date first.
-    await applyMigrations(target(context));
     const created = await createMigration({ ...target(context), name });
     console.log(created ? `${context}: wrote ${path.relative(root, created.file)}` : `${context}: schema and migrations agree; nothing to create`);
   } else {

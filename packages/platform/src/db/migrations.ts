@@ -74,10 +74,12 @@ export interface CreatedMigration {
 }
 
 /**
- * Diffs the migration history (replayed in a shadow database the adapter creates and drops) against the Prisma
- * schema and writes the difference as a new migration. Returns null, writing nothing, when there is no change.
+ * Like `prisma migrate dev --create-only`: brings the database up to date, then diffs the migration history
+ * (replayed in a shadow database created and dropped here) against the Prisma schema and writes the difference
+ * as a new migration. Returns null, writing nothing, when there is no change.
  */
 export async function createMigration(target: MigrationTarget & { name: string }): Promise<CreatedMigration | null> {
+  await applyMigrations(target);
   const list = await migrationsList(target.migrationsDir);
   const schema = { files: [{ path: target.schemaPath, content: await readFile(target.schemaPath, 'utf8') }] };
   return withEngine(target, async (engine) => {
