@@ -1,9 +1,10 @@
-import { badUserInput, assertAdmin, notFound, parseId, parseInput } from '@shop/platform';
+import { badUserInput, assertAdmin, parseId, parseInput } from '@shop/platform';
 import type { CatalogContext } from '../context';
 import { isStaff } from '../context';
 import { inTransaction, type CatalogTx } from '../db';
-import { assertVersion, parseMeasure, slugify } from '../domain/product';
+import { parseMeasure, slugify } from '../domain/product';
 import type { Prisma, Product } from '../generated/prisma/client';
+import { changeProduct } from './product-aggregate';
 import { explainWriteError } from './db-errors';
 import { createProductInput, updateProductInput, type UpdateProductInput } from './inputs';
 import { variantData } from './variants';
@@ -73,26 +74,6 @@ export async function archiveProduct(ctx: CatalogContext, id: string, expectedVe
   assertAdmin(ctx.viewer);
   const productId = parseId(id);
   return inTransaction(ctx.db, (tx) => changeProduct(tx, productId, expectedVersion, { status: 'archived' }));
-}
-
-/**
- * The one way the product aggregate changes: a conditional update on the version the writer read, so two
- * concurrent writers cannot both win. Variant changes call it too, with no field changes, to claim the version.
- */
-export async function changeProduct(
-  tx: CatalogTx,
-  productId: string,
-  expectedVersion: number,
-  data: Prisma.ProductUncheckedUpdateManyInput,
-): Promise<Product> {
-  const { count } = await tx.product.updateMany({
-    where: { id: productId, version: BigInt(expectedVersion) },
-    data: { ...data, version: { increment: 1 }, updatedAt: new Date() },
-  });
-  const product = await tx.product.findUnique({ where: { id: productId } });
-  if (!product) throw notFound('Product');
-  if (count === 0) assertVersion('This product', product.version, expectedVersion);
-  return product;
 }
 
 async function assertReferencesExist(tx: CatalogTx, categoryId?: string | null, brandId?: string | null): Promise<void> {

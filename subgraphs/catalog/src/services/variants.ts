@@ -5,7 +5,7 @@ import { assertCompareAtNotBelowPrice, parseMeasure, parsePrice } from '../domai
 import type { ProductVariant } from '../generated/prisma/client';
 import { explainWriteError } from './db-errors';
 import { updateVariantInput, variantInput, type UpdateVariantInput, type VariantInput } from './inputs';
-import { changeProduct } from './products';
+import { changeProduct } from './product-aggregate';
 
 
 /** Validated column values for a new variant; prices leave here as decimal strings. */

@@ -1,0 +1,24 @@
+import { notFound } from '@shop/platform';
+import type { CatalogTx } from '../db';
+import { assertVersion } from '../domain/product';
+import type { Prisma, Product } from '../generated/prisma/client';
+
+/**
+ * The one way the product aggregate changes: a conditional update on the version the writer read, so two
+ * concurrent writers cannot both win. Variant changes call it too, with no field changes, to claim the version.
+ */
+export async function changeProduct(
+  tx: CatalogTx,
+  productId: string,
+  expectedVersion: number,
+  data: Prisma.ProductUncheckedUpdateManyInput,
+): Promise<Product> {
+  const { count } = await tx.product.updateMany({
+    where: { id: productId, version: BigInt(expectedVersion) },
+    data: { ...data, version: { increment: 1 }, updatedAt: new Date() },
+  });
+  const product = await tx.product.findUnique({ where: { id: productId } });
+  if (!product) throw notFound('Product');
+  if (count === 0) assertVersion('This product', product.version, expectedVersion);
+  return product;
+}
