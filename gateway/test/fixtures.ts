@@ -22,22 +22,21 @@ export function recordingLogger(): { log: Logger; errors: Record<string, unknown
 interface Seen {
   authorization?: string;
   requestId?: string;
-  devCustomerId?: string;
-  devRoles?: string;
+  clientAddress?: string;
 }
 
 export const productsSdl = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
   type Query { product(id: ID!): Product boom: String slow: String }
   type Product @key(fields: "id") { id: ID! name: String! seenByProducts: Seen! }
-  type Seen @shareable { authorization: String requestId: String devCustomerId: String devRoles: String }
+  type Seen @shareable { authorization: String requestId: String clientAddress: String }
 `;
 
 export const reviewsSdl = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
   type Product @key(fields: "id") { id: ID! reviews: [Review!]! seenByReviews: Seen! }
   type Review { body: String! }
-  type Seen @shareable { authorization: String requestId: String devCustomerId: String devRoles: String }
+  type Seen @shareable { authorization: String requestId: String clientAddress: String }
 `;
 
 type Context = { seen: Seen };
@@ -48,8 +47,7 @@ export async function startTestSubgraphs(): Promise<{ subgraphs: SubgraphDefinit
     seen: {
       authorization: req.headers.authorization as string | undefined,
       requestId,
-      devCustomerId: req.headers['x-dev-customer-id'] as string | undefined,
-      devRoles: req.headers['x-dev-roles'] as string | undefined,
+      clientAddress: req.headers['x-client-address'] as string | undefined,
     },
   });
   const common = { port: 0, host: '127.0.0.1', log: silentLog, production: false, context };

@@ -1,10 +1,13 @@
 import { fetch } from 'undici';
+import { createTestIssuer } from '@shop/platform/testing';
 import { startGateway } from '../src/gateway';
 import { composeSupergraph } from '../src/composition';
 import { startTestGateway, type TestGateway } from '../src/testing';
 import { recordingLogger, silentLog, startTestSubgraphs } from './fixtures';
 
-const SEEN = 'authorization requestId devCustomerId devRoles';
+const SEEN = 'authorization requestId clientAddress';
+const issuer = createTestIssuer();
+const CUSTOMER = '7d3c1f3e-5a9b-4c1e-9f00-0a1b2c3d4e5f';
 const PRODUCT_QUERY = `query Product($id: ID!) {
   product(id: $id) { name reviews { body } seenByProducts { ${SEEN} } seenByReviews { ${SEEN} } }
 }`;
@@ -14,7 +17,7 @@ let gateway: TestGateway;
 
 beforeAll(async () => {
   subgraphs = await startTestSubgraphs();
-  gateway = await startTestGateway(subgraphs.subgraphs, silentLog);
+  gateway = await startTestGateway(subgraphs.subgraphs, issuer.identity, silentLog);
 });
 
 afterAll(async () => {
@@ -37,23 +40,25 @@ test('resolves a query across two subgraphs through entity references', async ()
   expect(data.product).toMatchObject({ name: 'Product p1', reviews: [{ body: 'Great p1' }] });
 });
 
-test('forwards Authorization, the request id and the development identity headers to every subgraph', async () => {
-  const response = await post({
-    authorization: 'Bearer abc.def.ghi',
-    'x-request-id': 'req-123',
-    'x-dev-customer-id': '7d3c1f3e-5a9b-4c1e-9f00-0a1b2c3d4e5f',
-    'x-dev-roles': 'admin',
-  });
+test('forwards the verified Authorization header, the request id and the client address to every subgraph', async () => {
+  const authorization = `Bearer ${issuer.tokenFor(CUSTOMER, ['customer'])}`;
+  const response = await post({ authorization, 'x-request-id': 'req-123', 'x-client-address': '203.0.113.9' });
   const { data } = (await response.json()) as { data: { product: Record<string, unknown> } };
-  const expected = {
-    authorization: 'Bearer abc.def.ghi',
-    requestId: 'req-123',
-    devCustomerId: '7d3c1f3e-5a9b-4c1e-9f00-0a1b2c3d4e5f',
-    devRoles: 'admin',
-  };
+  // The client address is the socket's, whatever the caller claims.
+  const expected = { authorization, requestId: 'req-123', clientAddress: '127.0.0.1' };
   expect(data.product.seenByProducts).toEqual(expected);
   expect(data.product.seenByReviews).toEqual(expected);
   expect(response.headers.get('x-request-id')).toBe('req-123');
+});
+
+test('refuses a forged or expired token with UNAUTHENTICATED before asking any subgraph', async () => {
+  for (const token of [issuer.forged(CUSTOMER, ['admin']), issuer.tokenFor(CUSTOMER, ['customer'], { expiresIn: -5 })]) {
+    const response = await post({ authorization: `Bearer ${token}` });
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { data?: unknown; errors: { extensions: { code: string } }[] };
+    expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(body.data).toBeUndefined();
+  }
 });
 
 test('generates a request id when the caller sends none, echoes it and forwards it', async () => {
@@ -81,6 +86,7 @@ test('routes to subgraphUrls overrides instead of the composed routing URLs', as
     subgraphUrls: Object.fromEntries(subgraphs.subgraphs.map((s) => [s.name, s.url])),
     log: silentLog,
     production: true,
+    identity: issuer.identity,
   });
   try {
     const response = await fetch(overridden.url, {
@@ -96,7 +102,7 @@ test('routes to subgraphUrls overrides instead of the composed routing URLs', as
 
 test('logs unexpected subgraph errors with the request id', async () => {
   const { log, errors } = recordingLogger();
-  const logged = await startTestGateway(subgraphs.subgraphs, log);
+  const logged = await startTestGateway(subgraphs.subgraphs, issuer.identity, log);
   try {
     const result = await logged.query('{ boom }', undefined, { 'x-request-id': 'req-boom' });
     expect(result.errors?.[0].message).toBe('kaboom');
@@ -113,7 +119,7 @@ test('serves the Apollo Sandbox landing page outside production', async () => {
 });
 
 test('stop() lets in-flight requests finish and then refuses connections', async () => {
-  const draining = await startTestGateway(subgraphs.subgraphs, silentLog);
+  const draining = await startTestGateway(subgraphs.subgraphs, issuer.identity, silentLog);
   const inFlight = draining.query('{ slow }');
   await new Promise((resolve) => setTimeout(resolve, 50));
   await draining.stop();

@@ -6,7 +6,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'OUT_OF_STOCK'
-  | 'PAYMENT_DECLINED';
+  | 'PAYMENT_DECLINED'
+  | 'RATE_LIMITED';
 
 export interface FieldProblem {
   field: string;

@@ -1,6 +1,6 @@
 export * from './config';
 export * from './errors';
-export * from './identity';
+export * from './identity/index';
 export * from './logger';
 export * from './server';
 export * from './db/prisma';
@@ -9,3 +9,4 @@ export * from './graphql/loaders';
 export * from './graphql/money';
 export * from './graphql/validation';
 export * from './graphql/format-error';
+export * from './redis';

@@ -8,7 +8,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import express from 'express';
-import type { DocumentNode } from 'graphql';
+import { GraphQLError, type DocumentNode } from 'graphql';
+import { ShopError } from './errors';
+import { enforceAuthorization } from './identity/authorization';
 import type { Logger } from './logger';
 import { formatErrorFor } from './graphql/format-error';
 
@@ -29,6 +31,8 @@ export interface SubgraphOptions<C extends BaseContext> {
   context: (basics: RequestBasics) => Promise<C> | C;
   /** Readiness probe: resolves when the service can answer (its database is reachable). */
   ready?: () => Promise<void>;
+  /** Extra HTTP routes beside /graphql (e.g. the built-in issuer's /.well-known/jwks.json). */
+  routes?: (app: express.Express) => void;
   /** Runs after in-flight requests have drained: close pools here. */
   onStop?: () => Promise<void>;
 }
@@ -83,9 +87,10 @@ export async function listen(server: http.Server, port: number, host: string): P
 export async function startSubgraph<C extends BaseContext>(options: SubgraphOptions<C>): Promise<RunningService> {
   const { log } = options;
   const app = createHttpApp(log, options.ready);
+  options.routes?.(app);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<C>({
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    schema: enforceAuthorization(buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> })),
     includeStacktraceInErrorResponses: !options.production,
     // We stop on signals ourselves (stopOnSignals), after draining; Apollo's own handler would re-raise mid-drain.
     stopOnTerminationSignals: false,
@@ -100,7 +105,11 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req);
         res.setHeader('x-request-id', requestId);
-        return options.context({ req, requestId, log: log.child({ requestId }) });
+        try {
+          return await options.context({ req, requestId, log: log.child({ requestId }) });
+        } catch (error) {
+          throw asRequestError(error);
+        }
       },
     }),
   );
@@ -120,6 +129,16 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
         log.info(`${options.name} subgraph stopped`);
       })()),
   };
+}
+
+/**
+ * A context that cannot be built (a bad token) fails the whole request. Apollo turns a plain error there into a
+ * 500; a GraphQLError keeps its code, and 401 tells HTTP clients what went wrong.
+ */
+export function asRequestError(error: unknown): unknown {
+  if (!(error instanceof ShopError)) return error;
+  const status = error.code === 'UNAUTHENTICATED' ? 401 : error.code === 'FORBIDDEN' ? 403 : 400;
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status } } });
 }
 
 /** Stops services in reverse start order on SIGTERM/SIGINT; a second signal exits at once. */

@@ -4,7 +4,7 @@ import { baseConfigSchema, ConfigError, envBoolean, envPort, loadConfig, postgre
 import { decodeCursor, encodeCursor, readPage, toConnection } from '../src/graphql/connection';
 import { money, parseAmount } from '../src/graphql/money';
 import { parseId, parseInput } from '../src/graphql/validation';
-import { viewerFromHeaders } from '../src/identity';
+import { createTestIssuer } from '../src/testing/identity';
 import { createLogger } from '../src/logger';
 import { startSubgraph } from '../src/server';
 
@@ -83,13 +83,27 @@ describe('input validation', () => {
   });
 });
 
-describe('identity before token verification', () => {
-  const headers = { 'x-dev-customer-id': '00000000-0000-4000-8000-000000000001', 'x-dev-roles': 'admin,superuser' };
+describe('request identity', () => {
+  const issuer = createTestIssuer();
+  const id = '00000000-0000-4000-8000-000000000001';
+  const viewer = (authorization?: string) => issuer.identity.viewerFor(authorization ? { authorization } : {});
+  const failure = (authorization: string) => viewer(authorization).then(() => 'no error', (e) => e.extensions.code);
 
-  it('ignores identity headers unless the development switch is on, and drops unknown roles', () => {
-    expect(viewerFromHeaders(headers, false)).toEqual({ customerId: null, roles: [] });
-    expect(viewerFromHeaders(headers, true)).toEqual({ customerId: headers['x-dev-customer-id'], roles: ['admin', 'customer'] });
-    expect(viewerFromHeaders({ 'x-dev-customer-id': 'not-a-uuid' }, true).customerId).toBeNull();
+  it('treats a request without a token as anonymous and ignores bare identity headers', async () => {
+    expect(await viewer()).toEqual({ customerId: null, roles: [] });
+    expect(await issuer.identity.viewerFor({ 'x-dev-customer-id': id, 'x-dev-roles': 'admin' })).toEqual({ customerId: null, roles: [] });
+  });
+
+  it('takes the customer from the subject and keeps only known roles, from either token shape', async () => {
+    expect(await viewer(`Bearer ${issuer.tokenFor(id, ['admin'])}`)).toEqual({ customerId: id, roles: ['admin'] });
+    expect(await viewer(`Bearer ${issuer.tokenFor(id, ['customer'], { keycloak: true })}`)).toEqual({ customerId: id, roles: ['customer'] });
+  });
+
+  it('refuses forged, expired, malformed and non-bearer credentials with UNAUTHENTICATED', async () => {
+    expect(await failure(`Bearer ${issuer.forged(id, ['admin'])}`)).toBe('UNAUTHENTICATED');
+    expect(await failure(`Bearer ${issuer.tokenFor(id, ['admin'], { expiresIn: -1 })}`)).toBe('UNAUTHENTICATED');
+    expect(await failure('Bearer a.b.c')).toBe('UNAUTHENTICATED');
+    expect(await failure(`Token ${issuer.tokenFor(id, ['admin'])}`)).toBe('UNAUTHENTICATED');
   });
 });
 

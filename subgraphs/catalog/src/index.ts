@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gql } from 'graphql-tag';
-import { startSubgraph, viewerFromHeaders, type Logger, type RunningService } from '@shop/platform';
+import { startSubgraph, type Identity, type Logger, type RunningService } from '@shop/platform';
 import type { CatalogContext } from './context';
 import { createCatalogDb } from './db';
 import { CatalogLoaders } from './loaders';
@@ -17,8 +17,8 @@ export interface CatalogOptions {
   host?: string;
   log: Logger;
   production: boolean;
-  /** UNSAFE_DEV_IDENTITY_HEADERS: believe x-dev-* identity headers. Development and tests only. */
-  devIdentityHeaders: boolean;
+  /** Verifies each request's bearer token. */
+  identity: Identity;
   currency?: string;
   /** Tests count SQL statements through this. */
   onStatement?: (sql: string) => void;
@@ -26,9 +26,6 @@ export interface CatalogOptions {
 
 export async function startCatalogSubgraph(options: CatalogOptions): Promise<RunningService> {
   const db = createCatalogDb({ connectionString: options.databaseUrl, onStatement: options.onStatement });
-  if (options.devIdentityHeaders) {
-    options.log.warn('UNSAFE_DEV_IDENTITY_HEADERS is on: x-dev-customer-id / x-dev-roles headers are trusted. Never in production.');
-  }
   return startSubgraph<CatalogContext>({
     name: 'catalog',
     typeDefs,
@@ -37,10 +34,10 @@ export async function startCatalogSubgraph(options: CatalogOptions): Promise<Run
     host: options.host,
     log: options.log,
     production: options.production,
-    context: ({ req, log }) => ({
+    context: async ({ req, log }) => ({
       db,
       log,
-      viewer: viewerFromHeaders(req.headers, options.devIdentityHeaders),
+      viewer: await options.identity.viewerFor(req.headers),
       loaders: new CatalogLoaders(db),
       currency: options.currency ?? 'USD',
     }),

@@ -1,27 +1,28 @@
 import { z } from 'zod';
-import { baseConfigSchema, createLogger, envBoolean, envPort, loadConfig, postgresUrl, stopOnSignals } from '@shop/platform';
+import { baseConfigSchema, createLogger, envPort, identityConfigSchema, identityFromConfig, loadConfig, postgresUrl, stopOnSignals } from '@shop/platform';
 import { startCatalogSubgraph } from './index';
 
 /** Production entry point: one catalog process, configured from the environment. */
 async function main() {
   const config = loadConfig(
-    baseConfigSchema.extend({
+    baseConfigSchema.extend(identityConfigSchema.shape).extend({
       CATALOG_DATABASE_URL: postgresUrl,
       CATALOG_PORT: envPort(4001),
       SHOP_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD').default('USD'),
-      UNSAFE_DEV_IDENTITY_HEADERS: envBoolean(false),
     }),
   );
   const log = createLogger('catalog', config.LOG_LEVEL);
+  const production = config.NODE_ENV === 'production';
+  const auth = identityFromConfig(config, log, { production });
   const service = await startCatalogSubgraph({
     databaseUrl: config.CATALOG_DATABASE_URL,
     port: config.CATALOG_PORT,
     log,
-    production: config.NODE_ENV === 'production',
-    devIdentityHeaders: config.UNSAFE_DEV_IDENTITY_HEADERS,
+    production,
+    identity: auth.identity,
     currency: config.SHOP_CURRENCY,
   });
-  stopOnSignals([service], log);
+  stopOnSignals([service], log, auth.close);
 }
 
 main().catch((error) => {

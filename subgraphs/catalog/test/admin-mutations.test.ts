@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asAdmin, asCustomer, SECOND_ADMIN_ID, startCatalogHarness, type CatalogHarness } from './harness';
+import { asAdmin, asCustomer, issuer, SECOND_ADMIN_ID, startCatalogHarness, type CatalogHarness } from './harness';
 import { seedCategory, seedProduct } from './seed';
 
 let h: CatalogHarness;
@@ -196,7 +196,7 @@ describe('reviews', () => {
     expect((await h.gateway.query(RATING, { s: product.slug })).data.product.rating).toEqual({ average: 4, count: 1 });
 
     const second = await h.gateway.query(WRITE, { i: { productId: product.id, rating: 1 } }, asCustomer(randomUUID()));
-    await h.gateway.query(`mutation($id: ID!) { rejectReview(id: $id) { approved } }`, { id: second.data.writeReview.id }, { ...asAdmin, 'x-dev-customer-id': SECOND_ADMIN_ID });
+    await h.gateway.query(`mutation($id: ID!) { rejectReview(id: $id) { approved } }`, { id: second.data.writeReview.id }, issuer.as(SECOND_ADMIN_ID, ['admin']));
     const queue = await h.gateway.query(`{ pendingReviews(first: 100) { edges { node { id } } } }`, {}, asAdmin);
     expect(queue.data.pendingReviews.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(second.data.writeReview.id);
   });

@@ -4,14 +4,16 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, print, TypeInfo, visit, visitWithTypeInfo, type GraphQLSchema } from 'graphql';
 import { createLogger, type RunningService } from '@shop/platform';
 import { repoRoot } from '@shop/platform/db/paths';
-import { createTestDatabase, StatementCounter, type TestDatabase } from '@shop/platform/testing';
+import { createTestDatabase, createTestIssuer, StatementCounter, type TestDatabase } from '@shop/platform/testing';
 import { startTestGateway, type TestGateway } from '@shop/gateway/testing';
 import { createCatalogDb, startCatalogSubgraph, typeDefs, type CatalogDb } from '../src/index';
 
 export const ADMIN_ID = '00000000-0000-4000-8000-00000000a001';
 export const SECOND_ADMIN_ID = '00000000-0000-4000-8000-00000000a002';
-export const asAdmin = { 'x-dev-customer-id': ADMIN_ID, 'x-dev-roles': 'admin' };
-export const asCustomer = (id: string) => ({ 'x-dev-customer-id': id, 'x-dev-roles': 'customer' });
+/** Signs the tokens these tests present; the catalog verifies them against its public key. */
+export const issuer = createTestIssuer();
+export const asAdmin = issuer.as(ADMIN_ID, ['customer', 'admin']);
+export const asCustomer = (id: string) => issuer.as(id, ['customer']);
 
 export interface CatalogHarness {
   db: CatalogDb;
@@ -22,11 +24,8 @@ export interface CatalogHarness {
   stop(): Promise<void>;
 }
 
-/**
- * A real catalog subgraph on its own fresh database, behind the real gateway, for one test file.
- * The development identity switch is on so tests can act as a customer or as staff.
- */
-export async function startCatalogHarness(options: { devIdentityHeaders?: boolean } = {}): Promise<CatalogHarness> {
+/** A real catalog subgraph on its own fresh database, behind the real gateway, for one test file. */
+export async function startCatalogHarness(): Promise<CatalogHarness> {
   const database = await createTestDatabase('catalog');
   const statements = new StatementCounter();
   const log = createLogger('catalog', process.env.LOG_LEVEL ?? 'silent');
@@ -36,10 +35,10 @@ export async function startCatalogHarness(options: { devIdentityHeaders?: boolea
     host: '127.0.0.1',
     log,
     production: false,
-    devIdentityHeaders: options.devIdentityHeaders ?? true,
+    identity: issuer.identity,
     onStatement: statements.record,
   });
-  const gateway = await startTestGateway([{ name: 'catalog', url: catalog.url, typeDefs }]);
+  const gateway = await startTestGateway([{ name: 'catalog', url: catalog.url, typeDefs }], issuer.identity);
   const db = createCatalogDb({ connectionString: database.url });
   return {
     db,

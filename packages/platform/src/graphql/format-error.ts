@@ -16,6 +16,7 @@ const CLIENT_CODES = new Set([
   'CONFLICT',
   'OUT_OF_STOCK',
   'PAYMENT_DECLINED',
+  'RATE_LIMITED',
 ]);
 
 /**

@@ -1,2 +1,3 @@
 export * from './databases';
 export * from './statements';
+export * from './identity';

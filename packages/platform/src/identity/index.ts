@@ -1,0 +1,6 @@
+export * from './authorization';
+export * from './request';
+export * from './suspensions';
+export * from './tokens';
+export * from './viewer';
+export * from './config';

@@ -1,0 +1,27 @@
+import { forbidden, unauthenticated } from '../errors';
+
+export type Role = 'customer' | 'admin';
+export const ROLES: readonly Role[] = ['customer', 'admin'];
+
+/** Who is calling, as established from a verified token — never from a bare header. */
+export interface Viewer {
+  customerId: string | null;
+  roles: readonly Role[];
+  /** What the token says about the person (Keycloak's email, given_name, family_name), for first sign-in. */
+  profile?: { email?: string; firstName?: string; lastName?: string };
+}
+
+export const anonymousViewer: Viewer = Object.freeze({ customerId: null, roles: [] });
+
+export const isAdmin = (viewer: Viewer) => viewer.roles.includes('admin');
+
+export function assertAdmin(viewer: Viewer): void {
+  if (isAdmin(viewer)) return;
+  if (viewer.roles.length === 0) throw unauthenticated('Sign in as staff to do this.');
+  throw forbidden('Only shop staff can do this.');
+}
+
+export function assertCustomer(viewer: Viewer): string {
+  if (!viewer.customerId) throw unauthenticated('Sign in to do this.');
+  return viewer.customerId;
+}

@@ -1,0 +1,75 @@
+import isoCountries from 'i18n-iso-countries';
+import { z } from 'zod';
+
+/** Input rules for the customer's own data; each failure names its field (see parseInput). */
+const name = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
+export const email = z
+  .string()
+  .trim()
+  .max(255, 'must be at most 255 characters')
+  .pipe(z.email('is not a valid email address'))
+  .transform((v) => v.toLowerCase());
+const phone = z
+  .string()
+  .trim()
+  .max(20, 'must be at most 20 characters')
+  .regex(/^\+?[0-9 ()-]{5,20}$/, 'must be a phone number like +1 555 123 4567');
+const dateOfBirth = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 1990-04-30')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a real date')
+  .refine((v) => new Date(`${v}T00:00:00Z`) <= new Date(), 'cannot be in the future')
+  .refine((v) => new Date(`${v}T00:00:00Z`) >= new Date('1900-01-01T00:00:00Z'), 'must be after 1900');
+export const password = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
+
+export const registerInput = z.object({
+  email,
+  password,
+  firstName: name,
+  lastName: name,
+  phone: phone.nullish(),
+  dateOfBirth: dateOfBirth.nullish(),
+});
+
+export const updateProfileInput = z.object({
+  firstName: name.optional(),
+  lastName: name.optional(),
+  phone: phone.nullish(),
+  dateOfBirth: dateOfBirth.nullish(),
+});
+
+const line = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+export const addressInput = z.object({
+  type: z.enum(['BILLING', 'SHIPPING', 'BOTH']).transform((v) => v.toLowerCase()),
+  label: z.string().trim().max(50, 'must be at most 50 characters').nullish(),
+  streetLine1: line(200),
+  streetLine2: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
+  city: line(100),
+  stateProvince: line(100),
+  postalCode: z.string().trim().min(2, 'is too short').max(20, 'must be at most 20 characters').regex(/^[A-Za-z0-9 -]+$/, 'may hold letters, digits, spaces and dashes only'),
+  countryCode: z
+    .string()
+    .trim()
+    .transform((v) => v.toUpperCase())
+    .refine((v) => /^[A-Z]{2}$/.test(v) && isoCountries.isValid(v), 'must be an ISO 3166-1 alpha-2 country code like US or DE'),
+  isDefault: z.boolean().nullish().transform((v) => v ?? false),
+});
+
+export const preferencesInput = z.object({
+  emailNotifications: z.boolean().nullish(),
+  smsNotifications: z.boolean().nullish(),
+  pushNotifications: z.boolean().nullish(),
+  marketingEmails: z.boolean().nullish(),
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language tag like en-US').nullish(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD').nullish(),
+  theme: z.enum(['LIGHT', 'DARK', 'SYSTEM']).nullish(),
+});
+
+export const customerFilter = z
+  .object({
+    email: z.string().trim().max(255, 'must be at most 255 characters').nullish(),
+    name: z.string().trim().max(100, 'must be at most 100 characters').nullish(),
+    status: z.enum(['ACTIVE', 'INACTIVE', 'SUSPENDED']).nullish(),
+    tier: z.enum(['REGULAR', 'PREMIUM', 'VIP']).nullish(),
+  })
+  .nullish();

@@ -1,0 +1,54 @@
+import { badUserInput, conflict } from '@shop/platform';
+
+export type Tier = 'regular' | 'premium' | 'vip';
+
+/** Tier points needed for each tier; from configuration (LOYALTY_PREMIUM_POINTS, LOYALTY_VIP_POINTS). */
+export interface TierThresholds {
+  premium: number;
+  vip: number;
+}
+
+export function tierFor(tierPoints: number, thresholds: TierThresholds): Tier {
+  if (tierPoints >= thresholds.vip) return 'vip';
+  if (tierPoints >= thresholds.premium) return 'premium';
+  return 'regular';
+}
+
+export function pointsToNextTier(tierPoints: number, thresholds: TierThresholds): number | null {
+  if (tierPoints < thresholds.premium) return thresholds.premium - tierPoints;
+  if (tierPoints < thresholds.vip) return thresholds.vip - tierPoints;
+  return null;
+}
+
+export interface LoyaltyBalance {
+  pointsBalance: number;
+  lifetimePoints: number;
+  tierPoints: number;
+}
+
+export const MAX_POINTS_CHANGE = 1_000_000;
+
+export function assertPointsChange(points: number): void {
+  if (!Number.isInteger(points) || points === 0 || Math.abs(points) > MAX_POINTS_CHANGE) {
+    throw badUserInput(`Points must be a whole number between -${MAX_POINTS_CHANGE} and ${MAX_POINTS_CHANGE}, not zero.`, [
+      { field: 'points', message: 'out of range' },
+    ]);
+  }
+}
+
+/** Earning adds to the balance, the lifetime total and the tier points. */
+export function earnPoints(balance: LoyaltyBalance, points: number): LoyaltyBalance {
+  assertPointsChange(points);
+  if (points < 0) throw badUserInput('Earned points must be positive.', [{ field: 'points', message: 'must be positive' }]);
+  return { pointsBalance: balance.pointsBalance + points, lifetimePoints: balance.lifetimePoints + points, tierPoints: balance.tierPoints + points };
+}
+
+/** Redeeming spends the balance only; it can never go below zero. */
+export function redeemPoints(balance: LoyaltyBalance, points: number): LoyaltyBalance {
+  assertPointsChange(points);
+  if (points < 0) throw badUserInput('Redeemed points must be positive.', [{ field: 'points', message: 'must be positive' }]);
+  if (points > balance.pointsBalance) {
+    throw conflict(`Only ${balance.pointsBalance} points are available to redeem.`, { available: balance.pointsBalance });
+  }
+  return { ...balance, pointsBalance: balance.pointsBalance - points };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import {
+  baseConfigSchema, ConfigError, createLogger, envPort, identityConfigSchema, identityFromConfig, loadConfig, postgresUrl, stopOnSignals,
+} from '@shop/platform';
+import { loadOrCreateSigningKey } from './auth/signing-key';
+import { DEFAULT_LOGIN_LIMITS, DEFAULT_TIERS, startCustomerSubgraph } from './index';
+
+const count = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000_000).default(fallback);
+
+/** Production entry point: one customer process, configured from the environment. */
+async function main() {
+  const config = loadConfig(
+    baseConfigSchema.extend(identityConfigSchema.shape).extend({
+      CUSTOMER_DATABASE_URL: postgresUrl,
+      CUSTOMER_PORT: envPort(4002),
+      /** Set to run the built-in issuer (register/login); leave unset when Keycloak issues tokens. */
+      AUTH_SIGNING_KEY_FILE: z.string().min(1).optional(),
+      ACCESS_TOKEN_SECONDS: count(900),
+      REFRESH_TOKEN_DAYS: count(30),
+      LOYALTY_PREMIUM_POINTS: count(DEFAULT_TIERS.premium),
+      LOYALTY_VIP_POINTS: count(DEFAULT_TIERS.vip),
+      LOGIN_ATTEMPTS_PER_EMAIL: count(DEFAULT_LOGIN_LIMITS.perEmail),
+      LOGIN_ATTEMPTS_PER_ADDRESS: count(DEFAULT_LOGIN_LIMITS.perAddress),
+    }),
+  );
+  if (config.LOYALTY_VIP_POINTS <= config.LOYALTY_PREMIUM_POINTS) {
+    throw new ConfigError('LOYALTY_VIP_POINTS: must be above LOYALTY_PREMIUM_POINTS');
+  }
+  const log = createLogger('customer', config.LOG_LEVEL);
+  const production = config.NODE_ENV === 'production';
+  const key = config.AUTH_SIGNING_KEY_FILE ? await loadOrCreateSigningKey(config.AUTH_SIGNING_KEY_FILE) : undefined;
+  // The built-in issuer verifies its own tokens with its own public key; other services fetch it from
+  // http://<customer>/.well-known/jwks.json (AUTH_JWKS_URL).
+  const auth = identityFromConfig(config, log, { production, jwks: key?.jwks });
+  const service = await startCustomerSubgraph({
+    databaseUrl: config.CUSTOMER_DATABASE_URL,
+    port: config.CUSTOMER_PORT,
+    log,
+    production,
+    identity: auth.identity,
+    suspended: auth.suspended,
+    redis: auth.redis,
+    issuer: key && {
+      key,
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      accessTokenSeconds: config.ACCESS_TOKEN_SECONDS,
+      refreshTokenDays: config.REFRESH_TOKEN_DAYS,
+    },
+    tiers: { premium: config.LOYALTY_PREMIUM_POINTS, vip: config.LOYALTY_VIP_POINTS },
+    loginLimits: { perEmail: config.LOGIN_ATTEMPTS_PER_EMAIL, perAddress: config.LOGIN_ATTEMPTS_PER_ADDRESS, windowSeconds: DEFAULT_LOGIN_LIMITS.windowSeconds },
+  });
+  stopOnSignals([service], log, auth.close);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
