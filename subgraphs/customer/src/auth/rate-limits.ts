@@ -12,6 +12,8 @@ export interface LoginLimitSettings {
   perEmail: number;
   perAddress: number;
   windowSeconds: number;
+  /** Separates counters of independent deployments (and test runs) sharing one Redis. */
+  namespace?: string;
 }
 
 /** rate-limiter-flexible: atomic counters in Redis shared by every replica, or in memory for one process. */
@@ -20,8 +22,9 @@ export function createLoginLimits(settings: LoginLimitSettings, redis?: Redis): 
     redis
       ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration: settings.windowSeconds })
       : new RateLimiterMemory({ keyPrefix, points, duration: settings.windowSeconds });
-  const byEmail = make('login:email', settings.perEmail);
-  const byAddress = make('login:address', settings.perAddress);
+  const prefix = settings.namespace ? `login:${settings.namespace}` : 'login';
+  const byEmail = make(`${prefix}:email`, settings.perEmail);
+  const byAddress = make(`${prefix}:address`, settings.perAddress);
   return {
     async consume(email, clientAddress) {
       try {
