@@ -10,6 +10,8 @@ export interface TokenOptions {
   expiresIn?: number;
   /** Shape the claims like a Keycloak access token (`realm_access.roles`) instead of the built-in issuer's `roles`. */
   keycloak?: boolean;
+  /** Extra claims, e.g. Keycloak's email, given_name and family_name. */
+  claims?: Record<string, unknown>;
 }
 
 export interface TestIssuer {
@@ -44,6 +46,7 @@ const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString
 function signToken(key: SigningKey, customerId: string, roles: Role[], options: TokenOptions = {}): string {
   const now = Math.floor(Date.now() / 1000);
   const claims = {
+    ...options.claims,
     ...(options.keycloak ? { realm_access: { roles: [...roles, 'offline_access'] }, azp: 'storefront' } : { roles }),
     sub: customerId,
     iss: ISSUER,
