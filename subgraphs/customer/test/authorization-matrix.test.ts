@@ -14,6 +14,7 @@ let other: Shopper;
 let staff: Shopper;
 let suspended: Shopper;
 let ownerAddressId: string;
+let spareAddressId: string;
 let callers: Record<string, Record<string, string>>;
 
 beforeAll(async () => {
@@ -28,6 +29,12 @@ beforeAll(async () => {
     owner.headers,
   );
   ownerAddressId = added.data.addAddress.id;
+  const spare = await h.gateway.query(
+    `mutation { addAddress(input: { type: BILLING, streetLine1: "9 Spare St", city: "Springfield", stateProvince: "IL", postalCode: "62701", countryCode: "US" }) { id } }`,
+    {},
+    owner.headers,
+  );
+  spareAddressId = spare.data.addAddress.id;
   const suspension = await h.gateway.query(`mutation($id: ID!) { suspendCustomer(id: $id) { status } }`, { id: suspended.id }, staff.headers);
   expect(suspension.data.suspendCustomer.status).toBe('SUSPENDED');
   const stranger = createTestIssuer(); // right claims, a key this shop does not trust
@@ -61,6 +68,12 @@ const matrix: Row[] = [
   }],
   ['updateAddress', () => ['mutation($id: ID!) { updateAddress(id: $id, input: { type: SHIPPING, streetLine1: "2 Main St", city: "Springfield", stateProvince: "IL", postalCode: "62701", countryCode: "US", isDefault: true }) { id streetLine1 } }', { id: ownerAddressId }], ownerOnly],
   ['setDefaultAddress', () => ['mutation($id: ID!) { setDefaultAddress(id: $id) { id isDefault } }', { id: ownerAddressId }], ownerOnly],
+  ['deleteAddress', () => ['mutation($id: ID!) { deleteAddress(id: $id) }', { id: spareAddressId }], {
+    anonymous: 'UNAUTHENTICATED', other: 'NOT_FOUND', staff: 'NOT_FOUND', ...rejectedTokens, owner: 'ok', // the owner goes last: it deletes
+  }],
+  ['logout (public: a session is named by its refresh token)', () => ['mutation { logout(refreshToken: "not-a-session") }', {}], {
+    anonymous: 'ok', owner: 'ok', other: 'ok', staff: 'ok', ...rejectedTokens,
+  }],
   ['updatePreferences', () => ['mutation { updatePreferences(input: { theme: DARK }) { theme } }', {}], signedInOnly],
   ['adjustLoyaltyPoints', () => ['mutation($id: ID!) { adjustLoyaltyPoints(customerId: $id, points: 10, reason: "goodwill") { pointsBalance } }', { id: other.id }], staffOnly],
   ['reactivateCustomer', () => ['mutation($id: ID!) { reactivateCustomer(id: $id) { status } }', { id: other.id }], staffOnly],
