@@ -99,6 +99,10 @@ describe('request identity', () => {
     expect(await viewer(`Bearer ${issuer.tokenFor(id, ['customer'], { keycloak: true })}`)).toEqual({ customerId: id, roles: ['customer'] });
   });
 
+  it('never reads a service token as a customer, whatever its subject', async () => {
+    expect(await viewer(`Bearer ${issuer.tokenFor(id, ['service', 'admin'])}`)).toEqual({ customerId: null, roles: ['service'] });
+  });
+
   it('refuses forged, expired, malformed and non-bearer credentials with UNAUTHENTICATED', async () => {
     expect(await failure(`Bearer ${issuer.forged(id, ['admin'])}`)).toBe('UNAUTHENTICATED');
     expect(await failure(`Bearer ${issuer.tokenFor(id, ['admin'], { expiresIn: -1 })}`)).toBe('UNAUTHENTICATED');

@@ -4,3 +4,4 @@ export * from './suspensions';
 export * from './tokens';
 export * from './viewer';
 export * from './config';
+export * from './service-tokens';

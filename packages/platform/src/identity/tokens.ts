@@ -54,6 +54,8 @@ function viewerOf(payload: JWTPayload): Viewer {
     ...(Array.isArray((payload.realm_access as { roles?: unknown })?.roles) ? (payload.realm_access as { roles: unknown[] }).roles : []),
   ];
   const roles = ROLES.filter((role: Role) => claimed.includes(role));
+  // A service account is nobody's customer: its subject must never open a customer's records.
+  if (roles.includes('service')) return { customerId: null, roles: ['service'] };
   const text = (claim: unknown) => (typeof claim === 'string' && claim.length <= 255 ? claim : undefined);
   const profile = { email: text(payload.email), firstName: text(payload.given_name), lastName: text(payload.family_name) };
   return { customerId: payload.sub.toLowerCase(), roles, ...(profile.email ? { profile } : {}) };

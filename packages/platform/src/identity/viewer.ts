@@ -1,7 +1,8 @@
 import { forbidden, unauthenticated } from '../errors';
 
-export type Role = 'customer' | 'admin';
-export const ROLES: readonly Role[] = ['customer', 'admin'];
+/** `service`: another of our services calling an internal operation (e.g. the order saga authorizing a payment). */
+export type Role = 'customer' | 'admin' | 'service';
+export const ROLES: readonly Role[] = ['customer', 'admin', 'service'];
 
 /** Who is calling, as established from a verified token — never from a bare header. */
 export interface Viewer {
@@ -14,6 +15,13 @@ export interface Viewer {
 export const anonymousViewer: Viewer = Object.freeze({ customerId: null, roles: [] });
 
 export const isAdmin = (viewer: Viewer) => viewer.roles.includes('admin');
+export const isService = (viewer: Viewer) => viewer.roles.includes('service');
+
+export function assertService(viewer: Viewer): void {
+  if (isService(viewer)) return;
+  if (viewer.roles.length === 0) throw unauthenticated('This operation is internal to the shop.');
+  throw forbidden('This operation is internal to the shop.');
+}
 
 export function assertAdmin(viewer: Viewer): void {
   if (isAdmin(viewer)) return;
