@@ -11,6 +11,7 @@ import {
 import { applyMigrations, ensureDatabase } from '@shop/platform/db/migrations';
 import { createCatalogDb, startCatalogSubgraph } from '@shop/catalog';
 import { createCustomerDb, ensureStaffAccount, loadOrCreateSigningKey, startCustomerSubgraph, type SigningKey } from '@shop/customer';
+import { startOrderSubgraph } from '@shop/order';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
 import { startGateway } from '@shop/gateway';
 import { startEmbeddedPostgres } from './postgres';
@@ -25,6 +26,7 @@ const configSchema = baseConfigSchema.extend({
   GATEWAY_PORT: envPort(4000),
   CATALOG_PORT: envPort(4001),
   CUSTOMER_PORT: envPort(4002),
+  ORDER_PORT: envPort(4005),
   /** The built-in issuer's staff account; its password is generated on first start and kept in the data folder. */
   SHOP_STAFF_EMAIL: z.email().default('staff@shop.local'),
   EMBEDDED_PG_PORT: envPort(54329),
@@ -62,6 +64,8 @@ const contexts: Context[] = [
       ...o, issuer: { key: o.signingKey, issuer: BUILTIN_ISSUER, audience: API_AUDIENCE, accessTokenSeconds: 900, refreshTokenDays: 30 },
     }),
   },
+  // Orders are placed by the checkout saga (later); until then the order subgraph serves history, fulfilment and discount codes.
+  { name: 'order', port: (c) => c.ORDER_PORT, start: startOrderSubgraph },
 ];
 
 async function main(): Promise<void> {
