@@ -18,7 +18,7 @@ export class OrderLoaders {
     return this.loaders.get<string, OrderItem[]>('items', async (ids) =>
       groupByKeys(
         ids,
-        await this.db.orderItem.findMany({ where: { orderId: { in: [...ids] } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+        await this.db.orderItem.findMany({ where: { orderId: { in: [...ids] } }, orderBy: [{ createdAt: 'asc' }, { productName: 'asc' }, { sku: 'asc' }] }),
         (i) => i.orderId,
       ),
     );
