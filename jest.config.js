@@ -15,6 +15,7 @@ module.exports = {
     '^@shop/gateway$': '<rootDir>/gateway/src/index.ts',
     '^@shop/gateway/(.*)$': '<rootDir>/gateway/src/$1',
     '^@shop/catalog$': '<rootDir>/subgraphs/catalog/src/index.ts',
+    '^@shop/inventory$': '<rootDir>/subgraphs/inventory/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 60000,
