@@ -35,9 +35,14 @@ export async function reserveStock(ctx: InventoryContext, raw: unknown): Promise
   const orderId = input.orderId.toLowerCase();
   const lines = input.lines.map((l) => ({ variantId: l.variantId.toLowerCase(), quantity: l.quantity }));
   const now = new Date();
-  const rows = await withRetries(() =>
-    reserveLines(ctx.db, { orderId, lines, now, expiresAt: expiryTime(now, input.ttlSeconds), actor: actorOf(ctx) }),
-  );
+  const request = { orderId, lines, now, expiresAt: expiryTime(now, input.ttlSeconds), actor: actorOf(ctx) };
+  let rows = await withRetries(() => reserveLines(ctx.db, request));
+  // A refusal for want of stock may come from a duplicate call of this very order: the statement's snapshot
+  // predates the duplicate's commit, so it saw the stock gone but not the order's own reservation. One more run
+  // (a new snapshot, taken after the lock it waited for was released) tells a real shortfall from that.
+  if (!rows[0]?.applied && rows.some((r) => r.itemId && !r.heldStatus && (r.available ?? 0) < r.requested)) {
+    rows = await withRetries(() => reserveLines(ctx.db, request));
+  }
   const refusal = reservationRefusal(rows.map(lineState));
   if (refusal) {
     if (rows[0]?.applied) ctx.log.error({ orderId, rows }, 'reserveStock: statement applied lines the domain refuses');
