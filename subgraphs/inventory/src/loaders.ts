@@ -53,9 +53,10 @@ export class InventoryLoaders {
     );
   }
 
+  /** The lines of each adjustment, by SKU, like a count sheet. */
   get adjustmentLines() {
     return this.loaders.get<string, StockAdjustmentItem[]>('adjustmentLines', async (ids) =>
-      groupByKeys(ids, await this.db.stockAdjustmentItem.findMany({ where: { adjustmentId: { in: [...ids] } }, orderBy: { id: 'asc' } }), (l) => l.adjustmentId),
+      groupByKeys(ids, await this.db.stockAdjustmentItem.findMany({ where: { adjustmentId: { in: [...ids] } }, orderBy: [{ item: { sku: 'asc' } }, { id: 'asc' }] }), (l) => l.adjustmentId),
     );
   }
 }

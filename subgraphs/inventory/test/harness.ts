@@ -5,12 +5,13 @@ import { createInventoryDb, InventoryLoaders, startInventorySubgraph, type Inven
 
 export const ADMIN_ID = '00000000-0000-4000-8000-00000000a001';
 export const SECOND_ADMIN_ID = '00000000-0000-4000-8000-00000000a002';
+export const THIRD_ADMIN_ID = '00000000-0000-4000-8000-00000000a003';
 
 /**
  * Who a request comes from. Every test sends identity through these, so switching from development headers
  * to bearer tokens (identity issue) happens here and nowhere else.
  */
-export const asAdmin = (): Record<string, string> => ({ 'x-dev-customer-id': ADMIN_ID, 'x-dev-roles': 'admin' });
+export const asAdmin = (id: string = ADMIN_ID): Record<string, string> => ({ 'x-dev-customer-id': id, 'x-dev-roles': 'admin' });
 export const asSecondAdmin = (): Record<string, string> => ({ 'x-dev-customer-id': SECOND_ADMIN_ID, 'x-dev-roles': 'admin' });
 export const asCustomer = (id: string = randomUUID()): Record<string, string> => ({ 'x-dev-customer-id': id, 'x-dev-roles': 'customer' });
 export const anonymous = (): Record<string, string> => ({});
