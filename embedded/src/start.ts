@@ -8,6 +8,7 @@ import {
 import { applyMigrations, ensureDatabase } from '@shop/platform/db/migrations';
 import { createCatalogDb, startCatalogSubgraph } from '@shop/catalog';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
+import { createInventoryDb, seedDemoInventory, startInventorySubgraph } from '@shop/inventory';
 import { startGateway } from '@shop/gateway';
 import { startEmbeddedPostgres } from './postgres';
 
@@ -20,6 +21,7 @@ const configSchema = baseConfigSchema.extend({
   REDIS_URL: z.url().optional(),
   GATEWAY_PORT: envPort(4000),
   CATALOG_PORT: envPort(4001),
+  INVENTORY_PORT: envPort(4003),
   EMBEDDED_PG_PORT: envPort(54329),
   EMBEDDED_DATA_DIR: z.string().min(1).default(path.join(repoRoot, '.data')),
   UNSAFE_DEV_IDENTITY_HEADERS: envBoolean(false),
@@ -39,12 +41,15 @@ interface Context {
   name: string;
   port: (config: Config) => number;
   start: (options: SubgraphStart) => Promise<RunningService>;
+  /** Demo data, written once the contexts named in `after` are migrated and seeded. */
   seed?: (databaseUrl: string, log: Logger) => Promise<void>;
+  after?: string[];
 }
 
 /** Every bounded context, in start order: its database is `<name>` on the server, its migrations prisma/<name>/. */
 const contexts: Context[] = [
   { name: 'catalog', port: (c) => c.CATALOG_PORT, start: startCatalogSubgraph, seed: seedCatalog },
+  { name: 'inventory', port: (c) => c.INVENTORY_PORT, start: startInventorySubgraph, seed: seedInventory, after: ['catalog'] },
 ];
 
 async function main(): Promise<void> {
@@ -63,10 +68,15 @@ async function main(): Promise<void> {
   try {
     const serverUrl = config.DATABASE_URL ?? (await startPostgres(config, logFor('postgres'), services));
     const subgraphUrls: Record<string, string> = {};
+    const prepared = new Map<string, Promise<void>>();
+    for (const context of contexts) {
+      const after = () => Promise.all((context.after ?? []).map((name) => prepared.get(name)));
+      prepared.set(context.name, prepareDatabase(context, withDatabase(serverUrl, context.name), logFor(context.name), after));
+    }
     await Promise.all(
       contexts.map(async (context) => {
         const databaseUrl = withDatabase(serverUrl, context.name);
-        await prepareDatabase(context, databaseUrl, logFor(context.name));
+        await prepared.get(context.name);
         const service = await context.start({
           databaseUrl, port: context.port(config), host: '127.0.0.1', log: logFor(context.name), production,
           devIdentityHeaders: config.UNSAFE_DEV_IDENTITY_HEADERS,
@@ -98,13 +108,14 @@ async function startPostgres(config: Config, log: Logger, services: RunningServi
   return postgres.url;
 }
 
-async function prepareDatabase(context: Context, databaseUrl: string, log: Logger): Promise<void> {
+async function prepareDatabase(context: Context, databaseUrl: string, log: Logger, after: () => Promise<unknown>): Promise<void> {
   await ensureDatabase(databaseUrl);
   const dir = path.join(repoRoot, 'prisma', context.name);
   const applied = await applyMigrations({
     connectionString: databaseUrl, migrationsDir: path.join(dir, 'migrations'), schemaPath: path.join(dir, 'schema.prisma'),
   });
   if (applied.length) log.info({ migrations: applied }, 'applied migrations');
+  await after();
   await context.seed?.(databaseUrl, log);
 }
 
@@ -114,6 +125,21 @@ async function seedCatalog(databaseUrl: string, log: Logger): Promise<void> {
     await seedDemoCatalog(db, log);
   } finally {
     await db.$disconnect();
+  }
+}
+
+/**
+ * Demo stock for every demo variant. The starter reads the variants through the catalog's own client (it runs
+ * both contexts); the inventory subgraph itself never reads catalog tables.
+ */
+async function seedInventory(databaseUrl: string, log: Logger): Promise<void> {
+  const catalog = createCatalogDb({ connectionString: withDatabase(databaseUrl, 'catalog') });
+  const inventory = createInventoryDb({ connectionString: databaseUrl });
+  try {
+    const variants = await catalog.productVariant.findMany({ select: { id: true, productId: true, sku: true }, orderBy: { sku: 'asc' } });
+    await seedDemoInventory(inventory, variants, log);
+  } finally {
+    await Promise.all([catalog.$disconnect(), inventory.$disconnect()]);
   }
 }
 
