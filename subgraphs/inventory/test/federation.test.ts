@@ -88,4 +88,16 @@ describe('stock on the storefront, through the gateway', () => {
       product: { name: products[0].name, availability: { totalAvailable: 6 } },
     });
   });
+
+  it('passes OUT_OF_STOCK and its short lines through the gateway to the caller', async () => {
+    const { products } = await seedCatalogPage(shop.catalogDb, 1);
+    await stockVariants(products, (_, v) => (v === 0 ? 1 : 0));
+    const variantId = products[0].variants[0].id;
+    const { errors } = await shop.gateway.query(
+      `mutation ($input: ReserveStockInput!) { reserveStock(input: $input) { orderId } }`,
+      { input: { orderId: newOrderId(), lines: [{ variantId, quantity: 2 }] } },
+      asAdmin(),
+    );
+    expect(errors?.[0].extensions).toMatchObject({ code: 'OUT_OF_STOCK', lines: [{ variantId, requested: 2, available: 1 }] });
+  });
 });
