@@ -2,7 +2,8 @@
 // Reservation benchmark: reservations/second and latency for one hot item and for items spread over 1,000,
 // against the built inventory subgraph (a child process, so the load generator does not share its event loop)
 // on a fresh database of the machine's PostgreSQL. For scale it first measures PostgreSQL alone taking the
-// same hot row's lock and updating it (autocommit UPDATE; and BEGIN / SELECT … FOR UPDATE / UPDATE / COMMIT).
+// same hot row's lock and updating it (autocommit UPDATE; and BEGIN / SELECT … FOR UPDATE / UPDATE / COMMIT),
+// then the reserveStock service function called in-process (no HTTP, no GraphQL), then the real thing.
 // Usage: npm run build && npm run bench:reservations [-- seconds per run, default 8]
 // Server: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres.
 /* global URL, fetch, setTimeout */
@@ -31,7 +32,7 @@ const freePort = () =>
   });
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const row = (name, conns, perSecond, p50, p99, errors) =>
-  console.log(`${name.padEnd(44)} ${String(conns).padStart(5)} ${perSecond.toFixed(0).padStart(9)} ${p50.toFixed(2).padStart(8)} ${p99.toFixed(2).padStart(8)} ${String(errors).padStart(7)}`);
+  console.log(`${name.padEnd(48)} ${String(conns).padStart(5)} ${perSecond.toFixed(0).padStart(9)} ${p50.toFixed(2).padStart(8)} ${p99.toFixed(2).padStart(8)} ${String(errors).padStart(7)}`);
 
 async function admin(sql) {
   const client = new Client({ connectionString: withDatabase(server, 'postgres') });
@@ -59,29 +60,52 @@ async function seed(pool) {
   return { hot: variants[0], spread: variants.slice(1) };
 }
 
-/** PostgreSQL alone on the hot row: closed loop, `connections` clients, for `seconds`. */
+/** A closed loop: `workers` callers each running `once` back to back for `seconds`. */
+async function closedLoop(workers, once) {
+  const latencies = [];
+  let errors = 0;
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (Date.now() < deadline) {
+        const started = process.hrtime.bigint();
+        await once().catch(() => errors++);
+        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { perSecond: (latencies.length - errors) / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+}
+
+/** PostgreSQL alone on the hot row, one pooled client per caller. */
 async function postgresAlone(pool, connections, statements) {
   const { rows } = await pool.query(`SELECT id FROM inventory_items WHERE sku = 'BENCH-1'`);
   const id = rows[0].id;
-  const latencies = [];
-  const deadline = Date.now() + seconds * 1000;
-  const worker = async () => {
+  const result = await closedLoop(connections, async () => {
     const client = await pool.connect();
     try {
-      while (Date.now() < deadline) {
-        const started = process.hrtime.bigint();
-        for (const sql of statements) await client.query(sql, sql.includes('$1') ? [id] : []);
-        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-      }
+      for (const sql of statements) await client.query(sql, sql.includes('$1') ? [id] : []);
     } finally {
       client.release();
     }
-  };
-  await Promise.all(Array.from({ length: connections }, worker));
+  });
   // Undo: the baseline moves stock without a ledger row.
   await pool.query(`UPDATE inventory_items SET quantity_available = 100000000 - quantity_reserved WHERE id = $1`, [id]);
-  latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return result;
+}
+
+/** The reserveStock service function called in this process (the way the checkout saga can): no HTTP, no GraphQL. */
+async function inProcess(url, connections, lineFor) {
+  const inventory = require(path.join(root, 'subgraphs/inventory/dist/index.js'));
+  const db = inventory.createInventoryDb({ connectionString: url });
+  const log = { error: (...args) => console.error(...args) };
+  const ctx = { db, log, viewer: { customerId: ADMIN['x-dev-customer-id'], roles: ['admin'] }, loaders: new inventory.InventoryLoaders(db) };
+  try {
+    return await closedLoop(connections, () => inventory.reserveStock(ctx, { orderId: randomUUID(), lines: [{ variantId: lineFor(), quantity: 1 }] }));
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 function reservations(url, connections, lineFor, duration = seconds) {
@@ -144,8 +168,9 @@ async function main() {
 
     console.log(`\n${seconds} s per run, ${os.cpus().length} cores, PostgreSQL, subgraph and load generator all on this machine`);
     console.log(`subgraph pool: ${process.env.BENCH_POOL_SIZE ?? 10} connections; each reservation: 1 unit, a new order id\n`);
-    console.log('scenario                                     conns  reserv/s   p50 ms   p99 ms  errors');
-    for (const conns of [16]) {
+    console.log('scenario                                         conns  reserv/s   p50 ms   p99 ms  errors');
+    const pickSpread = () => spread[Math.floor(Math.random() * spread.length)];
+    for (const conns of [2, 16]) {
       const update = await postgresAlone(pool, conns, ['UPDATE inventory_items SET quantity_available = quantity_available - 1 WHERE id = $1']);
       row('PostgreSQL alone: UPDATE hot row (autocommit)', conns, update.perSecond, update.p50, update.p99, 0);
       const locked = await postgresAlone(pool, conns, [
@@ -154,9 +179,13 @@ async function main() {
       ]);
       row('PostgreSQL alone: BEGIN/FOR UPDATE/UPDATE/COMMIT', conns, locked.perSecond, locked.p50, locked.p99, 0);
     }
+    for (const [label, lineFor, conns] of [['in-process service, one hot item', () => hot, 2], ['in-process service, one hot item', () => hot, 16], ['in-process service, spread items', pickSpread, 16]]) {
+      const r = await inProcess(url, conns, lineFor);
+      row(label, conns, r.perSecond, r.p50, r.p99, r.errors);
+    }
     const scenarios = [
-      ['reserveStock, one hot item', () => hot, [1, 16, 64]],
-      [`reserveStock, spread over ${SPREAD_ITEMS} items`, () => spread[Math.floor(Math.random() * spread.length)], [16, 64]],
+      ['GraphQL over HTTP, one hot item', () => hot, [1, 16, 64]],
+      [`GraphQL over HTTP, spread over ${SPREAD_ITEMS} items`, pickSpread, [16, 64]],
     ];
     const summary = [];
     for (const [label, lineFor, connectionCounts] of scenarios) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { pgAdapter } from '@shop/platform';
 import { PrismaClient, Prisma } from './generated/prisma/client';
 
@@ -15,8 +16,18 @@ export interface InventoryDbOptions {
   poolSize?: number;
 }
 
+/** Marks a hot statement to be prepared once per connection: put it first in the statement's SQL text. */
+export const prepared = (name: string) => Prisma.raw(`/* prepared:${name} */ `);
+const PREPARED = /^\/\* prepared:([\w-]+) \*\//;
+
+/** The prepared statement's name: the marker's name and a hash of the text, so a changed text gets a new name. */
+export function statementName(sql: string): string {
+  const marker = PREPARED.exec(sql);
+  return marker ? `inventory_${marker[1]}_${createHash('sha1').update(sql).digest('hex').slice(0, 12)}` : '';
+}
+
 export function createInventoryDb({ connectionString, onStatement, poolSize }: InventoryDbOptions): InventoryDb {
-  const adapter = pgAdapter({ connectionString, max: poolSize });
+  const adapter = pgAdapter({ connectionString, max: poolSize, statementName });
   if (!onStatement) return new PrismaClient({ adapter });
   const client = new PrismaClient({ adapter, log: [{ level: 'query', emit: 'event' }] });
   client.$on('query', (event) => onStatement(event.query));

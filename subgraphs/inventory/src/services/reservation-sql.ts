@@ -1,4 +1,4 @@
-import type { Sql } from '../db';
+import { prepared, type Sql } from '../db';
 import type { ReservationStatus } from '../domain/reservations';
 import { raiseAlertsSql } from './alert-sql';
 
@@ -37,12 +37,14 @@ export interface ReservedLineRow {
  *   verdict  all lines known, held lines asked with the same quantity, every new line coverable
  *   changed / created / ledger / alerts   only when the verdict holds: all lines or none
  *
+ * Prepared once per connection (see db.ts `prepared`): planning this statement costs more than running it.
+ *
  * A concurrent duplicate call for the same (order, item) cannot see this call's rows in its snapshot; it fails
  * on uq_reservations_order_item instead and its retry returns these reservations (see withRetries).
  * The caller explains a refusal from the rows returned (domain/reservations.ts reservationRefusal).
  */
 export function reserveLines(sql: Sql, r: ReserveRequest): Promise<ReservedLineRow[]> {
-  return sql.$queryRaw<ReservedLineRow[]>`
+  return sql.$queryRaw<ReservedLineRow[]>`${prepared('reserve-stock')}
     WITH req AS (
       SELECT * FROM unnest(${r.lines.map((l) => l.variantId)}::uuid[], ${r.lines.map((l) => l.quantity)}::int[])
         WITH ORDINALITY AS u(variant_id, qty, line)
