@@ -1,6 +1,6 @@
 import { adjustmentNumber, assertCanApprove, assertCanReject, draftLines, linesMovedSinceDraft } from '../src/domain/adjustments';
 import { planOrderOperation, reservationRefusal, type LineState } from '../src/domain/reservations';
-import { alertFor, apply, movement, MOVEMENT_TYPES, negativeQuantities, needsReorder, variantAvailability } from '../src/domain/stock';
+import { alertFor, apply, movement, MOVEMENT_TYPES, variantAvailability } from '../src/domain/stock';
 
 const code = (fn: () => unknown) => {
   try {
@@ -29,12 +29,6 @@ describe('stock movements', () => {
       expect(m.available + m.reserved + m.committed).toBe(0);
     }
     expect(MOVEMENT_TYPES).toHaveLength(7);
-  });
-
-  it('names every quantity a change would make negative', () => {
-    expect(negativeQuantities(apply({ available: 1, reserved: 0, committed: 0 }, movement('reservation', 2)))).toEqual(['available']);
-    expect(negativeQuantities(apply({ available: 1, reserved: 0, committed: 0 }, movement('commit', 1)))).toEqual(['reserved']);
-    expect(negativeQuantities({ available: 0, reserved: 0, committed: 0 })).toEqual([]);
   });
 });
 
@@ -67,11 +61,6 @@ describe('availability', () => {
     expect(variantAvailability(null)).toEqual({ inStock: false, quantityAvailable: 0, lowStock: false });
   });
 
-  it('suggests a reorder at or below the reorder point', () => {
-    expect(needsReorder({ quantityAvailable: 20, reorderPoint: 20 })).toBe(true);
-    expect(needsReorder({ quantityAvailable: 21, reorderPoint: 20 })).toBe(false);
-    expect(needsReorder({ quantityAvailable: 0, reorderPoint: null })).toBe(false);
-  });
 });
 
 describe('reservation rules', () => {

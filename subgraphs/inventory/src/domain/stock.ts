@@ -54,11 +54,6 @@ export function apply(quantities: Quantities, change: Quantities): Quantities {
   };
 }
 
-/** The names of the quantities a change would make negative (the database's CHECK constraint says the same). */
-export function negativeQuantities(quantities: Quantities): (keyof Quantities)[] {
-  return (Object.keys(quantities) as (keyof Quantities)[]).filter((k) => quantities[k] < 0);
-}
-
 export type AlertType = 'low_stock' | 'out_of_stock';
 
 /**
@@ -93,9 +88,4 @@ export function variantAvailability(item: { quantityAvailable: number; lowStockT
 
 export function productAvailability(totalAvailable: number): { inStock: boolean; totalAvailable: number } {
   return { inStock: totalAvailable > 0, totalAvailable };
-}
-
-/** Items at or below their reorder point should be reordered, by their reorder quantity. */
-export function needsReorder(item: { quantityAvailable: number; reorderPoint: number | null }): boolean {
-  return item.reorderPoint !== null && item.quantityAvailable <= item.reorderPoint;
 }

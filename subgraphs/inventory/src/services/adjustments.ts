@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { assertAdmin, conflict, notFound, parseId, parseInput, type Connection, type PageArgs } from '@shop/platform';
+import { assertAdmin, notFound, parseId, parseInput, unauthenticated, type Connection, type PageArgs } from '@shop/platform';
 import { actorOf, type InventoryContext } from '../context';
 import { inTransaction, type InventoryTx } from '../db';
 import {
@@ -14,7 +14,7 @@ import { idConnection, pageQuery, readIdPage } from './pages';
 /** The staff user acting; admin mutations always have one (assertAdmin passed). */
 function staffId(ctx: InventoryContext): string {
   const id = actorOf(ctx);
-  if (!id) throw conflict('Stock adjustments need a signed-in staff user.');
+  if (!id) throw unauthenticated('Stock adjustments record who made them: sign in as a staff user.');
   return id;
 }
 

@@ -23,17 +23,12 @@ export async function ensureInventoryItem(ctx: InventoryContext, raw: unknown): 
 export async function ensureItem(db: Sql, input: EnsureItemInput): Promise<InventoryItem> {
   const variantId = input.variantId.toLowerCase();
   const productId = input.productId.toLowerCase();
-  const settings = {
-    lowStockThreshold: input.lowStockThreshold ?? undefined,
-    reorderPoint: input.reorderPoint ?? undefined,
-    reorderQuantity: input.reorderQuantity ?? undefined,
-  };
   // ON CONFLICT DO NOTHING: two concurrent calls for one variant both succeed and return the same item.
   await db.$executeRaw`
     INSERT INTO inventory_items (product_variant_id, product_id, sku, low_stock_threshold, reorder_point, reorder_quantity)
     VALUES (${variantId}::uuid, ${productId}::uuid, ${input.sku},
-            coalesce(${settings.lowStockThreshold ?? null}::int, 10), coalesce(${settings.reorderPoint ?? null}::int, 20),
-            coalesce(${settings.reorderQuantity ?? null}::int, 100))
+            coalesce(${input.lowStockThreshold ?? null}::int, 10), coalesce(${input.reorderPoint ?? null}::int, 20),
+            coalesce(${input.reorderQuantity ?? null}::int, 100))
     ON CONFLICT (product_variant_id) DO NOTHING`;
   const item = await db.inventoryItem.findUniqueOrThrow({ where: { productVariantId: variantId } });
   if (item.productId !== productId) {
@@ -52,9 +47,10 @@ export async function updateInventorySettings(ctx: InventoryContext, variantId: 
   return ctx.db.inventoryItem.update({
     where: { id: item.id },
     data: {
-      lowStockThreshold: input.lowStockThreshold === undefined ? undefined : input.lowStockThreshold,
-      reorderPoint: input.reorderPoint === undefined ? undefined : input.reorderPoint,
-      reorderQuantity: input.reorderQuantity === undefined ? undefined : input.reorderQuantity,
+      // Omitted leaves a setting as it is; null clears it (no low-stock alerts, no reorder suggestion).
+      lowStockThreshold: input.lowStockThreshold,
+      reorderPoint: input.reorderPoint,
+      reorderQuantity: input.reorderQuantity,
       updatedAt: new Date(),
       version: { increment: 1 },
     },
