@@ -86,4 +86,20 @@ describe('reservation expiry', () => {
     }
     expect(await quantitiesOf(h.db, item.id)).toEqual({ available: 2, reserved: 0, committed: 0 });
   });
+
+  it('stops after the batch in flight instead of working through a whole backlog', async () => {
+    const item = await seedItem(h.db, { available: 40 });
+    const orders = await reservedOrders(40, item);
+    await h.db.inventoryReservation.updateMany({ where: { orderId: { in: orders } }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+
+    const sweeper = startReservationSweeper({ db: h.db, log: createLogger('sweeper', 'silent'), intervalMs: 60_000, batchSize: 5 });
+    const sweeping = sweeper.sweep();
+    await sweeper.stop();
+
+    const released = await sweeping;
+    expect(released).toBeGreaterThanOrEqual(5);
+    expect(released).toBeLessThan(40);
+    expect((await quantitiesOf(h.db, item.id)).reserved).toBe(40 - released);
+    expect(await releaseExpiredReservations(h.db, new Date(), 100)).toBe(40 - released);
+  });
 });

@@ -45,14 +45,21 @@ export interface Sweeper {
   stop(): Promise<void>;
 }
 
-/** Sweeps on an interval in the subgraph process; a sweep still running when the next tick comes is not doubled. */
+/**
+ * Sweeps on an interval in the subgraph process; a sweep still running when the next tick comes is not doubled.
+ * `stop` waits for the batch in flight only, so shutting down never waits for a whole backlog.
+ */
 export function startReservationSweeper({ db, log, intervalMs, batchSize = 500 }: SweeperOptions): Sweeper {
   let running: Promise<number> | null = null;
+  let stopped = false;
   const sweep = () =>
     (running ??= (async () => {
       let total = 0;
       try {
-        for (let released = batchSize; released === batchSize; total += released) released = await releaseExpiredReservations(db, new Date(), batchSize);
+        // Batch after batch while batches come back full; a stop ends the sweep after the current batch.
+        for (let released = batchSize; released === batchSize && !stopped; total += released) {
+          released = await releaseExpiredReservations(db, new Date(), batchSize);
+        }
         if (total) log.info({ released: total }, 'released expired reservations');
       } catch (error) {
         log.error({ err: error }, 'reservation sweep failed');
@@ -66,6 +73,7 @@ export function startReservationSweeper({ db, log, intervalMs, batchSize = 500 }
   return {
     sweep,
     async stop() {
+      stopped = true;
       clearInterval(timer);
       await running;
     },
