@@ -27,5 +27,5 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app ./
 USER node
-EXPOSE 4000 4001
+EXPOSE 4000 4001 4003
 CMD ["node", "gateway/dist/main.js"]

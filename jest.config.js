@@ -17,6 +17,7 @@ module.exports = {
     '^@shop/catalog$': '<rootDir>/subgraphs/catalog/src/index.ts',
     '^@shop/customer$': '<rootDir>/subgraphs/customer/src/index.ts',
     '^@shop/order$': '<rootDir>/subgraphs/order/src/index.ts',
+    '^@shop/inventory$': '<rootDir>/subgraphs/inventory/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 60000,

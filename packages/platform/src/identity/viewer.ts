@@ -29,6 +29,13 @@ export function assertAdmin(viewer: Viewer): void {
   throw forbidden('Only shop staff can do this.');
 }
 
+/** Staff, or another of our services (the checkout saga) calling an internal operation. */
+export function assertStaffOrService(viewer: Viewer): void {
+  if (isAdmin(viewer) || isService(viewer)) return;
+  if (viewer.roles.length === 0) throw unauthenticated('Sign in as staff to do this.');
+  throw forbidden('Only shop staff can do this.');
+}
+
 export function assertCustomer(viewer: Viewer): string {
   if (!viewer.customerId) throw unauthenticated('Sign in to do this.');
   return viewer.customerId;

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gql } from 'graphql-tag';
+import { startSubgraph, type Identity, type Logger, type RunningService } from '@shop/platform';
+import type { InventoryContext } from './context';
+import { createInventoryDb } from './db';
+import { InventoryLoaders } from './loaders';
+import { resolvers } from './resolvers';
+import { startReservationSweeper } from './services/expiry';
+
+export const typeDefs = gql(readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8'));
+export { createInventoryDb } from './db';
+export type { InventoryDb } from './db';
+export type { InventoryContext } from './context';
+export { InventoryLoaders } from './loaders';
+// The checkout saga's entry points, callable in-process as well as through the graph.
+export { reserveStock, commitReservations, releaseReservations, fulfilReservations } from './services/reservations';
+export { releaseExpiredReservations, startReservationSweeper } from './services/expiry';
+export { seedDemoInventory } from './seed/demo-inventory';
+
+export interface InventoryOptions {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  log: Logger;
+  production: boolean;
+  /** Verifies each request's bearer token. */
+  identity: Identity;
+  /** How often this process releases expired reservations; 0 turns the sweeper off (tests sweep by hand). */
+  sweepIntervalMs?: number;
+  sweepBatchSize?: number;
+  /** Database connections of this process (default 10). */
+  poolSize?: number;
+  /** Tests count SQL statements through this. */
+  onStatement?: (sql: string) => void;
+}
+
+export const DEFAULT_SWEEP_INTERVAL_MS = 30_000;
+
+export async function startInventorySubgraph(options: InventoryOptions): Promise<RunningService> {
+  const db = createInventoryDb({ connectionString: options.databaseUrl, onStatement: options.onStatement, poolSize: options.poolSize });
+  const intervalMs = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
+  const sweeper = intervalMs > 0 ? startReservationSweeper({ db, log: options.log, intervalMs, batchSize: options.sweepBatchSize }) : null;
+  return startSubgraph<InventoryContext>({
+    name: 'inventory',
+    typeDefs,
+    resolvers,
+    port: options.port,
+    host: options.host,
+    log: options.log,
+    production: options.production,
+    context: async ({ req, log }) => ({
+      db,
+      log,
+      viewer: await options.identity.viewerFor(req.headers),
+      loaders: new InventoryLoaders(db),
+    }),
+    ready: async () => {
+      await db.$queryRaw`SELECT 1`;
+    },
+    onStop: async () => {
+      await sweeper?.stop();
+      await db.$disconnect();
+    },
+  });
+}
