@@ -55,6 +55,7 @@ CREATE TABLE "payment_events" (
     "event_type" VARCHAR(30) NOT NULL,
     "event_data" JSONB NOT NULL,
     "created_at" TIMESTAMP(6) DEFAULT CURRENT_TIMESTAMP,
+    "sequence" BIGSERIAL NOT NULL,
 
     CONSTRAINT "payment_events_pkey" PRIMARY KEY ("id")
 );
@@ -108,7 +109,7 @@ CREATE INDEX "idx_payments_external" ON "payments"("external_transaction_id");
 CREATE INDEX "idx_payments_customer" ON "payments"("customer_id", "created_at");
 
 -- CreateIndex
-CREATE INDEX "idx_payment_events_payment" ON "payment_events"("payment_id", "created_at");
+CREATE INDEX "idx_payment_events_payment" ON "payment_events"("payment_id", "sequence");
 
 -- CreateIndex
 CREATE INDEX "idx_refunds_payment" ON "refunds"("payment_id");
