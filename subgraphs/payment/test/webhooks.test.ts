@@ -31,7 +31,7 @@ describe('signatures', () => {
     expect((await eventsOf(payment.id)).at(-1)!.eventType).toBe('provider_confirmed');
   });
 
-  it.each([
+  it.each<[string, { header?: string | null; secret?: string }]>([
     ['no signature header', { header: null }],
     ['a malformed header', { header: 'v1=abc' }],
     ['a signature made with another secret', { secret: 'not-the-shared-secret-not-the-shared-secret' }],

@@ -1,7 +1,7 @@
 import { uuid } from '@shop/platform';
 import { z } from 'zod';
 import { cardInput } from './card';
-import { currency, fitsCurrency, positiveAmount } from './money';
+import { currency, Decimal, fitsCurrency, isCurrency, positiveAmount } from './money';
 import { PAYMENT_STATUSES } from './payment';
 
 /** Input rules for payment operations; each failure names its field (see parseInput). */
@@ -29,7 +29,8 @@ export const authorizeInput = (now: () => Date) =>
       if (input.paymentMethodId && !input.customerId) {
         ctx.addIssue({ code: 'custom', path: ['customerId'], message: 'is required to pay with a saved payment method' });
       }
-      if (typeof input.currency === 'string' && !fitsCurrency(input.amount, input.currency)) {
+      // Refinements run even when a field failed: only compare an amount and a currency that both parsed.
+      if (input.amount instanceof Decimal && isCurrency(input.currency) && !fitsCurrency(input.amount, input.currency)) {
         ctx.addIssue({ code: 'custom', path: ['amount'], message: `has more decimals than ${input.currency} allows` });
       }
     })

@@ -6,6 +6,8 @@ export const MAX_PAYMENT_AMOUNT = new Decimal('1000000.00');
 
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
+export const isCurrency = (code: unknown): code is string => typeof code === 'string' && /^[A-Z]{3}$/.test(code) && knownCurrencies.has(code);
+
 /** Digits after the point a currency allows (JPY 0, USD 2); never more than the database's two. */
 export function minorUnits(currency: string): number {
   const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
@@ -16,7 +18,7 @@ export const currency = z
   .string()
   .max(3, 'must be an ISO 4217 code like USD')
   .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD')
-  .refine((code) => knownCurrencies.has(code), 'is not a currency we know');
+  .refine((code) => isCurrency(code), 'is not a currency we know');
 
 /** A positive amount as a decimal string ("12.50"), at most two decimals and at most MAX_PAYMENT_AMOUNT. */
 export const positiveAmount = z

@@ -1,4 +1,5 @@
-import { assertCustomer, badUserInput, conflict, notFound, parseId, parseInput, shopError, uniqueViolation } from '@shop/platform';
+import { badUserInput, conflict, notFound, parseId, parseInput, shopError, uniqueViolation } from '@shop/platform';
+import { assertShopper } from './callers';
 import type { PaymentContext } from '../context';
 import { inTransaction, type PaymentTx } from '../db';
 import { displayName } from '../domain/card';
@@ -10,7 +11,7 @@ const MAX_METHODS = 20;
 
 /** The signed-in customer's active methods, the default first. */
 export function myPaymentMethods(ctx: PaymentContext): Promise<PaymentMethod[]> {
-  const customerId = assertCustomer(ctx.viewer);
+  const customerId = assertShopper(ctx.viewer);
   return ctx.db.paymentMethod.findMany({
     where: { customerId, isActive: true },
     orderBy: [{ isDefault: 'desc' }, { createdAt: 'desc' }, { id: 'asc' }],
@@ -22,7 +23,7 @@ export function myPaymentMethods(ctx: PaymentContext): Promise<PaymentMethod[]> 
  * last four and expiry. The first card becomes the default.
  */
 export async function addPaymentMethod(ctx: PaymentContext, raw: { card: unknown; makeDefault?: boolean | null }): Promise<PaymentMethod> {
-  const customerId = assertCustomer(ctx.viewer);
+  const customerId = assertShopper(ctx.viewer);
   const { card, makeDefault } = parseInput(addMethodInput(ctx.settings.now), raw);
   let token;
   try {
@@ -57,7 +58,7 @@ export async function addPaymentMethod(ctx: PaymentContext, raw: { card: unknown
 
 /** Removing keeps the row (payments refer to it) but nobody can pay with it again; the newest other card becomes the default. */
 export function removePaymentMethod(ctx: PaymentContext, id: string): Promise<boolean> {
-  const customerId = assertCustomer(ctx.viewer);
+  const customerId = assertShopper(ctx.viewer);
   const methodId = parseId(id);
   return withCustomerMethods(ctx, customerId, async (tx) => {
     const method = await ownMethod(tx, customerId, methodId);
@@ -71,7 +72,7 @@ export function removePaymentMethod(ctx: PaymentContext, id: string): Promise<bo
 }
 
 export function setDefaultPaymentMethod(ctx: PaymentContext, id: string): Promise<PaymentMethod> {
-  const customerId = assertCustomer(ctx.viewer);
+  const customerId = assertShopper(ctx.viewer);
   const methodId = parseId(id);
   return withCustomerMethods(ctx, customerId, async (tx) => {
     const method = await ownMethod(tx, customerId, methodId);

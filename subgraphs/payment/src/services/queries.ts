@@ -1,10 +1,11 @@
 import {
-  assertAdmin, assertCustomer, isAdmin, isService, notFound, parseId, parseInput, readPage, toConnection, type Connection, type PageArgs, type Viewer,
+  assertAdmin, isAdmin, isService, notFound, parseId, parseInput, readPage, toConnection, type Connection, type PageArgs, type Viewer,
 } from '@shop/platform';
 import type { z } from 'zod';
 import type { PaymentContext } from '../context';
 import type { Prisma } from '../db';
 import { paymentFilter } from '../domain/inputs';
+import { assertShopper } from './callers';
 import type { Payment } from '../generated/prisma/client';
 
 interface PaymentCursor {
@@ -34,7 +35,7 @@ export async function paymentReference(ctx: PaymentContext, id: string): Promise
 
 /** The signed-in customer's payments, newest first. */
 export function myPayments(ctx: PaymentContext, args: PageArgs): Promise<Connection<Payment> & { totalCount: number }> {
-  const customerId = assertCustomer(ctx.viewer);
+  const customerId = assertShopper(ctx.viewer);
   return pageOfPayments(ctx, args, { customerId });
 }
 
