@@ -64,7 +64,7 @@ describe('saved cards', () => {
 });
 
 describe('card data', () => {
-  const numbers = Object.values(TEST_CARDS).concat(['5555555555554444', '378282246310005']);
+  const numbers: string[] = [...Object.values(TEST_CARDS), '5555555555554444', '378282246310005'];
   const cvc = '987';
   const cvcFor = (number: string) => (number.startsWith('37') ? '9876' : cvc);
 
