@@ -59,11 +59,7 @@ export async function startPaymentSubgraph(options: PaymentOptions): Promise<Run
   const db = createPaymentDb({ connectionString: options.databaseUrl, onStatement: options.onStatement });
   const provider = options.provider ?? new TestCardProvider();
   const settings: PaymentSettings = { providerTimeoutMs: options.providerTimeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS, now: options.now ?? (() => new Date()) };
-  const webhooks: WebhookSettings = {
-    secret,
-    toleranceSeconds: options.webhookToleranceSeconds ?? 300,
-    settleGraceMs: 2 * settings.providerTimeoutMs + 5_000,
-  };
+  const webhooks: WebhookSettings = { secret, toleranceSeconds: options.webhookToleranceSeconds ?? 300 };
   const contextFor = (l: Logger): PaymentContext => ({ db, log: l, viewer: anonymousViewer, loaders: new PaymentLoaders(db), provider, settings });
 
   const service = await startSubgraph<PaymentContext>({
@@ -94,7 +90,7 @@ export async function startPaymentSubgraph(options: PaymentOptions): Promise<Run
   if (provider instanceof TestCardProvider && options.deliverWebhooks !== false) provider.connectWebhooks({ url: webhookUrl, secret });
   const sweepMs = options.webhookSweepMs ?? 60_000;
   const sweep = setInterval(() => {
-    processPendingWebhooks(contextFor(log), webhooks, sweepMs).catch((err: unknown) => log.warn({ err }, 'webhook sweep failed'));
+    processPendingWebhooks(contextFor(log), sweepMs).catch((err: unknown) => log.warn({ err }, 'webhook sweep failed'));
   }, sweepMs || 2 ** 30);
   if (!sweepMs) clearInterval(sweep);
   sweep.unref();

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TEST_CARDS } from '../src/index';
+import { Decimal } from '../src/domain/money';
+import { requestHash } from '../src/domain/payment';
 import { authorizeInput, card, codeOf, newKey, ops, stateEvents, startPaymentHarness, type PaymentHarness } from './harness';
 
 /** Authorizations that lapse, and idempotency keys, through the gateway. */
@@ -85,6 +87,25 @@ describe('idempotency keys', () => {
     expect(again.errors![0].extensions).toMatchObject({ code: 'PAYMENT_DECLINED', reason: 'insufficient_funds', paymentId: first.errors![0].extensions.paymentId });
     const events = await h.db.paymentEvent.count({ where: { paymentId: first.errors![0].extensions.paymentId, eventType: 'failed' } });
     expect(events).toBe(1);
+  });
+
+  it('settles a payment left pending by a request that died, when its key is retried, and voids its hold', async () => {
+    const input = authorizeInput({ amount: '10.00' });
+    const cardSummary = `visa:4242:${input.card.expMonth}/${input.card.expYear}`;
+    const hash = requestHash({ orderId: input.orderId, customerId: null, amount: new Decimal('10.00'), currency: 'USD', paymentMethodId: null, cardSummary });
+    const minuteAgo = new Date(Date.now() - 60_000);
+    // What a crash leaves behind: a pending row, and an authorization the provider made for it.
+    const stuck = await h.db.payment.create({
+      data: {
+        orderId: input.orderId, amount: '10.00', currency: 'USD', status: 'pending', paymentType: 'payment', provider: 'test-provider',
+        idempotencyKey: input.idempotencyKey, requestHash: hash, createdAt: minuteAgo, updatedAt: minuteAgo,
+      },
+    });
+    await h.provider.authorize({ reference: stuck.id, token: 'pm_test_ok_000000000000000000000000', amount: '10.00', currency: 'USD', idempotencyKey: stuck.id });
+    const retry = await ops(h).authorizeExactly(input);
+    expect(retry.errors![0].extensions).toMatchObject({ code: 'PAYMENT_DECLINED', reason: 'provider_timeout', paymentId: stuck.id });
+    expect(await h.db.payment.findUniqueOrThrow({ where: { id: stuck.id } })).toMatchObject({ status: 'failed', failureCode: 'provider_timeout' });
+    expect(h.provider.authorizationsFor(stuck.id).every((a) => a.voided)).toBe(true);
   });
 
   it('makes a retried refund with the same key the same refund', async () => {

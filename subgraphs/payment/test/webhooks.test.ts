@@ -166,7 +166,7 @@ describe('reconciliation', () => {
     await h.db.payment.update({ where: { id: pending.id }, data: { createdAt: new Date(Date.now() - 60_000) } });
     await h.db.paymentWebhook.updateMany({ where: { externalId: 'evt_early' }, data: { createdAt: new Date(Date.now() - 60_000) } });
     const ctx = { db: h.db, log: createLogger('payment', 'silent'), viewer: anonymousViewer, loaders: new PaymentLoaders(h.db), provider: h.provider, settings: { providerTimeoutMs: 200, now: () => new Date() } };
-    const processed = await processPendingWebhooks(ctx, { secret: h.secret, toleranceSeconds: 300, settleGraceMs: 5_400 }, 30_000);
+    const processed = await processPendingWebhooks(ctx, 30_000);
     expect(processed).toBe(1);
     expect(await stored('evt_early')).toMatchObject([{ processed: true }]);
     // Nobody was told it was authorized, so nothing may stay held.

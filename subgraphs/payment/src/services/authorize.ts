@@ -6,7 +6,9 @@ import { authorizeInput, type AuthorizeInput } from '../domain/inputs';
 import { requestHash, type DeclineReason } from '../domain/payment';
 import type { Payment, PaymentMethod } from '../generated/prisma/client';
 import type { Authorization } from '../provider/port';
-import { actorOf, callProvider, declineOf, lockPayment, paymentDeclined, recordEvent, touched, type Decline } from './payment-rows';
+import {
+  abandoned, actorOf, callProvider, declineOf, lockPayment, paymentDeclined, recordEvent, touched, type Decline,
+} from './payment-rows';
 
 /**
  * Internal (the order saga, with a service token): authorizes `amount` on a saved method or a one-off card.
@@ -18,7 +20,7 @@ export async function authorizePayment(ctx: PaymentContext, raw: unknown): Promi
   const input = parseInput(authorizeInput(ctx.settings.now), raw);
   const hash = requestHash({ ...input, cardSummary: input.card ? cardSummary(input.card) : null });
   const earlier = await ctx.db.payment.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
-  if (earlier) return replay(earlier, hash);
+  if (earlier) return replay(abandoned(ctx, earlier) ? await settleAbandoned(ctx, earlier) : earlier, hash);
   const method = input.paymentMethodId ? await usableMethod(ctx, input.paymentMethodId, input.customerId) : null;
   let payment: Payment;
   try {
@@ -131,6 +133,15 @@ export async function applyFailure(tx: PaymentTx, payment: Payment, decline: Dec
   await recordEvent(tx, payment.id, 'failed', { reason: decline.reason, message: decline.message });
   return updated;
 }
+
+/** A retry found its payment still pending long after its request should have finished: that request died. */
+async function settleAbandoned(ctx: PaymentContext, payment: Payment): Promise<Payment> {
+  const failed = await inTransaction(ctx.db, async (tx) => applyFailure(tx, (await lockPayment(tx, payment.id))!, ABANDONED));
+  if (failed.failureCode === 'provider_timeout') await voidAfterTimeout(ctx, payment.id);
+  return failed;
+}
+
+export const ABANDONED: Decline = { reason: 'provider_timeout', message: 'The payment was abandoned before the provider answered. Nothing was charged.' };
 
 /**
  * The provider may have authorized although its answer never came: void whatever it holds for this payment so

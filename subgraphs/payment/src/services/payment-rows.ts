@@ -84,5 +84,14 @@ export const paymentDeclined = (decline: Decline, paymentId: string) =>
 export const callProvider = <T>(ctx: PaymentContext, operation: string, call: Promise<T>): Promise<T> =>
   withTimeout(operation, ctx.settings.providerTimeoutMs, call);
 
+/**
+ * How long a pending payment belongs to the request that created it. Past this, that request has died before the
+ * provider answered (it would have given up at providerTimeoutMs): whoever finds the payment settles it as failed.
+ */
+export const pendingGraceMs = (ctx: PaymentContext) => 2 * ctx.settings.providerTimeoutMs + 5_000;
+
+export const abandoned = (ctx: PaymentContext, payment: Payment) =>
+  payment.status === 'pending' && ctx.settings.now().getTime() - (payment.createdAt ?? new Date(0)).getTime() >= pendingGraceMs(ctx);
+
 /** Columns changed by every state change besides its own. */
 export const touched = () => ({ updatedAt: new Date(), version: { increment: 1 } });

@@ -3,9 +3,8 @@ import type { Prisma, PaymentTx } from '../db';
 import { dec, Decimal } from '../domain/money';
 import { statusAfterRefund } from '../domain/payment';
 import type { Payment } from '../generated/prisma/client';
-import { applyFailure } from '../services/authorize';
-import { callProvider, lockPayment, recordEvent, touched } from '../services/payment-rows';
-import type { WebhookSettings } from './receive';
+import { ABANDONED, applyFailure } from '../services/authorize';
+import { abandoned, callProvider, lockPayment, recordEvent, touched } from '../services/payment-rows';
 
 export interface StoredEvent {
   id: string;
@@ -23,7 +22,7 @@ const amount = (value: unknown) => (typeof value === 'string' && /^\d{1,8}(\.\d{
  * or refund the provider did make), or an authorization the provider made after we gave up (voided at once).
  * Runs inside the webhook row's transaction, with the payment's row locked.
  */
-export async function applyWebhookEffect(ctx: PaymentContext, tx: PaymentTx, settings: WebhookSettings, event: StoredEvent): Promise<'done' | 'retry_later'> {
+export async function applyWebhookEffect(ctx: PaymentContext, tx: PaymentTx, event: StoredEvent): Promise<'done' | 'retry_later'> {
   const reference = text(event.data.reference);
   const payment = reference && UUID.test(reference) ? await lockPayment(tx, reference.toLowerCase()) : null;
   if (!payment || payment.provider !== ctx.provider.name) {
@@ -38,9 +37,9 @@ export async function applyWebhookEffect(ctx: PaymentContext, tx: PaymentTx, set
   const note = { webhookEventId: event.id, providerEventType: event.type };
   if (payment.status === 'pending') {
     // Its own request is still waiting for the provider: let it settle first, then the event is applied.
-    if (ctx.settings.now().getTime() - (payment.createdAt ?? new Date(0)).getTime() < settings.settleGraceMs) return 'retry_later';
+    if (!abandoned(ctx, payment)) return 'retry_later';
     // That request died before it settled: nobody was told "authorized", so nothing may stay authorized.
-    await applyFailure(tx, payment, { reason: 'provider_timeout', message: 'The payment was abandoned before the provider answered.' });
+    await applyFailure(tx, payment, ABANDONED);
   }
   const current = (await tx.payment.findUnique({ where: { id: payment.id } }))!;
   switch (event.type) {

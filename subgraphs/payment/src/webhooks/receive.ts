@@ -8,8 +8,6 @@ export interface WebhookSettings {
   /** The endpoint secret shared with the provider (PAYMENT_WEBHOOK_SECRET). */
   secret: string;
   toleranceSeconds: number;
-  /** A pending payment younger than this is still being settled by its own request: the event waits. */
-  settleGraceMs: number;
 }
 
 export interface WebhookAnswer {
@@ -48,7 +46,7 @@ export async function receiveWebhook(ctx: PaymentContext, settings: WebhookSetti
     data: [{ provider, eventType: event.type, externalId: event.id, payload: event as Prisma.InputJsonObject, createdAt: ctx.settings.now() }],
     skipDuplicates: true,
   });
-  const outcome = await processWebhook(ctx, settings, event.id);
+  const outcome = await processWebhook(ctx, event.id);
   if (outcome === 'retry_later') return { status: 503, body: { received: true, processed: false } };
   return { status: 200, body: { received: true, duplicate: outcome === 'duplicate' } };
 }
@@ -56,7 +54,7 @@ export async function receiveWebhook(ctx: PaymentContext, settings: WebhookSetti
 export type ProcessOutcome = 'processed' | 'duplicate' | 'retry_later';
 
 /** Applies a stored event's effect unless it already has been; also used to retry stored, unprocessed events. */
-export function processWebhook(ctx: PaymentContext, settings: WebhookSettings, externalId: string): Promise<ProcessOutcome> {
+export function processWebhook(ctx: PaymentContext, externalId: string): Promise<ProcessOutcome> {
   const provider = ctx.provider.name;
   return inTransaction(
     ctx.db,
@@ -67,7 +65,7 @@ export function processWebhook(ctx: PaymentContext, settings: WebhookSettings, e
       if (row.processed) return 'duplicate';
       const webhook = await tx.paymentWebhook.findUniqueOrThrow({ where: { id: row.id } });
       const payload = webhook.payload as Prisma.JsonObject;
-      const effect = await applyWebhookEffect(ctx, tx, settings, { id: externalId, type: webhook.eventType, data: (payload.data ?? {}) as Prisma.JsonObject });
+      const effect = await applyWebhookEffect(ctx, tx, { id: externalId, type: webhook.eventType, data: (payload.data ?? {}) as Prisma.JsonObject });
       if (effect === 'retry_later') return 'retry_later';
       await tx.paymentWebhook.update({ where: { id: row.id }, data: { processed: true, processedAt: new Date() } });
       return 'processed';
@@ -80,7 +78,7 @@ export function processWebhook(ctx: PaymentContext, settings: WebhookSettings, e
  * Stored events still unprocessed (their effect failed, or had to wait) older than `minAgeMs`, oldest first:
  * processed now. Runs on an interval beside the provider's own redeliveries.
  */
-export async function processPendingWebhooks(ctx: PaymentContext, settings: WebhookSettings, minAgeMs: number, limit = 50): Promise<number> {
+export async function processPendingWebhooks(ctx: PaymentContext, minAgeMs: number, limit = 50): Promise<number> {
   const before = new Date(ctx.settings.now().getTime() - minAgeMs);
   const pending = await ctx.db.paymentWebhook.findMany({
     where: { provider: ctx.provider.name, processed: false, createdAt: { lte: before } },
@@ -92,7 +90,7 @@ export async function processPendingWebhooks(ctx: PaymentContext, settings: Webh
   for (const { externalId } of pending) {
     if (!externalId) continue;
     try {
-      if ((await processWebhook(ctx, settings, externalId)) === 'processed') processed += 1;
+      if ((await processWebhook(ctx, externalId)) === 'processed') processed += 1;
     } catch (error) {
       ctx.log.warn({ err: error, externalId }, 'stored webhook could not be processed yet');
     }
