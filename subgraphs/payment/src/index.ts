@@ -60,6 +60,7 @@ export async function startPaymentSubgraph(options: PaymentOptions): Promise<Run
   const provider = options.provider ?? new TestCardProvider();
   const settings: PaymentSettings = { providerTimeoutMs: options.providerTimeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS, now: options.now ?? (() => new Date()) };
   const webhooks: WebhookSettings = { secret, toleranceSeconds: options.webhookToleranceSeconds ?? 300 };
+  let sweep: NodeJS.Timeout | undefined;
   const contextFor = (l: Logger): PaymentContext => ({ db, log: l, viewer: anonymousViewer, loaders: new PaymentLoaders(db), provider, settings });
 
   const service = await startSubgraph<PaymentContext>({
@@ -80,7 +81,7 @@ export async function startPaymentSubgraph(options: PaymentOptions): Promise<Run
       await db.$queryRaw`SELECT 1`;
     },
     onStop: async () => {
-      clearInterval(sweep);
+      if (sweep) clearInterval(sweep);
       await provider.close();
       await db.$disconnect();
     },
@@ -88,12 +89,14 @@ export async function startPaymentSubgraph(options: PaymentOptions): Promise<Run
 
   const webhookUrl = service.url.replace(/\/graphql$/, webhookPath(provider.name));
   if (provider instanceof TestCardProvider && options.deliverWebhooks !== false) provider.connectWebhooks({ url: webhookUrl, secret });
+  // Stored events whose effect failed or had to wait: retried here too, not only when the provider redelivers.
   const sweepMs = options.webhookSweepMs ?? 60_000;
-  const sweep = setInterval(() => {
-    processPendingWebhooks(contextFor(log), sweepMs).catch((err: unknown) => log.warn({ err }, 'webhook sweep failed'));
-  }, sweepMs || 2 ** 30);
-  if (!sweepMs) clearInterval(sweep);
-  sweep.unref();
+  if (sweepMs > 0) {
+    sweep = setInterval(() => {
+      processPendingWebhooks(contextFor(log), sweepMs).catch((err: unknown) => log.warn({ err }, 'webhook sweep failed'));
+    }, sweepMs);
+    sweep.unref();
+  }
   return { ...service, operations: paymentOperations(() => contextFor(log)), webhookUrl };
 }
 

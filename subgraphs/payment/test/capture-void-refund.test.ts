@@ -1,4 +1,4 @@
-import { asAdmin, authorized, captured, codeOf, ops, stateEvents, startPaymentHarness, type PaymentHarness } from './harness';
+import { asAdmin, authorized, authorizeInput, captured, codeOf, ops, stateEvents, startPaymentHarness, type PaymentHarness } from './harness';
 
 /** Captures, voids and refunds through the gateway, and the limits they keep — also when requests race. */
 let h: PaymentHarness;
@@ -123,6 +123,19 @@ describe('refunding', () => {
     expect(r.data.staffRefundPayment).toEqual({ status: 'COMPLETED', reason: 'goodwill', payment: { refundedAmount: { amount: '5.00' } } });
     const event = await h.db.paymentEvent.findFirstOrThrow({ where: { paymentId: payment.id, eventType: 'refunded' } });
     expect(event.eventData).toMatchObject({ by: { role: 'admin' }, reason: 'goodwill' });
+  });
+});
+
+describe('callers in the same process', () => {
+  it('authorize, capture, refund and void through the exported operations, with the same rules', async () => {
+    const { operations } = h.payment;
+    const payment = await operations.authorizePayment({ ...authorizeInput({ amount: '12.00' }) });
+    expect(payment.status).toBe('authorized');
+    expect((await operations.capturePayment(payment.id, '10.00')).capturedAmount!.toFixed(2)).toBe('10.00');
+    expect((await operations.refundPayment({ paymentId: payment.id, amount: '4.00' })).status).toBe('completed');
+    await expect(operations.refundPayment({ paymentId: payment.id, amount: '6.01' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(operations.voidPayment(payment.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await operations.payment(payment.id)).status).toBe('partially_refunded');
   });
 });
 

@@ -117,6 +117,14 @@ describe('duplicate deliveries', () => {
     expect(refunds).toMatchObject([{ status: 'completed', externalRefundId: 're_lost' }]);
   });
 
+  it('records a void the provider made but whose answer we lost', async () => {
+    const payment = await authorized(h, '50.00');
+    const r = await deliver(h, webhookEvent('payment.voided', { reference: payment.id, authorizationId: (await row(payment.id)).externalTransactionId }, 'evt_lost_void'));
+    expect(r.status).toBe(200);
+    expect((await row(payment.id)).status).toBe('voided');
+    expect((await eventsOf(payment.id)).at(-1)).toMatchObject({ eventType: 'voided', eventData: { source: 'webhook', webhookEventId: 'evt_lost_void' } });
+  });
+
   it('stores an event about a payment that is not ours, and changes nothing', async () => {
     const r = await deliver(h, webhookEvent('payment.captured', { reference: randomUUID(), capturedTotal: '5.00' }, 'evt_stranger'));
     expect(r.status).toBe(200);

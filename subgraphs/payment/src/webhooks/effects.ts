@@ -49,6 +49,8 @@ export async function applyWebhookEffect(ctx: PaymentContext, tx: PaymentTx, eve
       return (await reconcileCapture(ctx, tx, current, amount(event.data.capturedTotal), note)) || confirm(tx, current, note);
     case 'charge.refunded':
       return (await reconcileRefund(ctx, tx, current, event, note)) || confirm(tx, current, note);
+    case 'payment.voided':
+      return (await reconcileVoid(tx, current, note)) || confirm(tx, current, note);
     default:
       return confirm(tx, current, note);
   }
@@ -82,6 +84,14 @@ async function reconcileCapture(ctx: PaymentContext, tx: PaymentTx, payment: Pay
     data: { status: 'captured', capturedAmount: total.toFixed(2), capturedAt: new Date(), ...touched() },
   });
   await recordEvent(tx, payment.id, 'captured', { amount: total.minus(ours).toFixed(2), source: 'webhook', ...note });
+  return 'done' as const;
+}
+
+/** The provider voided an authorization we still show as open (our void call timed out, yet it went through). */
+async function reconcileVoid(tx: PaymentTx, payment: Payment, note: Record<string, string>) {
+  if (payment.status !== 'authorized' || dec(payment.capturedAmount).gt(0)) return null;
+  await tx.payment.update({ where: { id: payment.id }, data: { status: 'voided', ...touched() } });
+  await recordEvent(tx, payment.id, 'voided', { authorizationId: payment.externalTransactionId, source: 'webhook', ...note });
   return 'done' as const;
 }
 
