@@ -2,13 +2,12 @@ import { money } from '@shop/platform';
 import type { PaymentContext } from '../context';
 import { dec } from '../domain/money';
 import { capturableAmount, refundableAmount } from '../domain/payment';
-import type { Payment as PaymentRow, PaymentEvent as EventRow, PaymentMethod as MethodRow, Refund as RefundRow } from '../generated/prisma/client';
+import type { Payment as PaymentRow, PaymentEvent as EventRow } from '../generated/prisma/client';
 import { stateOf } from '../services/payment-rows';
 import { paymentReference } from '../services/queries';
 
 type Ctx = PaymentContext;
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
-const upper = (value: string | null | undefined, fallback: string) => (value ?? fallback).toUpperCase();
 
 export const Payment = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => paymentReference(ctx, ref.id),
@@ -49,22 +48,4 @@ export const PaymentEvent = {
     return typeof source === 'string' ? source : null;
   },
   createdAt: (e: EventRow) => (e.createdAt ?? new Date(0)).toISOString(),
-};
-
-export const Refund = {
-  amount: async (r: RefundRow, _: unknown, ctx: Ctx) => money(dec(r.refundAmount), (await ctx.loaders.payment.load(r.paymentId))?.currency ?? 'USD'),
-  status: (r: RefundRow) => upper(r.status, 'pending'),
-  processedAt: (r: RefundRow) => iso(r.processedAt),
-  createdAt: (r: RefundRow) => (r.createdAt ?? new Date(0)).toISOString(),
-  payment: (r: RefundRow, _: unknown, ctx: Ctx) => ctx.loaders.payment.load(r.paymentId),
-};
-
-export const PaymentMethod = {
-  type: (m: MethodRow) => m.methodType.toUpperCase(),
-  brand: (m: MethodRow) => m.cardBrand,
-  lastFour: (m: MethodRow) => m.cardLastFour,
-  expMonth: (m: MethodRow) => m.cardExpiryMonth,
-  expYear: (m: MethodRow) => m.cardExpiryYear,
-  isDefault: (m: MethodRow) => m.isDefault ?? false,
-  createdAt: (m: MethodRow) => (m.createdAt ?? new Date(0)).toISOString(),
 };

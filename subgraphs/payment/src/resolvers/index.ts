@@ -1,5 +1,7 @@
 import { Mutation } from './Mutation';
-import { Payment, PaymentEvent, PaymentMethod, Refund } from './Payment';
+import { Payment, PaymentEvent } from './Payment';
+import { PaymentMethod } from './PaymentMethod';
+import { Refund } from './Refund';
 import { Query } from './Query';
 
 export const resolvers = {
