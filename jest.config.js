@@ -16,6 +16,7 @@ module.exports = {
     '^@shop/gateway/(.*)$': '<rootDir>/gateway/src/$1',
     '^@shop/catalog$': '<rootDir>/subgraphs/catalog/src/index.ts',
     '^@shop/customer$': '<rootDir>/subgraphs/customer/src/index.ts',
+    '^@shop/order$': '<rootDir>/subgraphs/order/src/index.ts',
     '^@shop/payment$': '<rootDir>/subgraphs/payment/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

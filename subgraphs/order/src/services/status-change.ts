@@ -1,0 +1,76 @@
+import { conflict, notFound } from '@shop/platform';
+import type { OrderDbOrTx, OrderTx, Prisma } from '../db';
+import { eventForStatus, type OrderEventType, type OrderStatusChangedData } from '../domain/events';
+import { assertTransitionAllowed, type OrderStatus } from '../domain/order-status';
+import type { Order } from '../generated/prisma/client';
+import { recordEvent } from './outbox';
+
+export interface OrderChange {
+  /** The new status; the same as the current one for a change that is not a move (a partial refund). */
+  to: OrderStatus;
+  /** The version the caller read; the write fails with CONFLICT if the order moved on since. */
+  expectedVersion: bigint;
+  actor: string | null;
+  notes: string | null;
+  /** Columns that change with the status (carrier, tracking number, delivery date, refunded amount). */
+  set?: Prisma.OrderUpdateManyMutationInput;
+  /** Event-specific fields beside the common ones. */
+  event?: Partial<OrderStatusChangedData>;
+  eventType?: OrderEventType;
+}
+
+/** Locks nothing: reads the order as it is now, for a change that names the version it expects. */
+export async function orderForChange(tx: OrderDbOrTx, id: string): Promise<Order> {
+  const order = await tx.order.findUnique({ where: { id } });
+  if (!order) throw notFound('That order');
+  return order;
+}
+
+export function assertVersion(order: Order, expected: bigint): void {
+  const current = order.version ?? 1n;
+  if (current !== expected) {
+    throw conflict(`The order changed since you loaded it (now version ${current}, status ${order.status}); reload and try again.`, {
+      currentVersion: Number(current),
+      currentStatus: order.status,
+    });
+  }
+}
+
+/**
+ * The one way an order changes after it is placed: check the move, write the order with optimistic locking
+ * (WHERE version = expected), then its status history row and its outbox event — all with the caller's
+ * transaction, so either all three are written or none.
+ */
+export async function applyChange(tx: OrderTx, order: Order, change: OrderChange): Promise<Order> {
+  const from = order.status as OrderStatus;
+  if (change.to !== from) assertTransitionAllowed(from, change.to);
+  assertVersion(order, change.expectedVersion);
+  const now = new Date();
+  const version = change.expectedVersion + 1n;
+  const { count } = await tx.order.updateMany({
+    where: { id: order.id, version: change.expectedVersion },
+    data: { ...change.set, status: change.to, version, updatedAt: now },
+  });
+  if (count === 0) {
+    const current = await orderForChange(tx, order.id);
+    assertVersion(current, change.expectedVersion);
+    throw conflict('The order changed while this change was being made; reload and try again.');
+  }
+  await tx.orderStatusHistory.create({
+    data: { orderId: order.id, previousStatus: from, newStatus: change.to, notes: change.notes, changedBy: change.actor, createdAt: now },
+  });
+  const data: OrderStatusChangedData = {
+    schema: 1,
+    orderId: order.id,
+    orderNumber: order.orderNumber,
+    customerId: order.customerId,
+    status: change.to,
+    previousStatus: from,
+    changedBy: change.actor,
+    occurredAt: now.toISOString(),
+    notes: change.notes,
+    ...change.event,
+  };
+  await recordEvent(tx, { aggregateId: order.id, type: change.eventType ?? eventForStatus(change.to), version, data, occurredAt: now });
+  return tx.order.findUniqueOrThrow({ where: { id: order.id } });
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { createOrderDb, type OrderDb } from '../src/db';
+import { claimStalledSagas, finishSaga, recordSagaStep, startSaga } from '../src/saga/sagas';
+import { startOrderHarness, type OrderHarness } from './harness';
+
+let h: OrderHarness;
+beforeAll(async () => {
+  h = await startOrderHarness();
+});
+afterAll(() => h?.stop());
+
+const start = (overrides: Partial<Parameters<typeof startSaga>[1]> = {}) =>
+  startSaga(h.db, { id: randomUUID(), orderId: randomUUID(), idempotencyKey: `checkout-${randomUUID()}`, firstStep: 'reserve_stock', input: { cartId: 'c1' }, ...overrides });
+
+/** Makes sagas look as if their runner stopped touching them `minutes` ago. */
+async function stall(ids: string[], minutes: number): Promise<void> {
+  await h.db.orderProcessingSaga.updateMany({ where: { id: { in: ids } }, data: { updatedAt: new Date(Date.now() - minutes * 60_000) } });
+}
+
+describe('the saga table', () => {
+  it('starts a saga for an order with its input and no completed steps', async () => {
+    const { saga, created } = await start();
+    expect(created).toBe(true);
+    expect(saga).toMatchObject({ currentStep: 'reserve_stock', status: 'started', sagaData: { input: { cartId: 'c1' }, completedSteps: [] } });
+  });
+
+  it('returns the saga already started with the same idempotency key, even when two retries arrive at once', async () => {
+    const key = `checkout-${randomUUID()}`;
+    const orderId = randomUUID();
+    const [a, b] = await Promise.all([start({ idempotencyKey: key, orderId }), start({ idempotencyKey: key, orderId })]);
+    expect(a.saga.id).toBe(b.saga.id);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    expect(await h.db.orderProcessingSaga.count({ where: { idempotencyKey: key } })).toBe(1);
+  });
+
+  it('refuses an idempotency key reused for another order', async () => {
+    const key = `checkout-${randomUUID()}`;
+    await start({ idempotencyKey: key });
+    await expect(start({ idempotencyKey: key })).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+  });
+
+  it('records completed steps once each, with their results, and moves to the next step', async () => {
+    const { saga } = await start();
+    await recordSagaStep(h.db, saga.id, 'reserve_stock', 'authorize_payment', { reservationId: 'r-1' });
+    const replayed = await recordSagaStep(h.db, saga.id, 'reserve_stock', 'authorize_payment', { reservationId: 'r-2' });
+    expect(replayed.currentStep).toBe('authorize_payment');
+    expect((replayed.sagaData as { completedSteps: unknown[] }).completedSteps).toEqual([
+      { step: 'reserve_stock', at: expect.any(String), result: { reservationId: 'r-1' } },
+    ]);
+  });
+
+  it('finishes a saga as completed or failed, and then takes no more steps', async () => {
+    const { saga } = await start();
+    const failed = await finishSaga(h.db, saga.id, 'failed', 'payment declined');
+    expect(failed).toMatchObject({ status: 'failed', sagaData: { error: 'payment declined' } });
+    await expect(recordSagaStep(h.db, saga.id, 'authorize_payment', 'confirm_order')).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+    await expect(finishSaga(h.db, saga.id, 'completed')).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+  });
+
+  it('keeps the status to started, completed and failed', async () => {
+    const { saga } = await start();
+    await expect(h.db.orderProcessingSaga.update({ where: { id: saga.id }, data: { status: 'lost' } })).rejects.toThrow();
+  });
+});
+
+describe('claiming stalled sagas', () => {
+  let second: OrderDb;
+  beforeAll(async () => {
+    second = createOrderDb({ connectionString: h.database.url });
+    await second.$queryRaw`SELECT 1`;
+  });
+  afterAll(() => second?.$disconnect());
+
+  it('claims started sagas older than the cut-off, not fresh, finished or recently claimed ones', async () => {
+    const stalled = await start();
+    const fresh = await start();
+    const done = await start();
+    await finishSaga(h.db, done.saga.id, 'completed');
+    await stall([stalled.saga.id, done.saga.id], 10);
+    const cutoff = new Date(Date.now() - 5 * 60_000);
+    const claimed = await claimStalledSagas(h.db, cutoff, 100);
+    const ids = claimed.map((s) => s.id);
+    expect(ids).toContain(stalled.saga.id);
+    expect(ids).not.toContain(fresh.saga.id);
+    expect(ids).not.toContain(done.saga.id);
+    expect(claimed.find((s) => s.id === stalled.saga.id)!.updatedAt!.getTime()).toBeGreaterThan(cutoff.getTime());
+    expect((await claimStalledSagas(h.db, cutoff, 100)).map((s) => s.id)).not.toContain(stalled.saga.id);
+  });
+
+  it('gives each stalled saga to exactly one of two replicas claiming at the same time', async () => {
+    const sagas = await Promise.all(Array.from({ length: 30 }, () => start()));
+    const ids = sagas.map((s) => s.saga.id);
+    await stall(ids, 60);
+    const cutoff = new Date(Date.now() - 30 * 60_000);
+    // Two clients (two pools, as two replicas would have), each claiming in batches until nothing is left.
+    const claimAll = async (db: OrderDb) => {
+      const mine: string[] = [];
+      for (let batch = await claimStalledSagas(db, cutoff, 4); batch.length; batch = await claimStalledSagas(db, cutoff, 4)) mine.push(...batch.map((s) => s.id));
+      return mine;
+    };
+    const [a, b] = await Promise.all([claimAll(h.db), claimAll(second)]);
+    const ours = (list: string[]) => list.filter((id) => ids.includes(id));
+    expect([...ours(a), ...ours(b)].sort()).toEqual([...ids].sort());
+    expect(new Set([...a, ...b]).size).toBe(a.length + b.length);
+  });
+
+  it('skips sagas another replica is claiming right now instead of waiting for them or taking them too', async () => {
+    const sagas = await Promise.all(Array.from({ length: 6 }, () => start()));
+    await stall(sagas.map((s) => s.saga.id), 180);
+    const cutoff = new Date(Date.now() - 120 * 60_000);
+    await h.db.$transaction(async (tx) => {
+      const first = await claimStalledSagas(tx, cutoff, 3); // its row locks last until this transaction commits
+      const other = await claimStalledSagas(second, cutoff, 10); // plain FOR UPDATE would wait here forever
+      expect(first).toHaveLength(3);
+      expect(other).toHaveLength(3);
+      expect(first.map((s) => s.id).filter((id) => other.some((o) => o.id === id))).toEqual([]);
+    });
+  });
+});
