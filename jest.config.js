@@ -18,6 +18,7 @@ module.exports = {
     '^@shop/customer$': '<rootDir>/subgraphs/customer/src/index.ts',
     '^@shop/order$': '<rootDir>/subgraphs/order/src/index.ts',
     '^@shop/inventory$': '<rootDir>/subgraphs/inventory/src/index.ts',
+    '^@shop/payment$': '<rootDir>/subgraphs/payment/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 60000,

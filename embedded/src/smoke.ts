@@ -57,7 +57,8 @@ async function main(): Promise<void> {
     if (edges.length !== PAGE || !edges.every((e) => e.node.id && e.node.name) || !pageInfo.hasNextPage || !stock.every((s) => typeof s === 'boolean')) {
       throw new Error(`Expected a full first page of ${PAGE} products in "${CATEGORY}", got ${JSON.stringify(page).slice(0, 500)}`);
     }
-    const email = await signUpAndAskWhoIAm(gateway);
+    const { email, accessToken } = await signUpAndAskWhoIAm(gateway);
+    const card = await saveATestCard(gateway, accessToken);
     const stopped = Date.now();
     child.kill('SIGINT');
     const code = await exitCode(child, EXIT_TIMEOUT_MS);
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
         `  availability from inventory: ${stock.filter(Boolean).length} of ${edges.length} in stock`,
         `  fields not in the supergraph yet, stripped: ${stripped.length ? stripped.join(', ') : 'none'}`,
         `  registered ${email} with the built-in issuer and read it back with the access token`,
+        `  saved the test card 4242… with the payment subgraph's built-in provider: ${card}`,
       ].join('\n'),
     );
   } catch (error) {
@@ -133,7 +135,7 @@ async function categoryPageQuery(schema: GraphQLSchema): Promise<{ document: Doc
 }
 
 /** The built-in issuer end to end: register through the gateway, then `me` with the access token it gave. */
-async function signUpAndAskWhoIAm(gateway: string): Promise<string> {
+async function signUpAndAskWhoIAm(gateway: string): Promise<{ email: string; accessToken: string }> {
   const email = `smoke-${Date.now()}@example.com`;
   const { register } = await graphql<{ register: { accessToken: string } }>(
     gateway,
@@ -142,7 +144,17 @@ async function signUpAndAskWhoIAm(gateway: string): Promise<string> {
   );
   const { me } = await graphql<{ me: { email: string } }>(gateway, '{ me { email } }', {}, { authorization: `Bearer ${register.accessToken}` });
   if (me.email !== email) throw new Error(`me answered ${me.email}, expected ${email}`);
-  return email;
+  return { email, accessToken: register.accessToken };
+}
+
+/** The payment subgraph through the gateway: save the built-in provider's test card, then list it. */
+async function saveATestCard(gateway: string, accessToken: string): Promise<string> {
+  const headers = { authorization: `Bearer ${accessToken}` };
+  const card = { number: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123' };
+  await graphql(gateway, 'mutation($card: CardInput!) { addPaymentMethod(card: $card) { id } }', { card }, headers);
+  const { myPaymentMethods } = await graphql<{ myPaymentMethods: { displayName: string }[] }>(gateway, '{ myPaymentMethods { displayName } }', {}, headers);
+  if (myPaymentMethods.length !== 1) throw new Error(`myPaymentMethods answered ${JSON.stringify(myPaymentMethods)}`);
+  return myPaymentMethods[0].displayName;
 }
 
 async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<T> {

@@ -12,6 +12,7 @@ import { applyMigrations, ensureDatabase } from '@shop/platform/db/migrations';
 import { createCatalogDb, startCatalogSubgraph } from '@shop/catalog';
 import { createCustomerDb, ensureStaffAccount, loadOrCreateSigningKey, startCustomerSubgraph, type SigningKey } from '@shop/customer';
 import { startOrderSubgraph } from '@shop/order';
+import { startPaymentSubgraph } from '@shop/payment';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
 import { createInventoryDb, seedDemoInventory, startInventorySubgraph } from '@shop/inventory';
 import { startGateway } from '@shop/gateway';
@@ -28,6 +29,9 @@ const configSchema = baseConfigSchema.extend({
   CATALOG_PORT: envPort(4001),
   CUSTOMER_PORT: envPort(4002),
   ORDER_PORT: envPort(4005),
+  PAYMENT_PORT: envPort(4006),
+  /** Signs the built-in test provider's webhooks to the payment subgraph; generated per start when unset. */
+  PAYMENT_WEBHOOK_SECRET: z.string().min(32).optional(),
   /** The built-in issuer's staff account; its password is generated on first start and kept in the data folder. */
   SHOP_STAFF_EMAIL: z.email().default('staff@shop.local'),
   INVENTORY_PORT: envPort(4003),
@@ -46,6 +50,7 @@ interface SubgraphStart {
   suspended: SuspendedAccounts;
   redis?: Redis;
   signingKey: SigningKey;
+  config: Config;
 }
 
 interface Context {
@@ -71,6 +76,12 @@ const contexts: Context[] = [
   // Orders are placed by the checkout saga (later); until then the order subgraph serves history, fulfilment and discount codes.
   { name: 'order', port: (c) => c.ORDER_PORT, start: startOrderSubgraph },
   { name: 'inventory', port: (c) => c.INVENTORY_PORT, start: startInventorySubgraph, seed: seedInventory, after: ['catalog'] },
+  {
+    name: 'payment',
+    port: (c) => c.PAYMENT_PORT,
+    // The built-in test provider (test card numbers) runs in this process and sends its webhooks to the subgraph.
+    start: (o) => startPaymentSubgraph({ ...o, webhookSecret: o.config.PAYMENT_WEBHOOK_SECRET ?? randomBytes(32).toString('hex') }),
+  },
 ];
 
 async function main(): Promise<void> {
@@ -107,7 +118,7 @@ async function main(): Promise<void> {
         await prepared.get(context.name);
         const service = await context.start({
           databaseUrl, port: context.port(config), host: '127.0.0.1', log: logFor(context.name), production,
-          identity, suspended, redis, signingKey,
+          identity, suspended, redis, signingKey, config,
         });
         services.push(service);
         subgraphUrls[context.name] = service.url;

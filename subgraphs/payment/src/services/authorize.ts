@@ -1,0 +1,159 @@
+import { assertService, badUserInput, conflict, notFound, parseInput, uniqueViolation } from '@shop/platform';
+import type { PaymentContext } from '../context';
+import { inTransaction, type PaymentTx } from '../db';
+import { brandOf, cardExpired } from '../domain/card';
+import { authorizeInput, type AuthorizeInput } from '../domain/inputs';
+import { requestHash, type DeclineReason } from '../domain/payment';
+import type { Payment, PaymentMethod } from '../generated/prisma/client';
+import type { Authorization } from '../provider/port';
+import {
+  abandoned, actorOf, callProvider, declineOf, lockPayment, paymentDeclined, recordEvent, touched, type Decline,
+} from './payment-rows';
+
+/**
+ * Internal (the order saga, with a service token): authorizes `amount` on a saved method or a one-off card.
+ * Idempotent per `idempotencyKey`: the same key and request give the same payment (or the same decline); the
+ * same key with another request is CONFLICT. The card goes to the provider only; we keep brand and last four.
+ */
+export async function authorizePayment(ctx: PaymentContext, raw: unknown): Promise<Payment> {
+  assertService(ctx.viewer);
+  const input = parseInput(authorizeInput(ctx.settings.now), raw);
+  const hash = requestHash({ ...input, cardSummary: input.card ? cardSummary(input.card) : null });
+  const earlier = await ctx.db.payment.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+  if (earlier) return replay(abandoned(ctx, earlier) ? await settleAbandoned(ctx, earlier) : earlier, hash);
+  const method = input.paymentMethodId ? await usableMethod(ctx, input.paymentMethodId, input.customerId) : null;
+  let payment: Payment;
+  try {
+    payment = await createPending(ctx, input, hash, method);
+  } catch (error) {
+    // The same key twice at once: the second request answers with the first one's payment.
+    const winner = uniqueViolation(error) ? await ctx.db.payment.findUnique({ where: { idempotencyKey: input.idempotencyKey } }) : null;
+    if (winner) return replay(winner, hash);
+    throw error;
+  }
+  return settle(ctx, payment, input, method);
+}
+
+const cardSummary = (card: NonNullable<AuthorizeInput['card']>) => `${brandOf(card.number)}:${card.number.slice(-4)}:${card.expMonth}/${card.expYear}`;
+
+/** A retried request gets the first answer again; a different request under the same key is refused. */
+function replay(payment: Payment, hash: string): Payment {
+  if (payment.requestHash !== hash) {
+    throw conflict('This idempotency key was already used for a different payment request.', { paymentId: payment.id });
+  }
+  if (payment.status === 'pending') {
+    throw conflict('A payment with this idempotency key is still being authorized; retry shortly.', { paymentId: payment.id, inProgress: true });
+  }
+  if (payment.status === 'failed') {
+    throw paymentDeclined({ reason: (payment.failureCode ?? 'processing_error') as DeclineReason, message: payment.failureReason ?? 'The payment was declined.' }, payment.id);
+  }
+  return payment;
+}
+
+/** A saved method pays only for its own customer; someone else's is "not found", and an expired card is refused. */
+async function usableMethod(ctx: PaymentContext, id: string, customerId: string | null): Promise<PaymentMethod> {
+  const method = await ctx.db.paymentMethod.findUnique({ where: { id } });
+  if (!method || method.customerId !== customerId || method.isActive === false) throw notFound('That payment method');
+  if (method.cardExpiryMonth && method.cardExpiryYear && cardExpired(method.cardExpiryMonth, method.cardExpiryYear, ctx.settings.now())) {
+    throw badUserInput('That card has expired; use another payment method.', [{ field: 'paymentMethodId', message: 'the card has expired' }]);
+  }
+  return method;
+}
+
+function createPending(ctx: PaymentContext, input: AuthorizeInput, hash: string, method: PaymentMethod | null): Promise<Payment> {
+  return inTransaction(ctx.db, async (tx) => {
+    const now = new Date();
+    const payment = await tx.payment.create({
+      data: {
+        orderId: input.orderId,
+        customerId: input.customerId,
+        paymentMethodId: method?.id ?? null,
+        amount: input.amount.toFixed(2),
+        currency: input.currency,
+        status: 'pending',
+        paymentType: 'payment',
+        provider: ctx.provider.name,
+        idempotencyKey: input.idempotencyKey,
+        requestHash: hash,
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
+    const card = method ? { brand: method.cardBrand, lastFour: method.cardLastFour } : { brand: brandOf(input.card!.number), lastFour: input.card!.number.slice(-4) };
+    await recordEvent(tx, payment.id, 'created', { amount: payment.amount.toFixed(2), currency: payment.currency, card, by: actorOf(ctx.viewer) });
+    return payment;
+  });
+}
+
+/** Asks the provider; whatever it answers (or not) is recorded before the caller hears it. */
+async function settle(ctx: PaymentContext, payment: Payment, input: AuthorizeInput, method: PaymentMethod | null): Promise<Payment> {
+  let authorization: Authorization;
+  try {
+    const token = method?.externalId ?? (await callProvider(ctx, 'tokenizeCard', ctx.provider.tokenizeCard(input.card!))).token;
+    authorization = await callProvider(
+      ctx,
+      'authorize',
+      ctx.provider.authorize({ reference: payment.id, token, amount: input.amount.toFixed(2), currency: input.currency, idempotencyKey: payment.id }),
+    );
+  } catch (error) {
+    const decline = declineOf(ctx, error);
+    const failed = await inTransaction(ctx.db, async (tx) => applyFailure(tx, (await lockPayment(tx, payment.id))!, decline));
+    if (decline.reason === 'provider_timeout') await voidAfterTimeout(ctx, payment.id);
+    return replay(failed, failed.requestHash ?? '');
+  }
+  const settled = await inTransaction(ctx.db, async (tx) => applyAuthorization(tx, (await lockPayment(tx, payment.id))!, authorization, 'provider'));
+  return replay(settled, settled.requestHash ?? '');
+}
+
+/** pending → authorized; a payment already past pending is left alone. */
+export async function applyAuthorization(tx: PaymentTx, payment: Payment, auth: Authorization, source: string): Promise<Payment> {
+  if (payment.status !== 'pending') return payment;
+  const updated = await tx.payment.update({
+    where: { id: payment.id },
+    data: {
+      status: 'authorized',
+      authorizedAmount: auth.amount,
+      authorizedAt: new Date(),
+      authorizationExpiresAt: auth.expiresAt,
+      externalTransactionId: auth.authorizationId,
+      ...touched(),
+    },
+  });
+  await recordEvent(tx, payment.id, 'authorized', { amount: auth.amount, authorizationId: auth.authorizationId, expiresAt: auth.expiresAt.toISOString(), source });
+  return updated;
+}
+
+/** pending → failed, with the reason kept on the row and in the event. */
+export async function applyFailure(tx: PaymentTx, payment: Payment, decline: Decline): Promise<Payment> {
+  if (payment.status !== 'pending') return payment;
+  const updated = await tx.payment.update({
+    where: { id: payment.id },
+    data: { status: 'failed', failureCode: decline.reason, failureReason: decline.message, ...touched() },
+  });
+  await recordEvent(tx, payment.id, 'failed', { reason: decline.reason, message: decline.message });
+  return updated;
+}
+
+/** A retry found its payment still pending long after its request should have finished: that request died. */
+async function settleAbandoned(ctx: PaymentContext, payment: Payment): Promise<Payment> {
+  const failed = await inTransaction(ctx.db, async (tx) => applyFailure(tx, (await lockPayment(tx, payment.id))!, ABANDONED));
+  if (failed.failureCode === 'provider_timeout') await voidAfterTimeout(ctx, payment.id);
+  return failed;
+}
+
+export const ABANDONED: Decline = { reason: 'provider_timeout', message: 'The payment was abandoned before the provider answered. Nothing was charged.' };
+
+/**
+ * The provider may have authorized although its answer never came: void whatever it holds for this payment so
+ * no hold is left on the shopper's card. If this call fails too, the provider's payment.authorized webhook
+ * triggers the same void later (see webhooks/process.ts).
+ */
+async function voidAfterTimeout(ctx: PaymentContext, paymentId: string): Promise<void> {
+  try {
+    const voided = await callProvider(ctx, 'voidIfAuthorized', ctx.provider.voidIfAuthorized(paymentId));
+    if (voided.length === 0) return;
+    await inTransaction(ctx.db, (tx) => recordEvent(tx, paymentId, 'late_authorization_voided', { authorizationIds: voided, source: 'timeout' }));
+  } catch (error) {
+    ctx.log.warn({ err: error, paymentId }, 'could not void after a provider timeout; the webhook will');
+  }
+}

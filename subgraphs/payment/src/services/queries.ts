@@ -1,0 +1,65 @@
+import {
+  assertAdmin, isAdmin, isService, notFound, parseId, parseInput, readPage, toConnection, type Connection, type PageArgs, type Viewer,
+} from '@shop/platform';
+import type { z } from 'zod';
+import type { PaymentContext } from '../context';
+import type { Prisma } from '../db';
+import { paymentFilter } from '../domain/inputs';
+import { assertShopper } from './callers';
+import type { Payment } from '../generated/prisma/client';
+
+interface PaymentCursor {
+  at: string;
+  id: string;
+}
+const isCursor = (v: unknown): v is PaymentCursor =>
+  typeof v === 'object' && v !== null && typeof (v as PaymentCursor).at === 'string' && !Number.isNaN(Date.parse((v as PaymentCursor).at)) &&
+  /^[0-9a-f-]{36}$/.test(String((v as PaymentCursor).id));
+
+/** Staff and our own services see every payment; a customer only their own. */
+export const maySee = (viewer: Viewer, payment: Payment) =>
+  isAdmin(viewer) || isService(viewer) || (viewer.customerId !== null && viewer.customerId === payment.customerId);
+
+/** One payment, for whoever may see it; anyone else learns nothing, not even that it exists. */
+export async function paymentById(ctx: PaymentContext, id: string): Promise<Payment> {
+  const payment = await ctx.loaders.payment.load(parseId(id));
+  if (!payment || !maySee(ctx.viewer, payment)) throw notFound('That payment');
+  return payment;
+}
+
+/** The entity the gateway asks for by id: null for callers who may not see it. */
+export async function paymentReference(ctx: PaymentContext, id: string): Promise<Payment | null> {
+  const payment = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.loaders.payment.load(id.toLowerCase()) : null;
+  return payment && maySee(ctx.viewer, payment) ? payment : null;
+}
+
+/** The signed-in customer's payments, newest first. */
+export function myPayments(ctx: PaymentContext, args: PageArgs): Promise<Connection<Payment> & { totalCount: number }> {
+  const customerId = assertShopper(ctx.viewer);
+  return pageOfPayments(ctx, args, { customerId });
+}
+
+/** Staff: payments by order, customer and status, newest first. */
+export function searchPayments(ctx: PaymentContext, args: PageArgs & { filter?: unknown }): Promise<Connection<Payment> & { totalCount: number }> {
+  assertAdmin(ctx.viewer);
+  const f: NonNullable<z.infer<typeof paymentFilter>> = parseInput(paymentFilter, args.filter) ?? { status: undefined };
+  return pageOfPayments(ctx, args, {
+    ...(f.orderId && { orderId: f.orderId.toLowerCase() }),
+    ...(f.customerId && { customerId: f.customerId.toLowerCase() }),
+    ...(f.status && { status: f.status }),
+  });
+}
+
+async function pageOfPayments(ctx: PaymentContext, args: PageArgs, where: Prisma.PaymentWhereInput) {
+  const page = readPage(args, isCursor);
+  const after: Prisma.PaymentWhereInput = page.after
+    ? { OR: [{ createdAt: { lt: new Date(page.after.at) } }, { createdAt: new Date(page.after.at), id: { lt: page.after.id } }] }
+    : {};
+  const [rows, totalCount] = await Promise.all([
+    ctx.db.payment.findMany({ where: { AND: [where, after] }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: page.limit + 1 }),
+    ctx.db.payment.count({ where }),
+  ]);
+  for (const row of rows) ctx.loaders.payment.prime(row.id, row);
+  const connection = toConnection(rows, page.limit, (p) => ({ at: (p.createdAt ?? new Date(0)).toISOString(), id: p.id }), page.after !== null);
+  return { ...connection, totalCount };
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { PaymentContext } from '../context';
+import { inTransaction, type Prisma } from '../db';
+import { verifySignature } from '../domain/webhook-signature';
+import { applyWebhookEffect } from './effects';
+
+export interface WebhookSettings {
+  /** The endpoint secret shared with the provider (PAYMENT_WEBHOOK_SECRET). */
+  secret: string;
+  toleranceSeconds: number;
+}
+
+export interface WebhookAnswer {
+  status: 200 | 400 | 503;
+  body: Record<string, unknown>;
+}
+
+const envelope = z.object({
+  id: z.string().min(1).max(100),
+  type: z.string().min(1).max(50),
+  created: z.number().int().nonnegative(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * One delivery of a provider event. Nothing is stored unless the signature and timestamp verify. A verified
+ * event is inserted once (a redelivery finds its row), then processed under that row's lock: the effect and the
+ * processed flag commit together, so however many times (and however concurrently) it arrives, it takes effect once.
+ */
+export async function receiveWebhook(ctx: PaymentContext, settings: WebhookSettings, rawBody: Buffer, signature: string | undefined): Promise<WebhookAnswer> {
+  const nowSeconds = Math.floor(ctx.settings.now().getTime() / 1000);
+  const check = verifySignature(signature, rawBody, settings.secret, nowSeconds, settings.toleranceSeconds);
+  if (!check.ok) {
+    ctx.log.warn({ problem: check.problem }, 'webhook refused: signature does not verify');
+    return { status: 400, body: { error: check.problem === 'stale' ? 'timestamp outside the tolerance' : 'signature does not verify' } };
+  }
+  let event: z.infer<typeof envelope>;
+  try {
+    event = envelope.parse(JSON.parse(rawBody.toString('utf8')));
+  } catch {
+    return { status: 400, body: { error: 'not a webhook event' } };
+  }
+  const provider = ctx.provider.name;
+  // INSERT … ON CONFLICT DO NOTHING: a redelivery leaves the first row as it is.
+  await ctx.db.paymentWebhook.createMany({
+    data: [{ provider, eventType: event.type, externalId: event.id, payload: event as Prisma.InputJsonObject, createdAt: ctx.settings.now() }],
+    skipDuplicates: true,
+  });
+  const outcome = await processWebhook(ctx, event.id);
+  if (outcome === 'retry_later') return { status: 503, body: { received: true, processed: false } };
+  return { status: 200, body: { received: true, duplicate: outcome === 'duplicate' } };
+}
+
+export type ProcessOutcome = 'processed' | 'duplicate' | 'retry_later';
+
+/** Applies a stored event's effect unless it already has been; also used to retry stored, unprocessed events. */
+export function processWebhook(ctx: PaymentContext, externalId: string): Promise<ProcessOutcome> {
+  const provider = ctx.provider.name;
+  return inTransaction(
+    ctx.db,
+    async (tx) => {
+      const [row] = await tx.$queryRaw<{ id: string; processed: boolean | null }[]>`
+        SELECT id, processed FROM payment_webhooks WHERE provider = ${provider} AND external_id = ${externalId} FOR UPDATE`;
+      if (!row) throw new Error(`webhook ${externalId} is not stored`);
+      if (row.processed) return 'duplicate';
+      const webhook = await tx.paymentWebhook.findUniqueOrThrow({ where: { id: row.id } });
+      const payload = webhook.payload as Prisma.JsonObject;
+      const effect = await applyWebhookEffect(ctx, tx, { id: externalId, type: webhook.eventType, data: (payload.data ?? {}) as Prisma.JsonObject });
+      if (effect === 'retry_later') return 'retry_later';
+      await tx.paymentWebhook.update({ where: { id: row.id }, data: { processed: true, processedAt: new Date() } });
+      return 'processed';
+    },
+    ctx.settings.providerTimeoutMs,
+  );
+}
+
+/**
+ * Stored events still unprocessed (their effect failed, or had to wait) older than `minAgeMs`, oldest first:
+ * processed now. Runs on an interval beside the provider's own redeliveries.
+ */
+export async function processPendingWebhooks(ctx: PaymentContext, minAgeMs: number, limit = 50): Promise<number> {
+  const before = new Date(ctx.settings.now().getTime() - minAgeMs);
+  const pending = await ctx.db.paymentWebhook.findMany({
+    where: { provider: ctx.provider.name, processed: false, createdAt: { lte: before } },
+    orderBy: { createdAt: 'asc' },
+    take: limit,
+    select: { externalId: true },
+  });
+  let processed = 0;
+  for (const { externalId } of pending) {
+    if (!externalId) continue;
+    try {
+      if ((await processWebhook(ctx, externalId)) === 'processed') processed += 1;
+    } catch (error) {
+      ctx.log.warn({ err: error, externalId }, 'stored webhook could not be processed yet');
+    }
+  }
+  return processed;
+}
