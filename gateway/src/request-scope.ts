@@ -11,8 +11,8 @@ export interface GatewayContext {
   forwardHeaders: Record<string, string>;
 }
 
-/** Caller headers the subgraphs need: each subgraph verifies the bearer token itself. */
-const FORWARDED = ['authorization'] as const;
+/** Caller headers the subgraphs need: each subgraph verifies the bearer token itself; a guest's cart is named by its session. */
+const FORWARDED = ['authorization', 'x-cart-session'] as const;
 
 const scope = new AsyncLocalStorage<GatewayContext>();
 

@@ -4,6 +4,7 @@ import type { OrderNumberGenerator } from './domain/order-number';
 import type { ShippingRule, TaxRule } from './domain/pricing';
 import type { OrderLoaders } from './loaders';
 import type { LoyaltyPort } from './ports/loyalty';
+import type { CheckoutDeps } from './checkout/saga';
 
 /** How the shop prices orders: from configuration (ORDER_* variables). */
 export interface PricingSettings {
@@ -23,4 +24,8 @@ export interface OrderContext {
   pricing: PricingSettings;
   loyalty: LoyaltyPort;
   orderNumbers: OrderNumberGenerator;
+  /** The checkout saga's ports to cart, inventory and payment; null where this process does not take checkouts. */
+  checkout: CheckoutDeps | null;
+  /** A guest's cart session (the x-cart-session header), for checkout. */
+  cartSession: string | null;
 }

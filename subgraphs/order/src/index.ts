@@ -9,6 +9,8 @@ import { flatRateShipping, taxByCountry } from './domain/pricing';
 import { OrderLoaders } from './loaders';
 import { loyaltyUnavailable, type LoyaltyPort } from './ports/loyalty';
 import { resolvers } from './resolvers';
+import { startCheckoutRecovery } from './checkout/recovery';
+import type { CheckoutDeps } from './checkout/saga';
 
 export const typeDefs = gql(readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8'));
 export { createOrderDb, inTransaction } from './db';
@@ -18,6 +20,10 @@ export type { LoyaltyPort } from './ports/loyalty';
 export { placeOrder } from './services/place-order';
 export { confirmOrder, cancelOrderAsService } from './services/fulfilment';
 export { claimStalledSagas, finishSaga, recordSagaStep, startSaga } from './saga/sagas';
+export { httpCheckoutPorts } from './checkout/http-ports';
+export { recoverStalledCheckouts } from './checkout/recovery';
+export { ProcessCrash, type CheckoutDeps, type CheckoutSettings } from './checkout/saga';
+export type { CheckoutPorts } from './checkout/ports';
 
 export interface OrderOptions {
   databaseUrl: string;
@@ -30,6 +36,10 @@ export interface OrderOptions {
   pricing?: PricingSettings;
   /** The customer context's loyalty ledger; without it, redeeming points at checkout is refused. */
   loyalty?: LoyaltyPort;
+  /** Takes checkouts through these ports; without it `checkout` is refused. */
+  checkout?: CheckoutDeps;
+  /** Resume or compensate checkouts stalled this long (default 60 s), checking every intervalMs (0 = off). */
+  checkoutRecovery?: { intervalMs: number; stalledForMs: number };
   /** Tests inject a generator to force order-number collisions. */
   orderNumbers?: OrderNumberGenerator;
   /** Tests count SQL statements through this. */
@@ -49,6 +59,12 @@ export async function startOrderSubgraph(options: OrderOptions): Promise<Running
   const pricing = options.pricing ?? DEFAULT_PRICING;
   const loyalty = options.loyalty ?? loyaltyUnavailable;
   const orderNumbers = options.orderNumbers ?? newOrderNumber;
+  const checkout = options.checkout ?? null;
+  const recovery = options.checkoutRecovery ?? { intervalMs: 30_000, stalledForMs: 60_000 };
+  const recovering =
+    checkout && recovery.intervalMs > 0
+      ? startCheckoutRecovery({ db, log: options.log, pricing, loyalty, orderNumbers, checkout, cartSession: null }, checkout, recovery, options.log)
+      : null;
   return startSubgraph<OrderContext>({
     name: 'order',
     typeDefs,
@@ -65,10 +81,20 @@ export async function startOrderSubgraph(options: OrderOptions): Promise<Running
       pricing,
       loyalty,
       orderNumbers,
+      checkout,
+      cartSession: cartSessionOf(req.headers['x-cart-session']),
     }),
     ready: async () => {
       await db.$queryRaw`SELECT 1`;
     },
-    onStop: () => db.$disconnect(),
+    onStop: async () => {
+      await recovering?.stop();
+      await db.$disconnect();
+    },
   });
+}
+
+function cartSessionOf(header: string | string[] | undefined): string | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && value.length <= 200 ? value : null;
 }

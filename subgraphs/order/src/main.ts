@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { Agent } from 'undici';
 import {
-  baseConfigSchema, createLogger, envPort, identityConfigSchema, identityFromConfig, loadConfig, parseAmount, postgresUrl, stopOnSignals,
+  baseConfigSchema, clientCredentials, ConfigError, createLogger, envPort, identityConfigSchema, identityFromConfig, loadConfig, parseAmount,
+  postgresUrl, stopOnSignals,
 } from '@shop/platform';
+import { httpCheckoutPorts } from './checkout/http-ports';
 import { flatRateShipping, parseTaxRates, taxByCountry } from './domain/pricing';
 import { startOrderSubgraph } from './index';
 
@@ -41,17 +44,46 @@ async function main() {
       ORDER_TAX_DEFAULT: percent,
       /** Money one loyalty point is worth at checkout. */
       LOYALTY_POINT_VALUE: amount('0.01'),
+      /** The checkout saga's partners; all three set (with service credentials) turns checkout on. */
+      CART_URL: z.url({ protocol: /^https?$/ }).optional(),
+      INVENTORY_URL: z.url({ protocol: /^https?$/ }).optional(),
+      PAYMENT_URL: z.url({ protocol: /^https?$/ }).optional(),
+      /** Keycloak's token endpoint and a confidential client with the `service` role (client-credentials grant). */
+      SERVICE_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
+      SERVICE_CLIENT_ID: z.string().min(1).optional(),
+      SERVICE_CLIENT_SECRET: z.string().min(1).optional(),
+      /** `confirmation` captures the payment as soon as the order is confirmed; `shipment` leaves it for shipping. */
+      ORDER_CAPTURE: z.enum(['confirmation', 'shipment']).default('shipment'),
+      CHECKOUT_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
     }),
   );
+  const partners = [config.CART_URL, config.INVENTORY_URL, config.PAYMENT_URL];
+  const credentials = [config.SERVICE_TOKEN_URL, config.SERVICE_CLIENT_ID, config.SERVICE_CLIENT_SECRET];
+  if (partners.some(Boolean) && !(partners.every(Boolean) && credentials.every(Boolean))) {
+    throw new ConfigError('CART_URL, INVENTORY_URL, PAYMENT_URL: checkout needs all three, and SERVICE_TOKEN_URL, SERVICE_CLIENT_ID, SERVICE_CLIENT_SECRET');
+  }
   const log = createLogger('order', config.LOG_LEVEL);
   const production = config.NODE_ENV === 'production';
   const auth = identityFromConfig(config, log, { production });
+  const checkout =
+    config.CART_URL && config.INVENTORY_URL && config.PAYMENT_URL
+      ? {
+          ports: httpCheckoutPorts(
+            { cart: config.CART_URL, inventory: config.INVENTORY_URL, payment: config.PAYMENT_URL },
+            clientCredentials(config.SERVICE_TOKEN_URL!, config.SERVICE_CLIENT_ID!, config.SERVICE_CLIENT_SECRET!),
+            new Agent({ keepAliveTimeout: 4_000 }),
+          ),
+          settings: { reservationTtlSeconds: config.CHECKOUT_RESERVATION_TTL_SECONDS, captureOnConfirm: config.ORDER_CAPTURE === 'confirmation' },
+        }
+      : undefined;
+  if (!checkout) log.warn('No CART_URL / INVENTORY_URL / PAYMENT_URL: this order service does not take checkouts.');
   const service = await startOrderSubgraph({
     databaseUrl: config.ORDER_DATABASE_URL,
     port: config.ORDER_PORT,
     log,
     production,
     identity: auth.identity,
+    checkout,
     pricing: {
       currency: config.ORDER_CURRENCY,
       shipping: flatRateShipping({ rate: config.ORDER_SHIPPING_RATE, freeFrom: config.ORDER_FREE_SHIPPING_FROM || null }),

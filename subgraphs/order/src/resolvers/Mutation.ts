@@ -1,4 +1,6 @@
+import { checkout } from '../checkout/saga';
 import type { OrderContext } from '../context';
+import { shopError } from '@shop/platform';
 import { createDiscountCode, deactivateDiscountCode } from '../services/discount-codes';
 import { cancelMyOrder, cancelOrderAsService, confirmOrder, moveOrder, refundOrder } from '../services/fulfilment';
 import { placeOrder } from '../services/place-order';
@@ -7,6 +9,10 @@ import { discountCodeFromGraphQL, placeOrderFromGraphQL } from './inputs';
 type Ctx = OrderContext;
 
 export const Mutation = {
+  checkout: (_: unknown, args: { input: unknown }, ctx: Ctx) => {
+    if (!ctx.checkout) throw shopError('FORBIDDEN', 'This order service does not take checkouts (no cart, inventory and payment configured).');
+    return checkout(ctx, ctx.checkout, ctx.cartSession, args.input);
+  },
   cancelMyOrder: (_: unknown, args: { number: string; reason?: string | null }, ctx: Ctx) => cancelMyOrder(ctx, args.number, args.reason),
   moveOrder: (_: unknown, args: { status: string } & Record<string, unknown>, ctx: Ctx) => moveOrder(ctx, { ...args, status: args.status.toLowerCase() }),
   refundOrder: (_: unknown, args: Record<string, unknown>, ctx: Ctx) => refundOrder(ctx, args),

@@ -1,5 +1,5 @@
 import {
-  assertAdmin, isAdmin, isService, notFound, parseId, parseInput, readPage, toConnection, type Connection, type PageArgs, type Viewer,
+  assertAdmin, assertStaffOrService, isAdmin, isService, notFound, parseId, parseInput, readPage, toConnection, type Connection, type PageArgs, type Viewer,
 } from '@shop/platform';
 import type { z } from 'zod';
 import type { PaymentContext } from '../context';
@@ -48,6 +48,15 @@ export function searchPayments(ctx: PaymentContext, args: PageArgs & { filter?: 
     ...(f.customerId && { customerId: f.customerId.toLowerCase() }),
     ...(f.status && { status: f.status }),
   });
+}
+
+/**
+ * Every payment of an order, oldest first: the checkout saga's recovery looks here for an authorization it may
+ * have obtained but not recorded before it died, so that none is left dangling.
+ */
+export async function orderPayments(ctx: PaymentContext, orderId: string): Promise<Payment[]> {
+  assertStaffOrService(ctx.viewer);
+  return ctx.db.payment.findMany({ where: { orderId: parseId(orderId, 'orderId') }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 100 });
 }
 
 async function pageOfPayments(ctx: PaymentContext, args: PageArgs, where: Prisma.PaymentWhereInput) {

@@ -1,0 +1,80 @@
+/**
+ * What the checkout saga needs from the other contexts. Each is a port so the saga is written in the shop's
+ * words; the adapters in http-ports.ts call the owning subgraph's internal operations with a service token.
+ */
+export interface CartOwner {
+  customerId: string | null;
+  /** A guest's cart session (x-cart-session); null for a signed-in customer. */
+  sessionId: string | null;
+}
+
+export interface CheckoutCartLine {
+  variantId: string;
+  productId: string;
+  sku: string;
+  productName: string;
+  variantName: string | null;
+  quantity: number;
+  /** The current catalog price, a decimal string. */
+  unitPrice: string;
+}
+
+export interface CheckoutCart {
+  cartId: string;
+  currency: string;
+  subtotal: string;
+  lines: CheckoutCartLine[];
+}
+
+export interface CartPort {
+  /** The owner's cart priced now; null when there is none or it is empty. */
+  forCheckout(owner: CartOwner): Promise<CheckoutCart | null>;
+  /** Empties the owner's cart once its order is confirmed. Idempotent. */
+  clear(owner: CartOwner): Promise<void>;
+}
+
+export interface StockPort {
+  /** All lines or none; OUT_OF_STOCK (with the short lines) otherwise. Idempotent per order. */
+  reserve(orderId: string, lines: { variantId: string; quantity: number }[], ttlSeconds: number): Promise<void>;
+  /** Moves the order's reservations to committed; answers each reservation's status afterwards. */
+  commit(orderId: string): Promise<{ status: string }[]>;
+  release(orderId: string): Promise<void>;
+}
+
+export interface CardDetails {
+  number: string;
+  expMonth: number;
+  expYear: number;
+  cvc: string;
+  holderName?: string | null;
+}
+
+export interface AuthorizeRequest {
+  orderId: string;
+  customerId: string | null;
+  amount: string;
+  currency: string;
+  paymentMethodId?: string | null;
+  card?: CardDetails | null;
+  idempotencyKey: string;
+}
+
+export interface PaymentRecord {
+  id: string;
+  status: string;
+}
+
+export interface PaymentPort {
+  /** PAYMENT_DECLINED (with extensions.reason) when the card is refused. Idempotent per key. */
+  authorize(request: AuthorizeRequest): Promise<PaymentRecord>;
+  capture(paymentId: string): Promise<PaymentRecord>;
+  void(paymentId: string): Promise<PaymentRecord>;
+  /** Every payment of the order: how recovery finds an authorization the saga never recorded. */
+  ofOrder(orderId: string): Promise<PaymentRecord[]>;
+}
+
+export interface CheckoutPorts {
+  cart: CartPort;
+  stock: StockPort;
+  payment: PaymentPort;
+}

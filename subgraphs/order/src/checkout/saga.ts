@@ -1,0 +1,210 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { badUserInput, conflict, parseInput, ShopError, shopError, type ErrorCode, type Viewer } from '@shop/platform';
+import type { OrderContext } from '../context';
+import { assertPricesUnchanged, checkoutInput, requestFingerprint, type CheckoutInput, type CheckoutStep } from '../domain/checkout';
+import type { Order, OrderProcessingSaga } from '../generated/prisma/client';
+import { finishSaga, recordSagaStep, startSaga, type SagaData } from '../saga/sagas';
+import { cancelOrderAsService, confirmOrder } from '../services/fulfilment';
+import { placeOrder } from '../services/place-order';
+import type { CartOwner, CheckoutPorts } from './ports';
+
+export interface CheckoutSettings {
+  /** How long stock is held for a checkout in progress (inventory's reservation TTL). */
+  reservationTtlSeconds: number;
+  /** Capture the payment as soon as the order is confirmed; otherwise at shipment. */
+  captureOnConfirm: boolean;
+}
+
+export interface CheckoutDeps {
+  ports: CheckoutPorts;
+  settings: CheckoutSettings;
+  /** Tests only: runs after each recorded step; throwing a ProcessCrash there simulates the process dying. */
+  afterStep?: (step: CheckoutStep, orderId: string) => void | Promise<void>;
+}
+
+/** Thrown by a test's afterStep hook: the saga stops where it is, compensating nothing, as if the process died. */
+export class ProcessCrash extends Error {
+  override name = 'ProcessCrash';
+}
+
+/** The saga acts as the order service itself when it calls the order's own internal operations. */
+const SERVICE: Viewer = Object.freeze({ customerId: null, roles: ['service'] as const });
+
+/** What the saga keeps in saga_data.input: enough to resume or compensate, never card data. */
+interface SagaInput {
+  fingerprint: string;
+  owner: CartOwner;
+  orderId: string;
+}
+
+/**
+ * The checkout saga, orchestrated here and recorded step by step in order_processing_sagas:
+ * price the cart again → place the order (pending) → reserve stock → authorize payment → commit stock and confirm
+ * the order → (capture) → clear the cart. Any refusal before the order is confirmed undoes what was done (void the
+ * authorization, release the stock, cancel the order) and reaches the shopper with its own code: OUT_OF_STOCK,
+ * PAYMENT_DECLINED, CONFLICT for moved prices. The idempotency key makes a retried request answer the same.
+ */
+export async function checkout(ctx: OrderContext, deps: CheckoutDeps, cartSession: string | null, raw: unknown): Promise<Order> {
+  const input = parseInput(checkoutInput, raw);
+  const owner = ownerOf(ctx.viewer, cartSession);
+  const email = input.email ?? ctx.viewer.profile?.email ?? null;
+  if (!email) throw badUserInput('An email address is needed for the order confirmation.', [{ field: 'email', message: 'is required for guests' }]);
+  const ownerKey = owner.customerId ? `customer:${owner.customerId}` : `guest:${sha256(owner.sessionId!)}`;
+  const idempotencyKey = sha256(`${ownerKey}|${input.idempotencyKey}`);
+  const fingerprint = requestFingerprint(input, ownerKey);
+
+  const earlier = await ctx.db.orderProcessingSaga.findUnique({ where: { idempotencyKey } });
+  if (earlier) return replay(ctx, earlier, fingerprint);
+
+  const cart = await deps.ports.cart.forCheckout(owner);
+  if (!cart || cart.lines.length === 0) throw badUserInput('Your cart is empty.', [{ field: 'cart', message: 'is empty' }]);
+  assertPricesUnchanged(input.expectedSubtotal, cart.subtotal);
+
+  const orderId = randomUUID();
+  const sagaInput: SagaInput = { fingerprint, owner, orderId };
+  const started = await startSaga(ctx.db, { id: randomUUID(), orderId, idempotencyKey, firstStep: 'order_placed', input: sagaInput }).catch(
+    async (error: unknown) => {
+      // The same key raced in from a second request: answer as that one will.
+      const twin = await ctx.db.orderProcessingSaga.findUnique({ where: { idempotencyKey } });
+      if (twin) return { saga: twin, created: false };
+      throw error;
+    },
+  );
+  if (!started.created) return replay(ctx, started.saga, fingerprint);
+  const saga = started.saga;
+  const service: OrderContext = { ...ctx, viewer: SERVICE };
+  const step = async (done: CheckoutStep, next: string, result?: unknown) => {
+    await recordSagaStep(ctx.db, saga.id, done, next, result);
+    await deps.afterStep?.(done, orderId);
+  };
+
+  let order: Order | null = null;
+  let paymentId: string | null = null;
+  try {
+    order = await placeOrder(service, {
+      orderId,
+      customerId: owner.customerId,
+      email,
+      currency: cart.currency,
+      lines: cart.lines.map((l) => ({
+        variantId: l.variantId, productId: l.productId, productName: l.productName, variantName: l.variantName, sku: l.sku,
+        unitPrice: l.unitPrice, quantity: l.quantity, productData: { cartId: cart.cartId },
+      })),
+      shippingAddress: input.shippingAddress,
+      billingAddress: input.billingAddress,
+      shippingMethod: input.shippingMethod,
+      discountCode: input.discountCode,
+      loyaltyPoints: input.loyaltyPoints,
+      source: 'web',
+    });
+    await step('order_placed', 'stock_reserved', { orderNumber: order.orderNumber });
+
+    await deps.ports.stock.reserve(orderId, cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })), deps.settings.reservationTtlSeconds);
+    await step('stock_reserved', 'payment_authorized');
+
+    const payment = await deps.ports.payment.authorize({
+      orderId,
+      customerId: owner.customerId,
+      amount: order.totalAmount.toFixed(2),
+      currency: order.currency ?? cart.currency,
+      paymentMethodId: input.paymentMethodId,
+      card: input.card,
+      idempotencyKey: `checkout-${saga.id}`,
+    });
+    paymentId = payment.id;
+    await step('payment_authorized', 'order_confirmed', { paymentId });
+  } catch (error) {
+    if (error instanceof ProcessCrash) throw error;
+    await compensate(service, deps, saga.id, orderId, error);
+    throw error;
+  }
+  return finishForward(service, deps, saga.id, orderId, paymentId, owner);
+}
+
+/**
+ * From an authorization on: commit the stock and confirm the order (both idempotent, so recovery may run this
+ * again), then capture if configured and clear the cart. A refusal before the order is confirmed is compensated;
+ * capture and cart clearing failing later do not undo a confirmed order.
+ */
+export async function finishForward(
+  ctx: OrderContext, deps: CheckoutDeps, sagaId: string, orderId: string, paymentId: string | null, owner: CartOwner,
+): Promise<Order> {
+  const step = async (done: CheckoutStep, next: string, result?: unknown) => {
+    await recordSagaStep(ctx.db, sagaId, done, next, result);
+    await deps.afterStep?.(done, orderId);
+  };
+  let order: Order;
+  try {
+    const reservations = await deps.ports.stock.commit(orderId);
+    // A saga resumed late may find its hold expired and the stock sold to someone else: then it must not confirm.
+    if (reservations.length === 0 || reservations.some((r) => r.status !== 'COMMITTED')) {
+      throw shopError('OUT_OF_STOCK', 'The stock held for this order was released before it could be confirmed.', { reason: 'RESERVATION_EXPIRED' });
+    }
+    order = await confirmOrder(ctx, orderId);
+    await step('order_confirmed', deps.settings.captureOnConfirm ? 'payment_captured' : 'cart_cleared');
+  } catch (error) {
+    if (error instanceof ProcessCrash) throw error;
+    await compensate(ctx, deps, sagaId, orderId, error);
+    throw error;
+  }
+  if (deps.settings.captureOnConfirm && paymentId) {
+    await deps.ports.payment.capture(paymentId).then(
+      () => step('payment_captured', 'cart_cleared'),
+      (error: unknown) => ctx.log.error({ err: error, orderId, paymentId }, 'capture after confirmation failed; capture again at shipment'),
+    );
+  }
+  await deps.ports.cart.clear(owner).then(
+    () => step('cart_cleared', 'completed'),
+    (error: unknown) => ctx.log.warn({ err: error, orderId }, 'the order is confirmed but its cart could not be cleared'),
+  );
+  await finishSaga(ctx.db, sagaId, 'completed');
+  return order;
+}
+
+/**
+ * Undoes a checkout that will not complete: voids every open authorization of the order (including one the saga
+ * obtained but never recorded), releases its stock, cancels the order, and marks the saga failed with the reason
+ * the shopper was given. Each step is idempotent; one that fails is logged and left for the recovery worker.
+ */
+export async function compensate(ctx: OrderContext, deps: CheckoutDeps, sagaId: string, orderId: string, cause: unknown): Promise<void> {
+  const reason = cause instanceof ShopError ? { code: cause.code, message: cause.message, extensions: cause.extensions } : { code: 'CHECKOUT_FAILED', message: 'The checkout could not be completed.' };
+  let clean = true;
+  const attempt = async (what: string, work: () => Promise<unknown>) => {
+    await work().catch((err: unknown) => {
+      if (err instanceof ShopError && err.code === 'NOT_FOUND') return; // nothing of that kind was created
+      clean = false;
+      ctx.log.error({ err, orderId, sagaId }, `checkout compensation: could not ${what}`);
+    });
+  };
+  await attempt('void the authorization', async () => {
+    for (const payment of await deps.ports.payment.ofOrder(orderId)) {
+      if (payment.status === 'AUTHORIZED' || payment.status === 'PENDING') await deps.ports.payment.void(payment.id);
+    }
+  });
+  await attempt('release the stock', () => deps.ports.stock.release(orderId));
+  await attempt('cancel the order', () => cancelOrderAsService(ctx, orderId, `Checkout failed: ${reason.message}`.slice(0, 500)));
+  // Left `started` when a compensation failed, so the recovery worker tries again later.
+  if (clean) await finishSaga(ctx.db, sagaId, 'failed', JSON.stringify(reason));
+}
+
+/** A retried request: the same answer as the first, or CONFLICT when the key was used for something else. */
+async function replay(ctx: OrderContext, saga: OrderProcessingSaga, fingerprint: string): Promise<Order> {
+  const data = (saga.sagaData ?? {}) as Partial<SagaData> & { input?: SagaInput };
+  if (data.input?.fingerprint !== fingerprint) throw conflict('This idempotency key was already used for a different checkout.');
+  if (saga.status === 'completed') return ctx.db.order.findUniqueOrThrow({ where: { id: saga.orderId } });
+  if (saga.status === 'failed') {
+    const reason = JSON.parse(data.error ?? '{}') as { code?: ErrorCode; message?: string; extensions?: Record<string, unknown> };
+    throw shopError(reason.code ?? 'CONFLICT', reason.message ?? 'This checkout failed.', { ...reason.extensions, replayed: true });
+  }
+  throw conflict('This checkout is still being processed; ask again in a moment.', { reason: 'IN_PROGRESS' });
+}
+
+function ownerOf(viewer: Viewer, cartSession: string | null): CartOwner {
+  if (viewer.customerId) return { customerId: viewer.customerId, sessionId: null };
+  if (cartSession && cartSession.length <= 200) return { customerId: null, sessionId: cartSession };
+  throw badUserInput('Your cart is empty.', [{ field: 'cart', message: 'no cart session' }]);
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export type { CheckoutInput };
