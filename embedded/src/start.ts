@@ -4,14 +4,14 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import {
-  API_AUDIENCE, baseConfigSchema, BUILTIN_ISSUER, ConfigError, connectRedis, createIdentity, createLogger, envPort, inProcessSuspendedAccounts,
+  API_AUDIENCE, baseConfigSchema, signedServiceTokens, BUILTIN_ISSUER, ConfigError, connectRedis, createIdentity, createLogger, envPort, inProcessSuspendedAccounts,
   loadConfig, postgresUrl, redisSuspendedAccounts, stopOnSignals, withDatabase, type Identity, type Logger, type Redis, type RunningService,
   type SuspendedAccounts,
 } from '@shop/platform';
 import { applyMigrations, ensureDatabase } from '@shop/platform/db/migrations';
 import { createCatalogDb, startCatalogSubgraph } from '@shop/catalog';
 import { createCustomerDb, ensureStaffAccount, loadOrCreateSigningKey, startCustomerSubgraph, type SigningKey } from '@shop/customer';
-import { startOrderSubgraph } from '@shop/order';
+import { httpCheckoutPorts, startOrderSubgraph } from '@shop/order';
 import { startPaymentSubgraph } from '@shop/payment';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
 import { createInventoryDb, seedDemoInventory, startInventorySubgraph } from '@shop/inventory';
@@ -35,6 +35,8 @@ const configSchema = baseConfigSchema.extend({
   /** The built-in issuer's staff account; its password is generated on first start and kept in the data folder. */
   SHOP_STAFF_EMAIL: z.email().default('staff@shop.local'),
   INVENTORY_PORT: envPort(4003),
+  /** `confirmation` captures payments as soon as an order is confirmed; `shipment` when staff ship it. */
+  ORDER_CAPTURE: z.enum(['confirmation', 'shipment']).default('shipment'),
   EMBEDDED_PG_PORT: envPort(54329),
   EMBEDDED_DATA_DIR: z.string().min(1).default(path.join(repoRoot, '.data')),
 });
@@ -51,6 +53,8 @@ interface SubgraphStart {
   redis?: Redis;
   signingKey: SigningKey;
   config: Config;
+  /** Every started subgraph's URL, filled in as they come up (the order saga calls cart, inventory and payment). */
+  subgraphUrls: Record<string, string>;
 }
 
 interface Context {
@@ -74,7 +78,21 @@ const contexts: Context[] = [
     }),
   },
   // Orders are placed by the checkout saga (later); until then the order subgraph serves history, fulfilment and discount codes.
-  { name: 'order', port: (c) => c.ORDER_PORT, start: startOrderSubgraph },
+  {
+    name: 'order',
+    port: (c) => c.ORDER_PORT,
+    // The checkout saga calls cart, inventory and payment over HTTP with service tokens signed by the built-in issuer.
+    start: (o) => startOrderSubgraph({
+      ...o,
+      checkout: {
+        ports: httpCheckoutPorts(
+          () => ({ cart: o.subgraphUrls.cart, inventory: o.subgraphUrls.inventory, payment: o.subgraphUrls.payment }),
+          signedServiceTokens({ privateKey: o.signingKey.privateKey, kid: o.signingKey.kid, issuer: BUILTIN_ISSUER, audience: API_AUDIENCE, service: 'order' }),
+        ),
+        settings: { reservationTtlSeconds: 900, captureOnConfirm: o.config.ORDER_CAPTURE === 'confirmation' },
+      },
+    }),
+  },
   { name: 'inventory', port: (c) => c.INVENTORY_PORT, start: startInventorySubgraph, seed: seedInventory, after: ['catalog'] },
   {
     name: 'payment',
@@ -118,7 +136,7 @@ async function main(): Promise<void> {
         await prepared.get(context.name);
         const service = await context.start({
           databaseUrl, port: context.port(config), host: '127.0.0.1', log: logFor(context.name), production,
-          identity, suspended, redis, signingKey, config,
+          identity, suspended, redis, signingKey, config, subgraphUrls,
         });
         services.push(service);
         subgraphUrls[context.name] = service.url;

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { Agent } from 'undici';
 import {
   baseConfigSchema, clientCredentials, ConfigError, createLogger, envPort, identityConfigSchema, identityFromConfig, loadConfig, parseAmount,
   postgresUrl, stopOnSignals,
@@ -71,7 +70,6 @@ async function main() {
           ports: httpCheckoutPorts(
             { cart: config.CART_URL, inventory: config.INVENTORY_URL, payment: config.PAYMENT_URL },
             clientCredentials(config.SERVICE_TOKEN_URL!, config.SERVICE_CLIENT_ID!, config.SERVICE_CLIENT_SECRET!),
-            new Agent({ keepAliveTimeout: 4_000 }),
           ),
           settings: { reservationTtlSeconds: config.CHECKOUT_RESERVATION_TTL_SECONDS, captureOnConfirm: config.ORDER_CAPTURE === 'confirmation' },
         }

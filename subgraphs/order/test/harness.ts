@@ -96,6 +96,8 @@ export async function startOrderHarness(options: HarnessOptions = {}): Promise<O
       viewer: { customerId: null, roles: ['service'] },
       log,
       loaders: new OrderLoaders(db),
+      checkout: null,
+      cartSession: null,
       pricing: DEFAULT_PRICING,
       loyalty,
       orderNumbers,

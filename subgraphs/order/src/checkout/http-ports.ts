@@ -1,4 +1,4 @@
-import type { Agent } from 'undici';
+import { Agent } from 'undici';
 import type { ServiceCredentials } from '@shop/platform';
 import { graphqlCaller } from './graphql-client';
 import type { CartPort, CheckoutCart, CheckoutPorts, PaymentPort, PaymentRecord, StockPort } from './ports';
@@ -65,7 +65,11 @@ function paymentPort(call: ReturnType<typeof graphqlCaller>): PaymentPort {
  * The saga's ports over HTTP, each call carrying this service's token. URLs may be resolved at call time (the
  * embedded start learns them as services come up).
  */
-export function httpCheckoutPorts(urls: CheckoutServiceUrls | (() => CheckoutServiceUrls), credentials: ServiceCredentials, agent: Agent): CheckoutPorts {
+export function httpCheckoutPorts(
+  urls: CheckoutServiceUrls | (() => CheckoutServiceUrls),
+  credentials: ServiceCredentials,
+  agent: Agent = new Agent({ keepAliveTimeout: 4_000, keepAliveMaxTimeout: 4_000 }),
+): CheckoutPorts {
   const urlOf = (name: keyof CheckoutServiceUrls) => () => (typeof urls === 'function' ? urls() : urls)[name];
   return {
     cart: cartPort(graphqlCaller(urlOf('cart'), credentials, agent)),
