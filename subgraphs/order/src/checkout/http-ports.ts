@@ -41,6 +41,9 @@ function stockPort(call: ReturnType<typeof graphqlCaller>): StockPort {
     async release(orderId) {
       await call(`mutation($id: ID!) { releaseReservations(orderId: $id) { id } }`, { id: orderId });
     },
+    async fulfil(orderId) {
+      await call(`mutation($id: ID!) { fulfilReservations(orderId: $id) { id } }`, { id: orderId });
+    },
   };
 }
 
@@ -55,8 +58,17 @@ function paymentPort(call: ReturnType<typeof graphqlCaller>): PaymentPort {
     async void(paymentId) {
       return (await call<{ voidPayment: PaymentRecord }>(`mutation($id: ID!) { voidPayment(paymentId: $id) { id status } }`, { id: paymentId })).voidPayment;
     },
+    async refund(paymentId, amount, reason, idempotencyKey) {
+      await call(`mutation($id: ID!, $amount: String!, $reason: String, $key: String) { refundPayment(paymentId: $id, amount: $amount, reason: $reason, idempotencyKey: $key) { id } }`, {
+        id: paymentId, amount, reason, key: idempotencyKey,
+      });
+    },
     async ofOrder(orderId) {
-      return (await call<{ orderPayments: PaymentRecord[] }>(`query($id: ID!) { orderPayments(orderId: $id) { id status } }`, { id: orderId })).orderPayments;
+      const { orderPayments } = await call<{ orderPayments: { id: string; status: string; refundableAmount: { amount: string } }[] }>(
+        `query($id: ID!) { orderPayments(orderId: $id) { id status refundableAmount { amount } } }`,
+        { id: orderId },
+      );
+      return orderPayments.map((p) => ({ id: p.id, status: p.status, refundable: p.refundableAmount.amount }));
     },
   };
 }

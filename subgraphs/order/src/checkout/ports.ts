@@ -39,6 +39,8 @@ export interface StockPort {
   /** Moves the order's reservations to committed; answers each reservation's status afterwards. */
   commit(orderId: string): Promise<{ status: string }[]>;
   release(orderId: string): Promise<void>;
+  /** The order shipped: its committed stock leaves the books. */
+  fulfil(orderId: string): Promise<void>;
 }
 
 export interface CardDetails {
@@ -61,7 +63,10 @@ export interface AuthorizeRequest {
 
 export interface PaymentRecord {
   id: string;
+  /** AUTHORIZED, CAPTURED, PARTIALLY_REFUNDED, REFUNDED, VOIDED, FAILED, EXPIRED, PENDING */
   status: string;
+  /** Decimal string: what can still be refunded. */
+  refundable?: string;
 }
 
 export interface PaymentPort {
@@ -69,6 +74,8 @@ export interface PaymentPort {
   authorize(request: AuthorizeRequest): Promise<PaymentRecord>;
   capture(paymentId: string): Promise<PaymentRecord>;
   void(paymentId: string): Promise<PaymentRecord>;
+  /** Returns money already captured; the same key repeats the same refund. */
+  refund(paymentId: string, amount: string, reason: string, idempotencyKey: string): Promise<void>;
   /** Every payment of the order: how recovery finds an authorization the saga never recorded. */
   ofOrder(orderId: string): Promise<PaymentRecord[]>;
 }

@@ -1,6 +1,7 @@
 import { assertAdmin, assertCustomer, assertService, badUserInput, Decimal, notFound, parseId, parseInput, type Viewer } from '@shop/platform';
 import { z } from 'zod';
 import type { OrderContext } from '../context';
+import { captureForShipment, fulfilStock, refundPayments, settleCancelledOrder } from './order-payments';
 import { inTransaction, type OrderTx } from '../db';
 import { moveOrderInput, reason as reasonText, refundInput } from '../domain/inputs';
 import { parseOrderNumber } from '../domain/order-number';
@@ -64,6 +65,8 @@ export async function moveOrder(ctx: OrderContext, args: unknown): Promise<Order
   }
   const actor = staffId(ctx.viewer);
   const expectedVersion = BigInt(input.expectedVersion);
+  // The money is taken before the parcel leaves; a refused capture (an expired authorization) stops the shipment.
+  if (input.status === 'shipped') await captureForShipment(ctx, input.id);
   const order = await inTransaction(ctx.db, async (tx) => {
     const current = await orderForChange(tx, input.id);
     if (input.status === 'cancelled') return cancel(tx, current, { actor, notes: input.notes ?? 'Cancelled by staff', expectedVersion });
@@ -76,6 +79,7 @@ export async function moveOrder(ctx: OrderContext, args: unknown): Promise<Order
       event: input.status === 'shipped' ? { carrier: input.carrier, trackingNumber: input.trackingNumber } : {},
     });
   });
+  if (input.status === 'shipped') await fulfilStock(ctx, order.id);
   return input.status === 'cancelled' ? afterCancel(ctx, order) : order;
 }
 
@@ -99,6 +103,12 @@ export async function refundOrder(ctx: OrderContext, args: unknown): Promise<Ord
   assertAdmin(ctx.viewer);
   const input = parseInput(refundInput, args);
   const actor = staffId(ctx.viewer);
+  const before = await orderForChange(ctx.db, input.id);
+  const planned = planRefund(
+    { status: before.status, totalAmount: before.totalAmount.toFixed(2), refundedAmount: before.refundedAmount.toFixed(2) },
+    input.amount ? new Decimal(input.amount) : null,
+  );
+  await refundPayments(ctx, before, planned.amount, planned.refundedTotal, input.reason);
   return inTransaction(ctx.db, async (tx) => {
     const current = await orderForChange(tx, input.id);
     const plan = planRefund(
@@ -137,8 +147,12 @@ async function cancel(tx: OrderTx, order: Order, { actor, notes, expectedVersion
   return cancelled;
 }
 
-/** After commit: give back the loyalty points the order spent. Failure is logged; OrderCancelled carries the points for a retry. */
+/**
+ * After commit: void or refund the order's payment and give back the loyalty points it spent. Failures are
+ * logged; OrderCancelled carries what a retry needs.
+ */
 async function afterCancel(ctx: OrderContext, order: Order): Promise<Order> {
+  await settleCancelledOrder(ctx, order);
   if (order.customerId && order.loyaltyPointsRedeemed > 0) {
     await ctx.loyalty.refund(order.customerId, order.loyaltyPointsRedeemed, order.id).catch((err: unknown) => {
       ctx.log.error({ err, orderId: order.id }, 'could not give back the loyalty points of a cancelled order');
