@@ -20,7 +20,10 @@ export function createOrderDb({ connectionString, onStatement }: OrderDbOptions)
   return client as unknown as PrismaClient;
 }
 
-/** One helper starts transactions, so every multi-row write is all-or-nothing. */
+/**
+ * One helper starts transactions, so every multi-row write is all-or-nothing. A checkout rush queues for the
+ * pool's connections: waiting up to 20 s for one beats failing a checkout that already holds stock.
+ */
 export function inTransaction<T>(db: OrderDb, work: (tx: OrderTx) => Promise<T>): Promise<T> {
-  return db.$transaction(work, { maxWait: 5_000, timeout: 15_000 });
+  return db.$transaction(work, { maxWait: 20_000, timeout: 15_000 });
 }

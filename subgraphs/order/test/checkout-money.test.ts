@@ -33,7 +33,7 @@ describe('after the checkout', () => {
     const shipped = await ship(orderId);
     expect(shipped.errors).toBeUndefined();
     const payment = await paymentOf(orderId);
-    expect([payment.status, payment.capturedAmount.toFixed(2)]).toEqual(['captured', '108.25']);
+    expect([payment.status, payment.capturedAmount?.toFixed(2)]).toEqual(['captured', '108.25']);
     const item = await h.inventoryDb.inventoryItem.findUniqueOrThrow({ where: { productVariantId: variant.variantId } });
     expect([item.quantityAvailable, item.quantityReserved, item.quantityCommitted]).toEqual([6, 0, 0]);
   });

@@ -1,5 +1,5 @@
 import { conflict, notFound, uniqueViolation } from '@shop/platform';
-import type { OrderDb, OrderDbOrTx, Prisma } from '../db';
+import { inTransaction, type OrderDb, type OrderDbOrTx, type Prisma } from '../db';
 import type { OrderProcessingSaga } from '../generated/prisma/client';
 
 /**
@@ -75,7 +75,7 @@ const dataOf = (saga: OrderProcessingSaga): SagaData => {
  * is also what keeps a running saga from looking stalled.
  */
 export async function recordSagaStep(db: OrderDb, sagaId: string, step: string, nextStep: string, result?: unknown): Promise<OrderProcessingSaga> {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const saga = await lockSaga(tx, sagaId);
     const data = dataOf(saga);
     if (data.completedSteps.some((s) => s.step === step)) return saga;
@@ -90,7 +90,7 @@ export async function recordSagaStep(db: OrderDb, sagaId: string, step: string, 
 
 /** Ends a saga: `completed`, or `failed` with the reason (after its compensations ran). */
 export async function finishSaga(db: OrderDb, sagaId: string, status: Exclude<SagaStatus, 'started'>, error?: string): Promise<OrderProcessingSaga> {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const saga = await lockSaga(tx, sagaId);
     if (saga.status === status) return saga;
     if (saga.status !== 'started') throw conflict(`The saga is already ${saga.status}.`);
