@@ -1,6 +1,7 @@
 import { parseInput, unauthenticated, type Role } from '@shop/platform';
 import { z } from 'zod';
 import type { CustomerContext } from '../context';
+import { inTransaction } from '../db';
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords';
 import { email as emailRule, registerInput } from '../domain/customer';
 import { explainWriteError } from './errors';
@@ -12,7 +13,7 @@ export async function register(ctx: CustomerContext, input: unknown): Promise<Se
   const data = parseInput(registerInput, input);
   const passwordHash = await hashPassword(data.password);
   try {
-    return await ctx.db.$transaction(async (tx) => {
+    return await inTransaction(ctx.db, async (tx) => {
       const customer = await tx.customer.create({
         data: {
           email: data.email,
@@ -45,7 +46,7 @@ export async function login(ctx: CustomerContext, input: { email: string; passwo
   if (customer.customerStatus === 'suspended') throw unauthenticated('This account is suspended.');
   await ctx.loginLimits.succeeded(email);
   const { credential, ...plain } = customer;
-  return ctx.db.$transaction((tx) => openSession(tx, issuer, plain, credential.roles as Role[]));
+  return inTransaction(ctx.db, (tx) => openSession(tx, issuer, plain, credential.roles as Role[]));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { assertCustomer, badUserInput, notFound, parseId, parseInput } from '@shop/platform';
 import type { CustomerContext } from '../context';
-import type { CustomerTx } from '../db';
+import { inTransaction, type CustomerTx } from '../db';
 import { addressInput } from '../domain/customer';
 import type { CustomerAddress } from '../generated/prisma/client';
 import { explainWriteError } from './errors';
@@ -14,7 +14,7 @@ const MAX_ADDRESSES = 50;
 async function withCustomerLock<T>(ctx: CustomerContext, work: (tx: CustomerTx, customerId: string) => Promise<T>): Promise<T> {
   const customerId = assertCustomer(ctx.viewer);
   try {
-    return await ctx.db.$transaction(async (tx) => {
+    return await inTransaction(ctx.db, async (tx) => {
       const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM customers WHERE id = ${customerId}::uuid FOR UPDATE`;
       if (locked.length === 0) throw notFound('Your customer profile');
       return work(tx, customerId);

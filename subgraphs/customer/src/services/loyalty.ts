@@ -1,7 +1,7 @@
 import { assertAdmin, notFound, parseId, parseInput, readPage } from '@shop/platform';
 import { z } from 'zod';
 import type { CustomerContext } from '../context';
-import type { CustomerDb } from '../db';
+import { inTransaction, type CustomerDb } from '../db';
 import { earnPoints, redeemPoints, tierFor, type LoyaltyBalance, type TierThresholds } from '../domain/loyalty';
 import type { CustomerLoyalty, LoyaltyTransaction } from '../generated/prisma/client';
 
@@ -19,7 +19,7 @@ export interface PointsChange {
  * tier and a ledger row in one transaction. Earning and redeeming by other contexts (orders) come through here.
  */
 export async function changePoints(db: CustomerDb, tiers: TierThresholds, change: PointsChange): Promise<CustomerLoyalty> {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM customer_loyalty WHERE customer_id = ${change.customerId}::uuid FOR UPDATE`;
     if (!row) throw notFound('That customer');
     const current = await tx.customerLoyalty.findUniqueOrThrow({ where: { id: row.id } });

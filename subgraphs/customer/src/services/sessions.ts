@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { shopError, unauthenticated, type Role } from '@shop/platform';
 import type { CustomerContext } from '../context';
-import type { CustomerTx } from '../db';
+import { inTransaction, type CustomerTx } from '../db';
 import { hashRefreshToken, type Issuer } from '../auth/issuer';
 import type { Customer } from '../generated/prisma/client';
 
@@ -41,7 +41,7 @@ export async function rotateRefreshToken(ctx: CustomerContext, refreshToken: str
   if (refreshToken.length > 100) throw expired;
   const hash = hashRefreshToken(refreshToken);
   type Outcome = { reused: string } | { session: Session } | null;
-  const outcome = await ctx.db.$transaction(async (tx): Promise<Outcome> => {
+  const outcome = await inTransaction(ctx.db, async (tx): Promise<Outcome> => {
     const row = await tx.refreshToken.findUnique({ where: { tokenHash: hash } });
     if (!row || row.revokedAt || row.expiresAt < new Date()) return null;
     const { count } = await tx.refreshToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });

@@ -1,6 +1,6 @@
 import { assertAdmin, notFound, parseId, parseInput, readPage, toConnection, type Connection, type PageArgs } from '@shop/platform';
 import type { CustomerContext } from '../context';
-import { Prisma } from '../db';
+import { inTransaction, Prisma } from '../db';
 import { customerFilter } from '../domain/customer';
 import type { Customer } from '../generated/prisma/client';
 
@@ -46,7 +46,7 @@ export async function customerById(ctx: CustomerContext, id: string): Promise<Cu
 export async function setSuspended(ctx: CustomerContext, id: string, suspended: boolean): Promise<Customer> {
   assertAdmin(ctx.viewer);
   const customerId = parseId(id);
-  const customer = await ctx.db.$transaction(async (tx) => {
+  const customer = await inTransaction(ctx.db, async (tx) => {
     const { count } = await tx.customer.updateMany({
       where: { id: customerId },
       data: { customerStatus: suspended ? 'suspended' : 'active', version: { increment: 1 }, updatedAt: new Date() },
