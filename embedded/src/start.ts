@@ -11,7 +11,7 @@ import {
 import { applyMigrations, ensureDatabase } from '@shop/platform/db/migrations';
 import { createCatalogDb, startCatalogSubgraph } from '@shop/catalog';
 import { createCustomerDb, ensureStaffAccount, loadOrCreateSigningKey, startCustomerSubgraph, type SigningKey } from '@shop/customer';
-import { httpCheckoutPorts, startOrderSubgraph } from '@shop/order';
+import { httpCheckoutPorts, httpLoyalty, startOrderSubgraph } from '@shop/order';
 import { startPaymentSubgraph } from '@shop/payment';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
 import { createInventoryDb, seedDemoInventory, startInventorySubgraph } from '@shop/inventory';
@@ -82,16 +82,17 @@ const contexts: Context[] = [
     name: 'order',
     port: (c) => c.ORDER_PORT,
     // The checkout saga calls cart, inventory and payment over HTTP with service tokens signed by the built-in issuer.
-    start: (o) => startOrderSubgraph({
-      ...o,
-      checkout: {
-        ports: httpCheckoutPorts(
-          () => ({ cart: o.subgraphUrls.cart, inventory: o.subgraphUrls.inventory, payment: o.subgraphUrls.payment }),
-          signedServiceTokens({ privateKey: o.signingKey.privateKey, kid: o.signingKey.kid, issuer: BUILTIN_ISSUER, audience: API_AUDIENCE, service: 'order' }),
-        ),
-        settings: { reservationTtlSeconds: 900, captureOnConfirm: o.config.ORDER_CAPTURE === 'confirmation' },
-      },
-    }),
+    start: (o) => {
+      const credentials = signedServiceTokens({ privateKey: o.signingKey.privateKey, kid: o.signingKey.kid, issuer: BUILTIN_ISSUER, audience: API_AUDIENCE, service: 'order' });
+      return startOrderSubgraph({
+        ...o,
+        loyalty: httpLoyalty(() => o.subgraphUrls.customer, credentials),
+        checkout: {
+          ports: httpCheckoutPorts(() => ({ cart: o.subgraphUrls.cart, inventory: o.subgraphUrls.inventory, payment: o.subgraphUrls.payment }), credentials),
+          settings: { reservationTtlSeconds: 900, captureOnConfirm: o.config.ORDER_CAPTURE === 'confirmation' },
+        },
+      });
+    },
   },
   { name: 'inventory', port: (c) => c.INVENTORY_PORT, start: startInventorySubgraph, seed: seedInventory, after: ['catalog'] },
   {

@@ -76,6 +76,12 @@ const matrix: Row[] = [
   }],
   ['updatePreferences', () => ['mutation { updatePreferences(input: { theme: DARK }) { theme } }', {}], signedInOnly],
   ['adjustLoyaltyPoints', () => ['mutation($id: ID!) { adjustLoyaltyPoints(customerId: $id, points: 10, reason: "goodwill") { pointsBalance } }', { id: other.id }], staffOnly],
+  ['redeemLoyaltyPoints (internal)', () => ['mutation($id: ID!) { redeemLoyaltyPoints(customerId: $id, points: 1, orderId: "00000000-0000-4000-8000-000000000001") { pointsBalance } }', { id: owner.id }], {
+    ...staffOnly, staff: 'FORBIDDEN',
+  }],
+  ['returnLoyaltyPoints (internal)', () => ['mutation($id: ID!) { returnLoyaltyPoints(customerId: $id, points: 1, orderId: "00000000-0000-4000-8000-000000000001") { pointsBalance } }', { id: owner.id }], {
+    ...staffOnly, staff: 'FORBIDDEN',
+  }],
   ['reactivateCustomer', () => ['mutation($id: ID!) { reactivateCustomer(id: $id) { status } }', { id: other.id }], staffOnly],
   ['suspendCustomer (of an unknown id)', () => ['mutation { suspendCustomer(id: "00000000-0000-4000-8000-000000000000") { status } }', {}], {
     ...staffOnly, staff: 'NOT_FOUND',

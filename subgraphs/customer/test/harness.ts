@@ -112,3 +112,16 @@ export function expiredToken(h: CustomerHarness, customerId: string): Promise<st
 }
 
 export const codeOf = (r: { errors?: any[] }) => r.errors?.[0]?.extensions?.code ?? (r.errors ? 'ERROR' : 'ok');
+
+/** The order context calling an internal operation: a service token from this issuer. */
+export async function serviceHeaders(h: CustomerHarness): Promise<Record<string, string>> {
+  const token = await new SignJWT({ roles: ['service'] })
+    .setProtectedHeader({ alg: 'ES256', kid: h.key.kid })
+    .setSubject(randomUUID())
+    .setIssuer(BUILTIN_ISSUER)
+    .setAudience(API_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(h.key.privateKey);
+  return { authorization: `Bearer ${token}` };
+}

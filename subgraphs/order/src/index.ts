@@ -16,7 +16,7 @@ export const typeDefs = gql(readFileSync(path.join(__dirname, '..', 'schema.grap
 export { createOrderDb, inTransaction } from './db';
 export type { OrderDb, OrderTx } from './db';
 export type { OrderContext, PricingSettings } from './context';
-export type { LoyaltyPort } from './ports/loyalty';
+export { httpLoyalty, type LoyaltyPort } from './ports/loyalty';
 export { placeOrder } from './services/place-order';
 export { confirmOrder, cancelOrderAsService } from './services/fulfilment';
 export { claimStalledSagas, finishSaga, recordSagaStep, startSaga } from './saga/sagas';

@@ -4,6 +4,7 @@ import {
   postgresUrl, stopOnSignals,
 } from '@shop/platform';
 import { httpCheckoutPorts } from './checkout/http-ports';
+import { httpLoyalty } from './ports/loyalty';
 import { flatRateShipping, parseTaxRates, taxByCountry } from './domain/pricing';
 import { startOrderSubgraph } from './index';
 
@@ -45,6 +46,8 @@ async function main() {
       LOYALTY_POINT_VALUE: amount('0.01'),
       /** The checkout saga's partners; all three set (with service credentials) turns checkout on. */
       CART_URL: z.url({ protocol: /^https?$/ }).optional(),
+      /** The customer service, for redeeming loyalty points at checkout (with the service credentials below). */
+      CUSTOMER_URL: z.url({ protocol: /^https?$/ }).optional(),
       INVENTORY_URL: z.url({ protocol: /^https?$/ }).optional(),
       PAYMENT_URL: z.url({ protocol: /^https?$/ }).optional(),
       /** Keycloak's token endpoint and a confidential client with the `service` role (client-credentials grant). */
@@ -64,12 +67,16 @@ async function main() {
   const log = createLogger('order', config.LOG_LEVEL);
   const production = config.NODE_ENV === 'production';
   const auth = identityFromConfig(config, log, { production });
+  const serviceCredentials = credentials.every(Boolean)
+    ? clientCredentials(config.SERVICE_TOKEN_URL!, config.SERVICE_CLIENT_ID!, config.SERVICE_CLIENT_SECRET!)
+    : null;
+  const loyalty = config.CUSTOMER_URL && serviceCredentials ? httpLoyalty(config.CUSTOMER_URL, serviceCredentials) : undefined;
   const checkout =
     config.CART_URL && config.INVENTORY_URL && config.PAYMENT_URL
       ? {
           ports: httpCheckoutPorts(
             { cart: config.CART_URL, inventory: config.INVENTORY_URL, payment: config.PAYMENT_URL },
-            clientCredentials(config.SERVICE_TOKEN_URL!, config.SERVICE_CLIENT_ID!, config.SERVICE_CLIENT_SECRET!),
+            serviceCredentials!,
           ),
           settings: { reservationTtlSeconds: config.CHECKOUT_RESERVATION_TTL_SECONDS, captureOnConfirm: config.ORDER_CAPTURE === 'confirmation' },
         }
@@ -82,6 +89,7 @@ async function main() {
     production,
     identity: auth.identity,
     checkout,
+    loyalty,
     pricing: {
       currency: config.ORDER_CURRENCY,
       shipping: flatRateShipping({ rate: config.ORDER_SHIPPING_RATE, freeFrom: config.ORDER_FREE_SHIPPING_FROM || null }),

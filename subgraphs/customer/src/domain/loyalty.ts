@@ -52,3 +52,10 @@ export function redeemPoints(balance: LoyaltyBalance, points: number): LoyaltyBa
   }
   return { ...balance, pointsBalance: balance.pointsBalance - points };
 }
+
+/** A redemption given back (its order was cancelled): the balance only, so it earns no tier points. */
+export function returnPoints(balance: LoyaltyBalance, points: number): LoyaltyBalance {
+  assertPointsChange(points);
+  if (points < 0) throw badUserInput('Returned points must be positive.', [{ field: 'points', message: 'must be positive' }]);
+  return { ...balance, pointsBalance: balance.pointsBalance + points };
+}

@@ -1,7 +1,7 @@
 import type { CustomerContext } from '../context';
 import { login, register } from '../services/accounts';
 import { addAddress, deleteAddress, setDefaultAddress, updateAddress } from '../services/addresses';
-import { adjustLoyaltyPoints } from '../services/loyalty';
+import { adjustLoyaltyPoints, redeemForOrder, returnForOrder } from '../services/loyalty';
 import { updatePreferences } from '../services/preferences';
 import { updateProfile } from '../services/profile';
 import { logout, rotateRefreshToken } from '../services/sessions';
@@ -24,6 +24,8 @@ export const Mutation = {
 
   suspendCustomer: (_: unknown, args: { id: string }, ctx: Ctx) => setSuspended(ctx, args.id, true),
   reactivateCustomer: (_: unknown, args: { id: string }, ctx: Ctx) => setSuspended(ctx, args.id, false),
+  redeemLoyaltyPoints: (_: unknown, args: { customerId: string; points: number; orderId: string }, ctx: Ctx) => redeemForOrder(ctx, args),
+  returnLoyaltyPoints: (_: unknown, args: { customerId: string; points: number; orderId: string }, ctx: Ctx) => returnForOrder(ctx, args),
   adjustLoyaltyPoints: (_: unknown, args: { customerId: string; points: number; reason: string }, ctx: Ctx) =>
     adjustLoyaltyPoints(ctx, args.customerId, args.points, args.reason),
 };

@@ -1,12 +1,13 @@
-import { shopError } from '@shop/platform';
+import { Agent } from 'undici';
+import { shopError, type ServiceCredentials } from '@shop/platform';
+import { graphqlCaller } from '../checkout/graphql-client';
 
 /**
  * The customer context's loyalty ledger, as the order context needs it. Both calls are idempotent per order:
  * the customer context records the order id as the ledger entry's reference, so a retried redeem or refund for
  * the same order changes the balance once.
  *
- * Only the interface and a stand-in exist today; the implementation that calls the customer service (an internal
- * `@requiresRole(role: "service")` mutation with a service token) arrives with the checkout saga.
+ * `httpLoyalty` calls the customer service's internal redeem/return mutations with a service token.
  */
 export interface LoyaltyPort {
   /** Spends points for an order. Rejects with CONFLICT when the balance is too small. */
@@ -15,8 +16,21 @@ export interface LoyaltyPort {
   refund(customerId: string, points: number, orderId: string): Promise<{ pointsBalance: number }>;
 }
 
-/** Until the customer context exposes redemption to other services, redeeming points is refused plainly. */
+/** Where no customer service is configured, redeeming points is refused plainly. */
 export const loyaltyUnavailable: LoyaltyPort = {
   redeem: () => Promise.reject(shopError('CONFLICT', 'Loyalty points cannot be redeemed at checkout yet.')),
   refund: () => Promise.reject(new Error('Loyalty points cannot be refunded: no loyalty service is configured')),
 };
+
+/** The customer context's internal loyalty operations over HTTP, called with this service's token. */
+export function httpLoyalty(url: string | (() => string), credentials: ServiceCredentials): LoyaltyPort {
+  const call = graphqlCaller(url, credentials, new Agent({ keepAliveTimeout: 4_000, keepAliveMaxTimeout: 4_000 }));
+  const change = (mutation: 'redeemLoyaltyPoints' | 'returnLoyaltyPoints') => async (customerId: string, points: number, orderId: string) => {
+    const data = await call<Record<string, { pointsBalance: number }>>(
+      `mutation($c: ID!, $p: Int!, $o: ID!) { ${mutation}(customerId: $c, points: $p, orderId: $o) { pointsBalance } }`,
+      { c: customerId, p: points, o: orderId },
+    );
+    return data[mutation];
+  };
+  return { redeem: change('redeemLoyaltyPoints'), refund: change('returnLoyaltyPoints') };
+}
