@@ -24,11 +24,12 @@ describe('stock movements', () => {
     expect(apply(reserved, movement('release', 3))).toEqual(start);
     expect(apply(reserved, movement('expiry', 3))).toEqual(start);
     expect(apply(start, movement('adjustment', -4))).toEqual({ available: 6, reserved: 0, committed: 0 });
-    for (const type of ['reservation', 'release', 'commit', 'expiry'] as const) {
+    expect(apply({ available: 5, reserved: 0, committed: 5 }, movement('return', 5))).toEqual({ available: 10, reserved: 0, committed: 0 });
+    for (const type of ['reservation', 'release', 'commit', 'expiry', 'return'] as const) {
       const m = movement(type, 5);
       expect(m.available + m.reserved + m.committed).toBe(0);
     }
-    expect(MOVEMENT_TYPES).toHaveLength(7);
+    expect(MOVEMENT_TYPES).toHaveLength(8);
   });
 });
 

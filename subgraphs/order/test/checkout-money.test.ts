@@ -50,10 +50,26 @@ describe('after the checkout', () => {
     expect((await paymentOf(orderId)).refundedAmount.toFixed(2)).toBe('30.00');
   });
 
-  it('voids the authorization when the customer cancels before shipment', async () => {
-    const { customerId, number, orderId } = await confirmedOrder();
+  it('voids the authorization and puts the stock back on sale when the customer cancels before shipment', async () => {
+    const { customerId, number, orderId, variant } = await confirmedOrder();
     const r = await h.gateway.query(`mutation($n: String!) { cancelMyOrder(number: $n) { status } }`, { n: number }, asCustomer(customerId));
     expect(r.data.cancelMyOrder.status).toBe('CANCELLED');
     expect((await paymentOf(orderId)).status).toBe('voided');
+    const item = await h.inventoryDb.inventoryItem.findUniqueOrThrow({ where: { productVariantId: variant.variantId } });
+    expect([item.quantityAvailable, item.quantityReserved, item.quantityCommitted]).toEqual([10, 0, 0]);
+  });
+
+  it('refunds a captured payment in full when staff cancel an order after capture', async () => {
+    h.deps.settings.captureOnConfirm = true;
+    try {
+      const { orderId } = await confirmedOrder();
+      expect((await paymentOf(orderId)).status).toBe('captured');
+      const cancelled = await h.gateway.query(MOVE, { id: orderId, status: 'CANCELLED', v: 2 }, asAdmin);
+      expect(cancelled.errors).toBeUndefined();
+      const payment = await paymentOf(orderId);
+      expect([payment.status, payment.refundedAmount.toFixed(2)]).toEqual(['refunded', '108.25']);
+    } finally {
+      h.deps.settings.captureOnConfirm = false;
+    }
   });
 });

@@ -59,13 +59,15 @@ export interface Transition {
   ledger: MovementType;
 }
 
-export type OrderOperation = 'commit' | 'release' | 'fulfil';
+export type OrderOperation = 'commit' | 'release' | 'fulfil' | 'return';
 
 const TRANSITIONS: Record<OrderOperation, { moves: Transition; done: ReservationStatus[]; verb: string }> = {
   commit: { moves: { from: 'active', to: 'committed', ledger: 'commit' }, done: ['committed'], verb: 'commit' },
   // Released or expired stock is already back on sale: releasing again changes nothing.
   release: { moves: { from: 'active', to: 'released', ledger: 'release' }, done: ['released', 'expired'], verb: 'release' },
   fulfil: { moves: { from: 'committed', to: 'fulfilled', ledger: 'sale' }, done: ['fulfilled'], verb: 'fulfil' },
+  // A confirmed order cancelled before shipment: its committed stock goes back on sale.
+  return: { moves: { from: 'committed', to: 'released', ledger: 'return' }, done: ['released', 'expired'], verb: 'return' },
 };
 
 /**

@@ -13,9 +13,9 @@ export interface Quantities {
 }
 
 /** Ledger transaction types (inventory_transactions.transaction_type, VARCHAR(20)). */
-export type MovementType = 'restock' | 'sale' | 'adjustment' | 'reservation' | 'release' | 'commit' | 'expiry';
+export type MovementType = 'restock' | 'sale' | 'adjustment' | 'reservation' | 'release' | 'commit' | 'expiry' | 'return';
 
-export const MOVEMENT_TYPES: readonly MovementType[] = ['restock', 'sale', 'adjustment', 'reservation', 'release', 'commit', 'expiry'];
+export const MOVEMENT_TYPES: readonly MovementType[] = ['restock', 'sale', 'adjustment', 'reservation', 'release', 'commit', 'expiry', 'return'];
 
 /** Largest quantity one line, restock or count may name; anything above is a typo, not a delivery. */
 export const MAX_LINE_QUANTITY = 1_000_000;
@@ -27,6 +27,7 @@ export const MAX_LINE_QUANTITY = 1_000_000;
  *
  *   reserve  available → reserved        commit  reserved → committed      fulfil (sale)  committed → gone
  *   release  reserved → available        expiry  reserved → available      restock        → available
+ *   return   committed → available (a confirmed order cancelled before it shipped)
  *   adjustment: available changes by n (signed: a count found more or fewer than the books say)
  */
 export function movement(type: MovementType, n: number): Quantities {
@@ -43,6 +44,8 @@ export function movement(type: MovementType, n: number): Quantities {
       return { available: 0, reserved: -n, committed: n };
     case 'sale':
       return { available: 0, reserved: 0, committed: -n };
+    case 'return':
+      return { available: n, reserved: 0, committed: -n };
   }
 }
 

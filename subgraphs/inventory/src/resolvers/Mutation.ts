@@ -2,7 +2,7 @@ import type { InventoryContext } from '../context';
 import { approveStockAdjustment, draftStockAdjustment, rejectStockAdjustment } from '../services/adjustments';
 import { acknowledgeAlert } from '../services/alerts';
 import { ensureInventoryItem, restockInventory, updateInventorySettings } from '../services/items';
-import { commitReservations, fulfilReservations, releaseReservations, reserveStock } from '../services/reservations';
+import { commitReservations, fulfilReservations, releaseReservations, reserveStock, returnReservations } from '../services/reservations';
 
 type Input = { input: unknown };
 type ById = { id: string };
@@ -17,6 +17,7 @@ export const Mutation = {
   commitReservations: (_: unknown, a: ByOrder, ctx: InventoryContext) => commitReservations(ctx, a.orderId),
   releaseReservations: (_: unknown, a: ByOrder, ctx: InventoryContext) => releaseReservations(ctx, a.orderId),
   fulfilReservations: (_: unknown, a: ByOrder, ctx: InventoryContext) => fulfilReservations(ctx, a.orderId),
+  returnReservations: (_: unknown, a: ByOrder, ctx: InventoryContext) => returnReservations(ctx, a.orderId),
   draftStockAdjustment: (_: unknown, a: Input, ctx: InventoryContext) => draftStockAdjustment(ctx, a.input),
   approveStockAdjustment: (_: unknown, a: ById, ctx: InventoryContext) => approveStockAdjustment(ctx, a.id),
   rejectStockAdjustment: (_: unknown, a: ById, ctx: InventoryContext) => rejectStockAdjustment(ctx, a.id),

@@ -66,7 +66,7 @@ export const ReconciliationMismatch = {
 /** GraphQL enum names ↔ the seed's lowercase column values, mapped once here instead of in every service. */
 export const enums = {
   InventoryTransactionType: {
-    RESTOCK: 'restock', SALE: 'sale', ADJUSTMENT: 'adjustment', RESERVATION: 'reservation', RELEASE: 'release', COMMIT: 'commit', EXPIRY: 'expiry',
+    RESTOCK: 'restock', SALE: 'sale', ADJUSTMENT: 'adjustment', RESERVATION: 'reservation', RELEASE: 'release', COMMIT: 'commit', EXPIRY: 'expiry', RETURN: 'return',
   },
   StockReservationStatus: { ACTIVE: 'active', COMMITTED: 'committed', RELEASED: 'released', EXPIRED: 'expired', FULFILLED: 'fulfilled' },
   StockAdjustmentStatus: { PENDING: 'pending', APPROVED: 'approved', REJECTED: 'rejected' },

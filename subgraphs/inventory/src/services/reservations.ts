@@ -79,6 +79,7 @@ const REASONS: Record<OrderOperation, string> = {
   commit: 'Order confirmed',
   release: 'Reservation released',
   fulfil: 'Order shipped',
+  return: 'Order cancelled before shipment',
 };
 
 /**
@@ -110,6 +111,7 @@ export async function changeOrderReservations(ctx: InventoryContext, rawOrderId:
 export const commitReservations = (ctx: InventoryContext, orderId: string) => changeOrderReservations(ctx, orderId, 'commit');
 export const releaseReservations = (ctx: InventoryContext, orderId: string) => changeOrderReservations(ctx, orderId, 'release');
 export const fulfilReservations = (ctx: InventoryContext, orderId: string) => changeOrderReservations(ctx, orderId, 'fulfil');
+export const returnReservations = (ctx: InventoryContext, orderId: string) => changeOrderReservations(ctx, orderId, 'return');
 
 export async function orderReservations(ctx: InventoryContext, rawOrderId: string): Promise<Reservation[]> {
   assertStaffOrService(ctx.viewer);

@@ -44,6 +44,9 @@ function stockPort(call: ReturnType<typeof graphqlCaller>): StockPort {
     async fulfil(orderId) {
       await call(`mutation($id: ID!) { fulfilReservations(orderId: $id) { id } }`, { id: orderId });
     },
+    async returnStock(orderId) {
+      await call(`mutation($id: ID!) { returnReservations(orderId: $id) { id } }`, { id: orderId });
+    },
   };
 }
 

@@ -41,6 +41,8 @@ export interface StockPort {
   release(orderId: string): Promise<void>;
   /** The order shipped: its committed stock leaves the books. */
   fulfil(orderId: string): Promise<void>;
+  /** A confirmed order was cancelled before shipping: its committed stock goes back on sale. */
+  returnStock(orderId: string): Promise<void>;
 }
 
 export interface CardDetails {

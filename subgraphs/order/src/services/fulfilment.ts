@@ -27,12 +27,14 @@ export async function cancelOrderAsService(ctx: OrderContext, orderId: string, r
   assertService(ctx.viewer);
   const id = parseId(orderId, 'orderId');
   const notes = parseInput(z.object({ reason: reasonText }), { reason }).reason;
+  let previous: string | null = null;
   const order = await inTransaction(ctx.db, async (tx) => {
     const current = await orderForChange(tx, id);
     if (current.status === 'cancelled') return null;
+    previous = current.status;
     return cancel(tx, current, { actor: null, notes, expectedVersion: current.version ?? 1n });
   });
-  return order ? afterCancel(ctx, order) : orderForChange(ctx.db, id);
+  return order ? afterCancel(ctx, order, previous) : orderForChange(ctx.db, id);
 }
 
 /** A customer cancels their own order until it ships. Someone else's order is NOT_FOUND, never FORBIDDEN. */
@@ -40,13 +42,15 @@ export async function cancelMyOrder(ctx: OrderContext, number: string, reason?: 
   const customerId = assertCustomer(ctx.viewer);
   const orderNumber = parseOrderNumber(number);
   const notes = reason ? parseInput(z.object({ reason: reasonText }), { reason }).reason : 'Cancelled by the customer';
+  let previous: string | null = null;
   const order = await inTransaction(ctx.db, async (tx) => {
     const current = await tx.order.findUnique({ where: { orderNumber } });
     if (!current || current.customerId !== customerId) throw notFound('That order');
     assertCustomerMayCancel(current.status);
+    previous = current.status;
     return cancel(tx, current, { actor: customerId, notes, expectedVersion: current.version ?? 1n });
   });
-  return afterCancel(ctx, order);
+  return afterCancel(ctx, order, previous);
 }
 
 /**
@@ -67,8 +71,10 @@ export async function moveOrder(ctx: OrderContext, args: unknown): Promise<Order
   const expectedVersion = BigInt(input.expectedVersion);
   // The money is taken before the parcel leaves; a refused capture (an expired authorization) stops the shipment.
   if (input.status === 'shipped') await captureForShipment(ctx, input.id);
+  let previous: string | null = null;
   const order = await inTransaction(ctx.db, async (tx) => {
     const current = await orderForChange(tx, input.id);
+    previous = current.status;
     if (input.status === 'cancelled') return cancel(tx, current, { actor, notes: input.notes ?? 'Cancelled by staff', expectedVersion });
     return applyChange(tx, current, {
       to: input.status as OrderStatus,
@@ -80,7 +86,7 @@ export async function moveOrder(ctx: OrderContext, args: unknown): Promise<Order
     });
   });
   if (input.status === 'shipped') await fulfilStock(ctx, order.id);
-  return input.status === 'cancelled' ? afterCancel(ctx, order) : order;
+  return input.status === 'cancelled' ? afterCancel(ctx, order, previous) : order;
 }
 
 function fulfilmentColumns(input: z.infer<typeof moveOrderInput>) {
@@ -151,8 +157,8 @@ async function cancel(tx: OrderTx, order: Order, { actor, notes, expectedVersion
  * After commit: void or refund the order's payment and give back the loyalty points it spent. Failures are
  * logged; OrderCancelled carries what a retry needs.
  */
-async function afterCancel(ctx: OrderContext, order: Order): Promise<Order> {
-  await settleCancelledOrder(ctx, order);
+async function afterCancel(ctx: OrderContext, order: Order, previousStatus: string | null): Promise<Order> {
+  await settleCancelledOrder(ctx, order, previousStatus);
   if (order.customerId && order.loyaltyPointsRedeemed > 0) {
     await ctx.loyalty.refund(order.customerId, order.loyaltyPointsRedeemed, order.id).catch((err: unknown) => {
       ctx.log.error({ err, orderId: order.id }, 'could not give back the loyalty points of a cancelled order');

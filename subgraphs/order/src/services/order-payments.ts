@@ -19,13 +19,15 @@ export async function fulfilStock(ctx: OrderContext, orderId: string): Promise<v
 }
 
 /**
- * A cancelled order keeps no money: an open authorization is voided and a capture is refunded in full. Runs after
- * the cancellation is committed; a failure is logged (OrderCancelled carries what is needed to retry).
+ * A cancelled order keeps no money and no stock: an open authorization is voided, a capture is refunded in full,
+ * held stock is released and committed stock returned. Runs after the cancellation is committed; a failure is
+ * logged (OrderCancelled carries what is needed to retry).
  */
-export async function settleCancelledOrder(ctx: OrderContext, order: Order): Promise<void> {
+export async function settleCancelledOrder(ctx: OrderContext, order: Order, previousStatus: string | null): Promise<void> {
   if (!ctx.checkout) return;
-  const { payment } = ctx.checkout.ports;
+  const { payment, stock } = ctx.checkout.ports;
   try {
+    if (previousStatus === 'confirmed' || previousStatus === 'processing') await stock.returnStock(order.id);
     for (const p of await payment.ofOrder(order.id)) {
       if (p.status === 'AUTHORIZED') await payment.void(p.id);
       else if (p.refundable && new Decimal(p.refundable).greaterThan(0)) {
