@@ -4,11 +4,12 @@
 // process, on its own ports and data folder, so autocannon here does not share an event loop with the servers.
 // Usage: npm run build && node bench/storefront.js [seconds per run, default 8]
 const { spawn } = require('node:child_process');
-const { mkdtempSync, readFileSync, rmSync, existsSync } = require('node:fs');
+const { chmodSync, mkdtempSync, readFileSync, rmSync, existsSync } = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const autocannon = require('autocannon');
+const { buildSubgraphSchema } = require('@apollo/subgraph');
 const { buildClientSchema, getIntrospectionQuery, parse, print, TypeInfo, visit, visitWithTypeInfo } = require('graphql');
 
 const root = path.resolve(__dirname, '..');
@@ -52,8 +53,11 @@ function run(url, body, connections) {
 async function main() {
   const [gatewayPort, catalogPort, inventoryPort, pgPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shop-bench-'));
+  chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the user "postgres", which must reach this folder
+  // Embedded PostgreSQL whatever the caller has set: an empty DATABASE_URL is not "unset" to the config check.
+  const { DATABASE_URL: _ignored, ...callerEnv } = process.env;
   const child = spawn(process.execPath, [path.join(root, 'embedded/dist/start.js')], {
-    env: { ...process.env, DATABASE_URL: '', GATEWAY_PORT: String(gatewayPort), CATALOG_PORT: String(catalogPort), INVENTORY_PORT: String(inventoryPort), EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    env: { ...callerEnv, GATEWAY_PORT: String(gatewayPort), CATALOG_PORT: String(catalogPort), INVENTORY_PORT: String(inventoryPort), EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise((resolve, reject) => {
@@ -71,7 +75,8 @@ async function main() {
     const productPage = storefrontQuery('product-page.graphql', schema);
     // Straight to the catalog, the query loses what other subgraphs answer (availability from inventory), so the
     // gateway rows do more work than the catalog rows: the difference is the federation's cost, not the gateway's alone.
-    const catalogSchema = buildClientSchema(await post(catalog, getIntrospectionQuery()));
+    // (From its SDL: introspecting the catalog subgraph itself fails on its enum input defaults.)
+    const catalogSchema = buildSubgraphSchema({ typeDefs: parse(readFileSync(path.join(root, 'subgraphs/catalog/schema.graphql'), 'utf8')) });
     const categoryDirect = storefrontQuery('category-page.graphql', catalogSchema);
     const productDirect = storefrontQuery('product-page.graphql', catalogSchema);
     console.log(`Fields not in the graph yet (stripped): ${[...new Set([...categoryPage.stripped, ...productPage.stripped])].join(', ') || 'none'}`);

@@ -3,9 +3,13 @@ import { actorOf, type InventoryContext } from '../context';
 import { inTransaction, type InventoryDb } from '../db';
 import { expiryTime, planOrderOperation, reservationRefusal, type OrderOperation, type ReservationStatus } from '../domain/reservations';
 import { withRetries } from './db-errors';
+import { KeyedGate } from './hot-items';
 import { reserveStockInput } from './inputs';
 import { applyMovements } from './movements';
 import { reserveLines, type ReservedLineRow } from './reservation-sql';
+
+/** Two reservation statements per item in flight per process: see KeyedGate. */
+const hotItems = new KeyedGate(2);
 
 /** A reservation as the graph shows it. */
 export interface Reservation {
@@ -36,12 +40,13 @@ export async function reserveStock(ctx: InventoryContext, raw: unknown): Promise
   const lines = input.lines.map((l) => ({ variantId: l.variantId.toLowerCase(), quantity: l.quantity }));
   const now = new Date();
   const request = { orderId, lines, now, expiresAt: expiryTime(now, input.ttlSeconds), actor: actorOf(ctx) };
-  let rows = await withRetries(() => reserveLines(ctx.db, request));
+  const keys = lines.map((l) => l.variantId);
+  let rows = await hotItems.run(keys, () => withRetries(() => reserveLines(ctx.db, request)));
   // A refusal for want of stock may come from a duplicate call of this very order: the statement's snapshot
   // predates the duplicate's commit, so it saw the stock gone but not the order's own reservation. One more run
   // (a new snapshot, taken after the lock it waited for was released) tells a real shortfall from that.
   if (!rows[0]?.applied && rows.some((r) => r.itemId && !r.heldStatus && (r.available ?? 0) < r.requested)) {
-    rows = await withRetries(() => reserveLines(ctx.db, request));
+    rows = await hotItems.run(keys, () => withRetries(() => reserveLines(ctx.db, request)));
   }
   const refusal = reservationRefusal(rows.map(lineState));
   if (refusal) {
