@@ -1,0 +1,21 @@
+import { priceCart, type PricedCart } from '../domain/cart';
+import type { CartContext } from '../context';
+import type { CartDocument } from '../store/cart-store';
+
+/** A cart as the API returns it: the stored cart, and its session id when the caller is the guest holding it. */
+export interface OwnedCart {
+  cart: CartDocument;
+  sessionToken: string | null;
+}
+
+const priced = new WeakMap<CartDocument, Promise<PricedCart>>();
+
+/** The cart at current catalog prices: one catalog call for all its lines, shared by every field of the response. */
+export function pricedCart(ctx: CartContext, cart: CartDocument): Promise<PricedCart> {
+  let result = priced.get(cart);
+  if (!result) {
+    result = ctx.loaders.variantMap(cart.items.map((l) => l.variantId)).then((variants) => priceCart(cart.items, variants, ctx.settings.currency));
+    priced.set(cart, result);
+  }
+  return result;
+}
