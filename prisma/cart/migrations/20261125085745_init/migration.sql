@@ -80,7 +80,7 @@ ALTER TABLE "cart_items" ADD CONSTRAINT "cart_items_cart_id_fkey" FOREIGN KEY ("
 
 
 -- Rules Prisma's schema language cannot state.
--- A line holds at least one unit (the per-line maximum, 99 by default, is configuration; 999 is the hard ceiling).
+-- A line holds at least one unit. The per-line maximum (99 by default) is configuration, 999 the hard ceiling.
 ALTER TABLE "cart_items" ADD CONSTRAINT "cart_items_quantity_check" CHECK ("quantity" BETWEEN 1 AND 999);
 ALTER TABLE "cart_items" ADD CONSTRAINT "cart_items_unit_price_check" CHECK ("unit_price" >= 0);
 ALTER TABLE "shopping_carts" ADD CONSTRAINT "shopping_carts_version_check" CHECK ("version" >= 1);
