@@ -24,6 +24,11 @@ export interface CartContext {
   settings: CartSettings;
   loaders: CartLoaders;
   now: () => Date;
+  /**
+   * Customers whose Redis copy this process failed to update (Redis unreachable at the time): read from
+   * PostgreSQL until a write succeeds again. Shared by the requests of one process.
+   */
+  staleCopies: Set<string>;
   /** The caller's cart, read once per request (Query.cart and many cartQuantity fields share it). */
   callerCart?: Promise<OwnedCart | null>;
 }

@@ -69,6 +69,7 @@ export async function startCartSubgraph(options: CartOptions): Promise<RunningSe
   const catalog: CatalogPort = httpCatalogPort(options.catalogUrl, client);
   const inventory: InventoryPort = httpInventoryPort(options.inventoryUrl, client);
   const settings: CartSettings = { limits: { ...DEFAULT_LIMITS, ...options.limits }, currency: options.currency ?? 'USD' };
+  const staleCopies = new Set<string>();
   const job = options.abandonment && options.abandonment.intervalMs > 0 ? startAbandonedCartJob({ db, log }, options.abandonment) : null;
   return startSubgraph<CartContext>({
     name: 'cart',
@@ -88,6 +89,7 @@ export async function startCartSubgraph(options: CartOptions): Promise<RunningSe
       settings,
       loaders: new CartLoaders(catalog, inventory, requestId),
       now: () => new Date(),
+      staleCopies,
     }),
     ready: async () => {
       await db.$queryRaw`SELECT 1`;

@@ -30,6 +30,8 @@ export interface HarnessOptions {
   sessionTtlMs?: number;
   /** Also compose the customer subgraph (for Customer.cart through `me`). */
   withCustomer?: boolean;
+  /** Wraps the store the cart subgraph uses (e.g. to make it fail like an unreachable Redis). */
+  wrapStore?: (store: CartStore) => CartStore;
 }
 
 type Subgraph = 'catalog' | 'inventory' | 'cart' | 'customer';
@@ -96,7 +98,7 @@ export async function startCartHarness(options: HarnessOptions = {}): Promise<Ca
   const ttlMs = options.sessionTtlMs ?? SEVEN_DAYS_MS;
   const store = options.store === 'in-process' ? inProcessCartStore({ prefix, ttlMs }) : redisCartStore(redis, { prefix, ttlMs });
   const cart = await startCartSubgraph({
-    ...common, databaseUrl: cartDatabase.url, log: log('cart'), store, catalogUrl, inventoryUrl, limits: options.limits,
+    ...common, databaseUrl: cartDatabase.url, log: log('cart'), store: options.wrapStore?.(store) ?? store, catalogUrl, inventoryUrl, limits: options.limits,
     sessionTtlMs: ttlMs, onStatement: statements.cart.record,
   });
   const cartUrl = await behindProxy('cart', cart);

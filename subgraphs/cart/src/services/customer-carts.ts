@@ -23,11 +23,14 @@ interface CartRow {
 }
 
 export async function readCustomerCart(ctx: CartContext, customerId: string): Promise<CartDocument | null> {
-  try {
-    const cached = await ctx.store.readCustomerCart(customerId);
-    if (cached) return cached;
-  } catch (error) {
-    ctx.log.warn({ err: error }, 'cart store unreachable: reading the customer cart from PostgreSQL');
+  // A copy this process failed to update is not trusted until it has been written again.
+  if (!ctx.staleCopies.has(customerId)) {
+    try {
+      const cached = await ctx.store.readCustomerCart(customerId);
+      if (cached) return cached;
+    } catch (error) {
+      ctx.log.warn({ err: error }, 'cart store unreachable: reading the customer cart from PostgreSQL');
+    }
   }
   const loaded = await loadCustomerCart(ctx.db, customerId);
   if (loaded) await putFastCopy(ctx, loaded.sessionId, loaded.cart);
@@ -87,7 +90,9 @@ async function putFastCopy(ctx: CartContext, sessionId: string | null, cart: Cus
   if (!sessionId) return;
   try {
     await ctx.store.putCustomerCart(sessionId, cart);
+    ctx.staleCopies.delete(cart.customerId);
   } catch (error) {
+    ctx.staleCopies.add(cart.customerId);
     ctx.log.warn({ err: error, cartId: cart.cartId }, 'could not write the customer cart to the cart store');
   }
 }
