@@ -46,6 +46,8 @@ export interface CartHarness {
   catalogDb: CatalogDb;
   inventoryDb: InventoryDb;
   cartDb: CartDb;
+  /** The cart's own test database, for a second client (another replica). */
+  cartDatabaseUrl: string;
   /** The machine's Redis; every cart key of this harness starts with `prefix`. */
   redis: Redis;
   prefix: string;
@@ -119,7 +121,7 @@ export async function startCartHarness(options: HarnessOptions = {}): Promise<Ca
   const cartDb = createCartDb({ connectionString: cartDatabase.url });
 
   return {
-    catalogDb, inventoryDb, cartDb, redis, prefix, store, gateway, fetches, statements,
+    catalogDb, inventoryDb, cartDb, cartDatabaseUrl: cartDatabase.url, redis, prefix, store, gateway, fetches, statements,
     query: (query, variables, headers) => gateway.query(query, variables, headers),
     cartSubgraph: (query, variables, headers) => postGraphQL(cart.url, query, variables, headers),
     resetCounts() {
