@@ -13,6 +13,7 @@ import { createCatalogDb, startCatalogSubgraph } from '@shop/catalog';
 import { createCustomerDb, ensureStaffAccount, loadOrCreateSigningKey, startCustomerSubgraph, type SigningKey } from '@shop/customer';
 import { startOrderSubgraph } from '@shop/order';
 import { startPaymentSubgraph } from '@shop/payment';
+import { startCartSubgraph } from '@shop/cart';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
 import { createInventoryDb, seedDemoInventory, startInventorySubgraph } from '@shop/inventory';
 import { startGateway } from '@shop/gateway';
@@ -35,6 +36,7 @@ const configSchema = baseConfigSchema.extend({
   /** The built-in issuer's staff account; its password is generated on first start and kept in the data folder. */
   SHOP_STAFF_EMAIL: z.email().default('staff@shop.local'),
   INVENTORY_PORT: envPort(4003),
+  CART_PORT: envPort(4004),
   EMBEDDED_PG_PORT: envPort(54329),
   EMBEDDED_DATA_DIR: z.string().min(1).default(path.join(repoRoot, '.data')),
 });
@@ -51,6 +53,8 @@ interface SubgraphStart {
   redis?: Redis;
   signingKey: SigningKey;
   config: Config;
+  /** The GraphQL URL of another context of this process, once it has started. */
+  urlOf: (name: string) => Promise<string>;
 }
 
 interface Context {
@@ -76,6 +80,13 @@ const contexts: Context[] = [
   // Orders are placed by the checkout saga (later); until then the order subgraph serves history, fulfilment and discount codes.
   { name: 'order', port: (c) => c.ORDER_PORT, start: startOrderSubgraph },
   { name: 'inventory', port: (c) => c.INVENTORY_PORT, start: startInventorySubgraph, seed: seedInventory, after: ['catalog'] },
+  {
+    name: 'cart',
+    port: (c) => c.CART_PORT,
+    // Asks the catalog and inventory of this process over HTTP, as in production; carts in Redis when REDIS_URL
+    // is set, in this process otherwise (it logs which).
+    start: async (o) => startCartSubgraph({ ...o, catalogUrl: await o.urlOf('catalog'), inventoryUrl: await o.urlOf('inventory') }),
+  },
   {
     name: 'payment',
     port: (c) => c.PAYMENT_PORT,
@@ -107,6 +118,12 @@ async function main(): Promise<void> {
   try {
     const serverUrl = config.DATABASE_URL ?? (await startPostgres(config, logFor('postgres'), services));
     const subgraphUrls: Record<string, string> = {};
+    const running = new Map<string, { promise: Promise<string>; resolve: (url: string) => void }>();
+    for (const context of contexts) {
+      let resolve!: (url: string) => void;
+      const promise = new Promise<string>((r) => (resolve = r));
+      running.set(context.name, { promise, resolve });
+    }
     const prepared = new Map<string, Promise<void>>();
     for (const context of contexts) {
       const after = () => Promise.all((context.after ?? []).map((name) => prepared.get(name)));
@@ -118,10 +135,11 @@ async function main(): Promise<void> {
         await prepared.get(context.name);
         const service = await context.start({
           databaseUrl, port: context.port(config), host: '127.0.0.1', log: logFor(context.name), production,
-          identity, suspended, redis, signingKey, config,
+          identity, suspended, redis, signingKey, config, urlOf: (name) => running.get(name)!.promise,
         });
         services.push(service);
         subgraphUrls[context.name] = service.url;
+        running.get(context.name)!.resolve(service.url);
       }),
     );
     const staff = await ensureStaff(withDatabase(serverUrl, 'customer'), config.SHOP_STAFF_EMAIL, dataDir);
