@@ -152,4 +152,15 @@ describe('the cart query', () => {
     expect(h.fetches.inventory!.count).toBe(0);
     expect(h.statements.cart.count).toBe(0);
   });
+
+  it('changes a cart of many lines with one call to the catalog and one to inventory', async () => {
+    const product = await seedProduct(h, { variants: 13 });
+    const session = asGuest((await add(h, product.variants[0].id, 1)).sessionToken);
+    for (const variant of product.variants.slice(1, 12)) await add(h, variant.id, 1, session);
+    h.resetCounts();
+    const result = await h.cartSubgraph(`mutation ($v: ID!) { addToCart(variantId: $v, quantity: 1) { itemCount subtotal { amount } } }`, { v: product.variants[12].id }, session);
+    expect(result.data.addToCart).toEqual({ itemCount: 13, subtotal: { amount: '128.70' } });
+    expect(h.fetches.catalog!.count).toBe(1);
+    expect(h.fetches.inventory!.count).toBe(1);
+  });
 });
