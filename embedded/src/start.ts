@@ -13,7 +13,7 @@ import { createCatalogDb, startCatalogSubgraph } from '@shop/catalog';
 import { createCustomerDb, ensureStaffAccount, loadOrCreateSigningKey, startCustomerSubgraph, type SigningKey } from '@shop/customer';
 import { startOrderSubgraph } from '@shop/order';
 import { startPaymentSubgraph } from '@shop/payment';
-import { startCartSubgraph } from '@shop/cart';
+import { DEFAULT_ABANDONMENT, startCartSubgraph } from '@shop/cart';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
 import { createInventoryDb, seedDemoInventory, startInventorySubgraph } from '@shop/inventory';
 import { startGateway } from '@shop/gateway';
@@ -84,8 +84,10 @@ const contexts: Context[] = [
     name: 'cart',
     port: (c) => c.CART_PORT,
     // Asks the catalog and inventory of this process over HTTP, as in production; carts in Redis when REDIS_URL
-    // is set, in this process otherwise (it logs which).
-    start: async (o) => startCartSubgraph({ ...o, catalogUrl: await o.urlOf('catalog'), inventoryUrl: await o.urlOf('inventory') }),
+    // is set, in this process otherwise (it logs which). Records abandoned carts as production does.
+    start: async (o) => startCartSubgraph({
+      ...o, catalogUrl: await o.urlOf('catalog'), inventoryUrl: await o.urlOf('inventory'), abandonment: DEFAULT_ABANDONMENT,
+    }),
   },
   {
     name: 'payment',

@@ -21,7 +21,7 @@ export { createCartDb } from './db';
 export type { CartDb } from './db';
 export type { CartContext } from './context';
 export { DEFAULT_LIMITS, type CartLimits, type VariantInfo } from './domain/cart';
-export { recordAbandonedCarts, startAbandonedCartJob } from './services/abandoned';
+export { DEFAULT_ABANDONMENT, recordAbandonedCarts, startAbandonedCartJob } from './services/abandoned';
 export { SEVEN_DAYS_MS, keysFor, type CartStore, type CartDocument, type SessionDocument } from './store/cart-store';
 export { redisCartStore } from './store/redis-store';
 export { inProcessCartStore } from './store/memory-store';

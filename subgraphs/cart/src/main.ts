@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   baseConfigSchema, ConfigError, createLogger, envPort, identityConfigSchema, identityFromConfig, loadConfig, postgresUrl, stopOnSignals,
 } from '@shop/platform';
-import { DEFAULT_LIMITS, startCartSubgraph } from './index';
+import { DEFAULT_ABANDONMENT, DEFAULT_LIMITS, startCartSubgraph } from './index';
 
 const count = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -21,9 +21,9 @@ async function main() {
       CART_SESSION_TTL_DAYS: count(7, 365),
       CART_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like USD').default('USD'),
       /** A customer cart untouched this long is recorded as abandoned. */
-      CART_ABANDONED_AFTER_MINUTES: count(24 * 60, 365 * 24 * 60),
+      CART_ABANDONED_AFTER_MINUTES: count(DEFAULT_ABANDONMENT.idleMs / 60_000, 365 * 24 * 60),
       /** How often this process looks for abandoned carts; 0 turns the job off. */
-      CART_ABANDONED_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(300_000),
+      CART_ABANDONED_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(DEFAULT_ABANDONMENT.intervalMs),
       CART_DB_POOL_SIZE: count(10, 100),
     }),
   );

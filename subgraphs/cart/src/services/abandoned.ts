@@ -68,6 +68,9 @@ async function recordBatch(db: CartDb, now: Date, idleMs: number, batchSize: num
   });
 }
 
+/** A day idle makes a cart abandoned; every process looks every 5 minutes. */
+export const DEFAULT_ABANDONMENT = { idleMs: 24 * 60 * 60 * 1000, intervalMs: 5 * 60 * 1000 };
+
 export interface AbandonedCartJob {
   stop(): Promise<void>;
 }
