@@ -117,7 +117,24 @@ async function main() {
   const [gatewayPort, catalogPort, inventoryPort, cartPort, customerPort] = await Promise.all(Array.from({ length: 5 }, freePort));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shop-bench-'));
   const children = [];
+  // Ctrl-C mid-run still stops the services and drops the databases.
+  const interrupted = new Promise((_, reject) => {
+    for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => reject(new Error(`interrupted by ${signal}`)));
+  });
+  interrupted.catch(() => undefined);
   try {
+    await Promise.race([measure(), interrupted]);
+  } finally {
+    for (const child of children.reverse()) {
+      if (child.exitCode !== null) continue;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    await dropDatabases(Object.values(databases)).catch((error) => console.error(`could not drop the bench databases: ${error.message}`));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  async function measure() {
     console.log('Migrating and seeding the demo catalog…');
     const page = await migrateAndSeed(urls);
     const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', REDIS_URL: redisUrl, AUTH_JWKS_URL: `http://127.0.0.1:${customerPort}/.well-known/jwks.json` };
@@ -177,13 +194,6 @@ async function main() {
     const customerSession = await redis.get(customerKey);
     await redis.del(`cart:session:${guest['x-cart-session']}`, customerKey, ...(customerSession ? [`cart:session:${customerSession}`] : []));
     await redis.quit();
-  } finally {
-    for (const child of children.reverse()) {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
-    }
-    await dropDatabases(Object.values(databases)).catch((error) => console.error(`could not drop the bench databases: ${error.message}`));
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -10,6 +10,7 @@ import { CartLoaders } from './loaders';
 import { httpCatalogPort, type CatalogPort } from './ports/catalog';
 import { createSubgraphClient } from './ports/graphql-http';
 import { httpInventoryPort, type InventoryPort } from './ports/inventory';
+import { VariantCache } from './ports/variant-cache';
 import { resolvers } from './resolvers';
 import { startAbandonedCartJob, type AbandonmentSettings } from './services/abandoned';
 import { SEVEN_DAYS_MS, type CartStore } from './store/cart-store';
@@ -27,6 +28,8 @@ export { redisCartStore } from './store/redis-store';
 export { inProcessCartStore } from './store/memory-store';
 export type { CatalogPort } from './ports/catalog';
 export type { InventoryPort } from './ports/inventory';
+
+export const DEFAULT_PRICE_CACHE_MS = 5_000;
 
 export interface CartOptions {
   databaseUrl: string;
@@ -49,6 +52,8 @@ export interface CartOptions {
   /** The currency of an empty cart's totals; the catalog's currency otherwise. */
   currency?: string;
   sessionTtlMs?: number;
+  /** How long a shown cart may use what the catalog said about a variant (prices, status): 5 s by default, 0 = always ask. */
+  priceCacheMs?: number;
   /** The abandoned-cart job; off when omitted or intervalMs is 0 (tests run it by hand). */
   abandonment?: AbandonmentSettings & { intervalMs: number };
   poolSize?: number;
@@ -68,6 +73,7 @@ export async function startCartSubgraph(options: CartOptions): Promise<RunningSe
   const client = createSubgraphClient();
   const catalog: CatalogPort = httpCatalogPort(options.catalogUrl, client);
   const inventory: InventoryPort = httpInventoryPort(options.inventoryUrl, client);
+  const variantCache = new VariantCache(options.priceCacheMs ?? DEFAULT_PRICE_CACHE_MS);
   const settings: CartSettings = { limits: { ...DEFAULT_LIMITS, ...options.limits }, currency: options.currency ?? 'USD' };
   const staleCopies = new Set<string>();
   const job = options.abandonment && options.abandonment.intervalMs > 0 ? startAbandonedCartJob({ db, log }, options.abandonment) : null;
@@ -87,7 +93,7 @@ export async function startCartSubgraph(options: CartOptions): Promise<RunningSe
       viewer: await options.identity.viewerFor(req.headers),
       session: readSessionHeader(req.headers['x-cart-session']),
       settings,
-      loaders: new CartLoaders(catalog, inventory, requestId),
+      loaders: new CartLoaders(catalog, inventory, requestId, variantCache),
       now: () => new Date(),
       staleCopies,
     }),

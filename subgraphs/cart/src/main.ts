@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   baseConfigSchema, ConfigError, createLogger, envPort, identityConfigSchema, identityFromConfig, loadConfig, postgresUrl, stopOnSignals,
 } from '@shop/platform';
-import { DEFAULT_ABANDONMENT, DEFAULT_LIMITS, startCartSubgraph } from './index';
+import { DEFAULT_ABANDONMENT, DEFAULT_LIMITS, DEFAULT_PRICE_CACHE_MS, startCartSubgraph } from './index';
 
 const count = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -25,6 +25,8 @@ async function main() {
       /** How often this process looks for abandoned carts; 0 turns the job off. */
       CART_ABANDONED_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(DEFAULT_ABANDONMENT.intervalMs),
       CART_DB_POOL_SIZE: count(10, 100),
+      /** How long a shown cart may use a variant's catalog price and status (0: ask the catalog every time). */
+      CART_PRICE_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_PRICE_CACHE_MS),
     }),
   );
   const log = createLogger('cart', config.LOG_LEVEL);
@@ -45,6 +47,7 @@ async function main() {
     sessionTtlMs: config.CART_SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
     abandonment: { idleMs: config.CART_ABANDONED_AFTER_MINUTES * 60_000, intervalMs: config.CART_ABANDONED_INTERVAL_MS },
     poolSize: config.CART_DB_POOL_SIZE,
+    priceCacheMs: config.CART_PRICE_CACHE_MS,
   });
   stopOnSignals([service], log, auth.close);
 }

@@ -30,6 +30,8 @@ export interface HarnessOptions {
   sessionTtlMs?: number;
   /** Also compose the customer subgraph (for Customer.cart through `me`). */
   withCustomer?: boolean;
+  /** The cart's variant cache; 0 (every read asks the catalog) unless a test says otherwise. */
+  priceCacheMs?: number;
   /** Wraps the store the cart subgraph uses (e.g. to make it fail like an unreachable Redis). */
   wrapStore?: (store: CartStore) => CartStore;
 }
@@ -101,7 +103,7 @@ export async function startCartHarness(options: HarnessOptions = {}): Promise<Ca
   const store = options.store === 'in-process' ? inProcessCartStore({ prefix, ttlMs }) : redisCartStore(redis, { prefix, ttlMs });
   const cart = await startCartSubgraph({
     ...common, databaseUrl: cartDatabase.url, log: log('cart'), store: options.wrapStore?.(store) ?? store, catalogUrl, inventoryUrl, limits: options.limits,
-    sessionTtlMs: ttlMs, onStatement: statements.cart.record,
+    sessionTtlMs: ttlMs, priceCacheMs: options.priceCacheMs ?? 0, onStatement: statements.cart.record,
   });
   const cartUrl = await behindProxy('cart', cart);
 

@@ -32,7 +32,7 @@ export async function cartForCheckout(ctx: CartContext, rawOwner: unknown) {
   const owner = parseOwner(rawOwner);
   const cart = 'customerId' in owner ? (await loadCustomerCart(ctx.db, owner.customerId))?.cart : await readGuestCart(ctx, owner.sessionId);
   if (!cart) return null;
-  const priced = await pricedCart(ctx, cart);
+  const priced = await pricedCart(ctx, cart, { fresh: true });
   if (priced.lines.length === 0) return null;
   return {
     cartId: cart.cartId,

@@ -10,11 +10,15 @@ export interface OwnedCart {
 
 const priced = new WeakMap<CartDocument, Promise<PricedCart>>();
 
-/** The cart at current catalog prices: one catalog call for all its lines, shared by every field of the response. */
-export function pricedCart(ctx: CartContext, cart: CartDocument): Promise<PricedCart> {
+/**
+ * The cart at current catalog prices: at most one catalog call for all its lines, shared by every field of the
+ * response. Shown prices may be a few seconds old (the variant cache); checkout asks for `fresh` ones.
+ */
+export function pricedCart(ctx: CartContext, cart: CartDocument, options: { fresh: boolean } = { fresh: false }): Promise<PricedCart> {
   let result = priced.get(cart);
   if (!result) {
-    result = ctx.loaders.variantMap(cart.items.map((l) => l.variantId)).then((variants) => priceCart(cart.items, variants, ctx.settings.currency));
+    const ids = cart.items.map((l) => l.variantId);
+    result = ctx.loaders.variantMap(ids, options).then((variants) => priceCart(cart.items, variants, ctx.settings.currency));
     priced.set(cart, result);
   }
   return result;
