@@ -39,7 +39,7 @@ export async function readCustomerCart(ctx: CartContext, customerId: string): Pr
 
 /** The durable copy, straight from PostgreSQL (checkout reads this, not the fast copy). */
 export async function loadCustomerCart(db: CartDb | CartTx, customerId: string): Promise<{ cart: CustomerCart; sessionId: string | null } | null> {
-  const row = await db.shoppingCart.findUnique({ where: { customerId }, include: { items: { orderBy: [{ addedAt: 'asc' }, { id: 'asc' }] } } });
+  const row = await db.shoppingCart.findUnique({ where: { customerId }, include: { items: { orderBy: LINE_ORDER } } });
   return row ? { cart: toDocument(row, row.items.map(lineOf)), sessionId: row.sessionId } : null;
 }
 
@@ -63,7 +63,7 @@ export async function changeCustomerCart(
     result = await inTransaction(ctx.db, async (tx) => {
       const row = (await lockCart(tx, customerId)) ?? (options.create ? await createCart(tx, customerId, ctx.now()) : null);
       if (!row) return null;
-      const before = (await tx.cartItem.findMany({ where: { cartId: row.id }, orderBy: [{ addedAt: 'asc' }, { id: 'asc' }] })).map(lineOf);
+      const before = (await tx.cartItem.findMany({ where: { cartId: row.id }, orderBy: LINE_ORDER })).map(lineOf);
       const after = change(before);
       if (after === before) return { row, items: before, changed: false };
       const now = ctx.now();
@@ -138,6 +138,11 @@ async function writeLines(tx: CartTx, cartId: string, before: CartLineData[], af
 
 const iso = (date: Date | null) => (date ?? new Date(0)).toISOString();
 
+/** Lines oldest first, the same from PostgreSQL and from a change (merged guest lines keep their own addedAt). */
+const LINE_ORDER = [{ addedAt: 'asc' as const }, { productVariantId: 'asc' as const }];
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byLineOrder = (a: CartLineData, b: CartLineData) => compare(a.addedAt, b.addedAt) || compare(a.variantId, b.variantId);
+
 function lineOf(item: CartItem): CartLineData {
   return {
     variantId: item.productVariantId, sku: item.sku, quantity: item.quantity, price: item.unitPrice.toFixed(2),
@@ -147,7 +152,7 @@ function lineOf(item: CartItem): CartLineData {
 
 function toDocument(row: CartRow, items: CartLineData[]): CustomerCart {
   return {
-    cartId: row.id, customerId: row.customerId, items, totals: storedTotals(items),
+    cartId: row.id, customerId: row.customerId, items: [...items].sort(byLineOrder), totals: storedTotals(items),
     createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt), version: Number(row.version),
   };
 }
