@@ -19,6 +19,7 @@ module.exports = {
     '^@shop/order$': '<rootDir>/subgraphs/order/src/index.ts',
     '^@shop/inventory$': '<rootDir>/subgraphs/inventory/src/index.ts',
     '^@shop/payment$': '<rootDir>/subgraphs/payment/src/index.ts',
+    '^@shop/cart$': '<rootDir>/subgraphs/cart/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 60000,

@@ -22,10 +22,7 @@ const SERVICE_PORTS = ['GATEWAY_PORT', 'EMBEDDED_PG_PORT', 'CATALOG_PORT', 'CUST
 const READY_TIMEOUT_MS = 120_000;
 const EXIT_TIMEOUT_MS = 20_000;
 // The shared storefront query where present, else the copy committed in queries/.
-const queryFiles = [
-  path.join(repoRoot, '..', 'shared', 'queries', 'category-page.graphql'),
-  path.join(repoRoot, 'queries', 'category-page.graphql'),
-];
+const queryFiles = (name: string) => [path.join(repoRoot, '..', 'shared', 'queries', name), path.join(repoRoot, 'queries', name)];
 
 interface CategoryPage {
   products: { edges: { node: { id: string; name: string; availability?: { inStock: boolean } } }[]; pageInfo: { hasNextPage: boolean }; totalCount: number };
@@ -49,7 +46,8 @@ async function main(): Promise<void> {
     const port = await waitForReady(child, output);
     const readyMs = Date.now() - started;
     const gateway = `http://127.0.0.1:${port}/graphql`;
-    const { document, stripped, file } = await categoryPageQuery(await apiSchema(gateway));
+    const schema = await apiSchema(gateway);
+    const { document, stripped, file } = await storefrontQuery(schema, 'category-page.graphql');
     const page = await graphql<CategoryPage>(gateway, print(document), { category: CATEGORY, first: PAGE });
     const { edges, pageInfo, totalCount } = page.products;
     // Stock comes from the inventory subgraph: every product answers, and the demo stock has some of each.
@@ -57,6 +55,9 @@ async function main(): Promise<void> {
     if (edges.length !== PAGE || !edges.every((e) => e.node.id && e.node.name) || !pageInfo.hasNextPage || !stock.every((s) => typeof s === 'boolean')) {
       throw new Error(`Expected a full first page of ${PAGE} products in "${CATEGORY}", got ${JSON.stringify(page).slice(0, 500)}`);
     }
+    const productPage = await storefrontQuery(schema, 'product-page.graphql');
+    const cart = await addToCartAsAGuest(gateway, print(productPage.document), (edges.find((e) => e.node.availability?.inStock) ?? edges[0]).node.id);
+    stripped.push(...productPage.stripped);
     const { email, accessToken } = await signUpAndAskWhoIAm(gateway);
     const card = await saveATestCard(gateway, accessToken);
     const stopped = Date.now();
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
         `smoke ok: ready in ${(readyMs / 1000).toFixed(1)} s (cold: fresh data dir), stopped in ${((Date.now() - stopped) / 1000).toFixed(1)} s with exit code 0`,
         `  ${path.relative(repoRoot, file)} for "${CATEGORY}": ${edges.length} of ${totalCount} products, e.g. ${edges.slice(0, 3).map((e) => e.node.name).join(', ')}`,
         `  availability from inventory: ${stock.filter(Boolean).length} of ${edges.length} in stock`,
+        `  product-page.graphql as a guest: added ${cart} to the cart, and the page showed it in cartQuantity and the cart's totals`,
         `  fields not in the supergraph yet, stripped: ${stripped.length ? stripped.join(', ') : 'none'}`,
         `  registered ${email} with the built-in issuer and read it back with the access token`,
         `  saved the test card 4242… with the payment subgraph's built-in provider: ${card}`,
@@ -110,9 +112,9 @@ async function apiSchema(url: string): Promise<GraphQLSchema> {
  * The storefront's category-page query, minus fields the supergraph does not have yet (they belong to
  * contexts still to come, e.g. availability from inventory); whatever else fails validation is an error.
  */
-async function categoryPageQuery(schema: GraphQLSchema): Promise<{ document: DocumentNode; stripped: string[]; file: string }> {
-  const file = queryFiles.find((f) => existsSync(f));
-  if (!file) throw new Error(`No category-page query at ${queryFiles.join(' or ')}`);
+async function storefrontQuery(schema: GraphQLSchema, name: string): Promise<{ document: DocumentNode; stripped: string[]; file: string }> {
+  const file = queryFiles(name).find((f) => existsSync(f));
+  if (!file) throw new Error(`No ${name} query at ${queryFiles(name).join(' or ')}`);
   const stripped: string[] = [];
   const typeInfo = new TypeInfo(schema);
   const document = visit(
@@ -130,8 +132,26 @@ async function categoryPageQuery(schema: GraphQLSchema): Promise<{ document: Doc
     }),
   );
   const errors = validate(schema, document);
-  if (errors.length) throw new Error(`The category-page query does not validate: ${errors.map((e) => e.message).join('; ')}`);
+  if (errors.length) throw new Error(`The ${name} query does not validate: ${errors.map((e) => e.message).join('; ')}`);
   return { document, stripped, file };
+}
+
+/**
+ * The product page as a guest: add a variant of an in-stock product to the cart through the gateway (the cart
+ * issues a session), then the same page with that session shows it in cartQuantity and the cart's totals.
+ */
+async function addToCartAsAGuest(gateway: string, productPage: string, productId: string): Promise<string> {
+  const { product } = await graphql<{ product: { slug: string } }>(gateway, 'query($id: ID!) { product(id: $id) { slug } }', { id: productId });
+  type Page = { product: { variants: { id: string; sku: string; cartQuantity?: number; availability?: { inStock: boolean } }[] }; cart?: { itemCount: number } | null };
+  const before = await graphql<Page>(gateway, productPage, { slug: product.slug });
+  const variant = before.product.variants.find((v) => v.availability?.inStock) ?? before.product.variants[0];
+  const { addToCart } = await graphql<{ addToCart: { sessionToken: string } }>(
+    gateway, 'mutation($v: ID!) { addToCart(variantId: $v, quantity: 2) { sessionToken } }', { v: variant.id },
+  );
+  const after = await graphql<Page>(gateway, productPage, { slug: product.slug }, { 'x-cart-session': addToCart.sessionToken });
+  const quantity = after.product.variants.find((v) => v.id === variant.id)?.cartQuantity;
+  if (quantity !== 2 || after.cart?.itemCount !== 2) throw new Error(`After addToCart the product page shows ${JSON.stringify({ quantity, cart: after.cart })}`);
+  return `2 × ${variant.sku}`;
 }
 
 /** The built-in issuer end to end: register through the gateway, then `me` with the access token it gave. */

@@ -13,6 +13,7 @@ import { createCatalogDb, startCatalogSubgraph } from '@shop/catalog';
 import { createCustomerDb, ensureStaffAccount, loadOrCreateSigningKey, startCustomerSubgraph, type SigningKey } from '@shop/customer';
 import { httpCheckoutPorts, httpLoyalty, startOrderSubgraph } from '@shop/order';
 import { startPaymentSubgraph } from '@shop/payment';
+import { DEFAULT_ABANDONMENT, startCartSubgraph } from '@shop/cart';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
 import { createInventoryDb, seedDemoInventory, startInventorySubgraph } from '@shop/inventory';
 import { startGateway } from '@shop/gateway';
@@ -35,6 +36,7 @@ const configSchema = baseConfigSchema.extend({
   /** The built-in issuer's staff account; its password is generated on first start and kept in the data folder. */
   SHOP_STAFF_EMAIL: z.email().default('staff@shop.local'),
   INVENTORY_PORT: envPort(4003),
+  CART_PORT: envPort(4004),
   /** `confirmation` captures payments as soon as an order is confirmed; `shipment` when staff ship it. */
   ORDER_CAPTURE: z.enum(['confirmation', 'shipment']).default('shipment'),
   EMBEDDED_PG_PORT: envPort(54329),
@@ -53,8 +55,8 @@ interface SubgraphStart {
   redis?: Redis;
   signingKey: SigningKey;
   config: Config;
-  /** Every started subgraph's URL, filled in as they come up (the order saga calls cart, inventory and payment). */
-  subgraphUrls: Record<string, string>;
+  /** The GraphQL URL of another context of this process, once it has started. */
+  urlOf: (name: string) => Promise<string>;
 }
 
 interface Context {
@@ -77,24 +79,34 @@ const contexts: Context[] = [
       ...o, issuer: { key: o.signingKey, issuer: BUILTIN_ISSUER, audience: API_AUDIENCE, accessTokenSeconds: 900, refreshTokenDays: 30 },
     }),
   },
-  // Orders are placed by the checkout saga (later); until then the order subgraph serves history, fulfilment and discount codes.
   {
     name: 'order',
     port: (c) => c.ORDER_PORT,
-    // The checkout saga calls cart, inventory and payment over HTTP with service tokens signed by the built-in issuer.
-    start: (o) => {
+    // The checkout saga calls cart, inventory, payment and customer (loyalty) over HTTP, as in production, with
+    // service tokens signed by the built-in issuer.
+    start: async (o) => {
       const credentials = signedServiceTokens({ privateKey: o.signingKey.privateKey, kid: o.signingKey.kid, issuer: BUILTIN_ISSUER, audience: API_AUDIENCE, service: 'order' });
+      const [cart, inventory, payment, customer] = await Promise.all(['cart', 'inventory', 'payment', 'customer'].map(o.urlOf));
       return startOrderSubgraph({
         ...o,
-        loyalty: httpLoyalty(() => o.subgraphUrls.customer, credentials),
+        loyalty: httpLoyalty(customer, credentials),
         checkout: {
-          ports: httpCheckoutPorts(() => ({ cart: o.subgraphUrls.cart, inventory: o.subgraphUrls.inventory, payment: o.subgraphUrls.payment }), credentials),
+          ports: httpCheckoutPorts({ cart, inventory, payment }, credentials),
           settings: { reservationTtlSeconds: 900, captureOnConfirm: o.config.ORDER_CAPTURE === 'confirmation' },
         },
       });
     },
   },
   { name: 'inventory', port: (c) => c.INVENTORY_PORT, start: startInventorySubgraph, seed: seedInventory, after: ['catalog'] },
+  {
+    name: 'cart',
+    port: (c) => c.CART_PORT,
+    // Asks the catalog and inventory of this process over HTTP, as in production; carts in Redis when REDIS_URL
+    // is set, in this process otherwise (it logs which). Records abandoned carts as production does.
+    start: async (o) => startCartSubgraph({
+      ...o, catalogUrl: await o.urlOf('catalog'), inventoryUrl: await o.urlOf('inventory'), abandonment: DEFAULT_ABANDONMENT,
+    }),
+  },
   {
     name: 'payment',
     port: (c) => c.PAYMENT_PORT,
@@ -126,6 +138,12 @@ async function main(): Promise<void> {
   try {
     const serverUrl = config.DATABASE_URL ?? (await startPostgres(config, logFor('postgres'), services));
     const subgraphUrls: Record<string, string> = {};
+    const running = new Map<string, { promise: Promise<string>; resolve: (url: string) => void }>();
+    for (const context of contexts) {
+      let resolve!: (url: string) => void;
+      const promise = new Promise<string>((r) => (resolve = r));
+      running.set(context.name, { promise, resolve });
+    }
     const prepared = new Map<string, Promise<void>>();
     for (const context of contexts) {
       const after = () => Promise.all((context.after ?? []).map((name) => prepared.get(name)));
@@ -137,10 +155,11 @@ async function main(): Promise<void> {
         await prepared.get(context.name);
         const service = await context.start({
           databaseUrl, port: context.port(config), host: '127.0.0.1', log: logFor(context.name), production,
-          identity, suspended, redis, signingKey, config, subgraphUrls,
+          identity, suspended, redis, signingKey, config, urlOf: (name) => running.get(name)!.promise,
         });
         services.push(service);
         subgraphUrls[context.name] = service.url;
+        running.get(context.name)!.resolve(service.url);
       }),
     );
     const staff = await ensureStaff(withDatabase(serverUrl, 'customer'), config.SHOP_STAFF_EMAIL, dataDir);

@@ -11,7 +11,10 @@ export interface GatewayContext {
   forwardHeaders: Record<string, string>;
 }
 
-/** Caller headers the subgraphs need: each subgraph verifies the bearer token itself; a guest's cart is named by its session. */
+/**
+ * Caller headers the subgraphs need: each subgraph verifies the bearer token itself; the cart reads a guest's
+ * cart session (an unguessable id the cart issued, kept by the SPA) from x-cart-session.
+ */
 const FORWARDED = ['authorization', 'x-cart-session'] as const;
 
 const scope = new AsyncLocalStorage<GatewayContext>();

@@ -23,20 +23,21 @@ interface Seen {
   authorization?: string;
   requestId?: string;
   clientAddress?: string;
+  cartSession?: string;
 }
 
 export const productsSdl = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
   type Query { product(id: ID!): Product boom: String slow: String }
   type Product @key(fields: "id") { id: ID! name: String! seenByProducts: Seen! }
-  type Seen @shareable { authorization: String requestId: String clientAddress: String }
+  type Seen @shareable { authorization: String requestId: String clientAddress: String cartSession: String }
 `;
 
 export const reviewsSdl = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
   type Product @key(fields: "id") { id: ID! reviews: [Review!]! seenByReviews: Seen! }
   type Review { body: String! }
-  type Seen @shareable { authorization: String requestId: String clientAddress: String }
+  type Seen @shareable { authorization: String requestId: String clientAddress: String cartSession: String }
 `;
 
 type Context = { seen: Seen };
@@ -48,6 +49,7 @@ export async function startTestSubgraphs(): Promise<{ subgraphs: SubgraphDefinit
       authorization: req.headers.authorization as string | undefined,
       requestId,
       clientAddress: req.headers['x-client-address'] as string | undefined,
+      cartSession: req.headers['x-cart-session'] as string | undefined,
     },
   });
   const common = { port: 0, host: '127.0.0.1', log: silentLog, production: false, context };

@@ -5,7 +5,7 @@ import { composeSupergraph } from '../src/composition';
 import { startTestGateway, type TestGateway } from '../src/testing';
 import { recordingLogger, silentLog, startTestSubgraphs } from './fixtures';
 
-const SEEN = 'authorization requestId clientAddress';
+const SEEN = 'authorization requestId clientAddress cartSession';
 const issuer = createTestIssuer();
 const CUSTOMER = '7d3c1f3e-5a9b-4c1e-9f00-0a1b2c3d4e5f';
 const PRODUCT_QUERY = `query Product($id: ID!) {
@@ -45,10 +45,18 @@ test('forwards the verified Authorization header, the request id and the client 
   const response = await post({ authorization, 'x-request-id': 'req-123', 'x-client-address': '203.0.113.9' });
   const { data } = (await response.json()) as { data: { product: Record<string, unknown> } };
   // The client address is the socket's, whatever the caller claims.
-  const expected = { authorization, requestId: 'req-123', clientAddress: '127.0.0.1' };
+  const expected = { authorization, requestId: 'req-123', clientAddress: '127.0.0.1', cartSession: null };
   expect(data.product.seenByProducts).toEqual(expected);
   expect(data.product.seenByReviews).toEqual(expected);
   expect(response.headers.get('x-request-id')).toBe('req-123');
+});
+
+test("forwards a guest's cart session (x-cart-session) to every subgraph, for the cart to read", async () => {
+  const session = 'Zm9yd2FyZGVkLWNhcnQtc2Vzc2lvbi1pZC0xMjM0NTY3';
+  const response = await post({ 'x-cart-session': session });
+  const { data } = (await response.json()) as { data: { product: Record<string, { cartSession: string }> } };
+  expect(data.product.seenByProducts.cartSession).toBe(session);
+  expect(data.product.seenByReviews.cartSession).toBe(session);
 });
 
 test('refuses a forged or expired token with UNAUTHENTICATED before asking any subgraph', async () => {
