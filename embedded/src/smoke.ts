@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     stripped.push(...productPage.stripped);
     const { email, accessToken } = await signUpAndAskWhoIAm(gateway);
     const card = await saveATestCard(gateway, accessToken);
+    const order = await checkOutWithTheSavedCard(gateway, accessToken, (edges.find((e) => e.node.availability?.inStock) ?? edges[0]).node.id);
     const stopped = Date.now();
     child.kill('SIGINT');
     const code = await exitCode(child, EXIT_TIMEOUT_MS);
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
         `  fields not in the supergraph yet, stripped: ${stripped.length ? stripped.join(', ') : 'none'}`,
         `  registered ${email} with the built-in issuer and read it back with the access token`,
         `  saved the test card 4242… with the payment subgraph's built-in provider: ${card}`,
+        `  checked out as that customer with the saved card: order ${order} confirmed, cart emptied`,
       ].join('\n'),
     );
   } catch (error) {
@@ -175,6 +177,29 @@ async function saveATestCard(gateway: string, accessToken: string): Promise<stri
   const { myPaymentMethods } = await graphql<{ myPaymentMethods: { displayName: string }[] }>(gateway, '{ myPaymentMethods { displayName } }', {}, headers);
   if (myPaymentMethods.length !== 1) throw new Error(`myPaymentMethods answered ${JSON.stringify(myPaymentMethods)}`);
   return myPaymentMethods[0].displayName;
+}
+
+/** The checkout saga end to end: cart → order → stock → payment → confirmed, through the gateway. */
+async function checkOutWithTheSavedCard(gateway: string, accessToken: string, productId: string): Promise<string> {
+  const headers = { authorization: `Bearer ${accessToken}` };
+  const { product } = await graphql<{ product: { variants: { id: string; availability: { inStock: boolean } }[] } }>(
+    gateway, 'query($id: ID!) { product(id: $id) { variants { id availability { inStock } } } }', { id: productId },
+  );
+  const variant = product.variants.find((v) => v.availability.inStock) ?? product.variants[0];
+  const { addToCart } = await graphql<{ addToCart: { subtotal: { amount: string } } }>(
+    gateway, 'mutation($v: ID!) { addToCart(variantId: $v, quantity: 1) { subtotal { amount } } }', { v: variant.id }, headers,
+  );
+  const { myPaymentMethods } = await graphql<{ myPaymentMethods: { id: string }[] }>(gateway, '{ myPaymentMethods { id } }', {}, headers);
+  const address = { firstName: 'Smoke', lastName: 'Test', streetLine1: '1 Main St', city: 'Springfield', stateProvince: 'IL', postalCode: '62701', countryCode: 'US' };
+  const { checkout } = await graphql<{ checkout: { number: string; status: string } }>(
+    gateway,
+    'mutation($input: CheckoutInput!) { checkout(input: $input) { number status } }',
+    { input: { idempotencyKey: `smoke-${Date.now()}`, expectedSubtotal: addToCart.subtotal.amount, shippingAddress: address, paymentMethodId: myPaymentMethods[0].id } },
+    headers,
+  );
+  const { cart } = await graphql<{ cart: { itemCount: number } | null }>(gateway, '{ cart { itemCount } }', {}, headers);
+  if (checkout.status !== 'CONFIRMED' || (cart?.itemCount ?? 0) !== 0) throw new Error(`Checkout ended ${checkout.status} with ${cart?.itemCount} items left in the cart`);
+  return checkout.number;
 }
 
 async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<T> {
