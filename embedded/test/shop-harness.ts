@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { createCatalogDb, startCatalogSubgraph, typeDefs as catalogTypeDefs, type CatalogDb } from '@shop/catalog';
+import { startCustomerSubgraph, typeDefs as customerTypeDefs } from '@shop/customer';
+import { createInventoryDb, startInventorySubgraph, typeDefs as inventoryTypeDefs, type InventoryDb } from '@shop/inventory';
+import { httpCheckoutPorts, httpLoyalty, startOrderSubgraph, typeDefs as orderTypeDefs } from '@shop/order';
+import { createPaymentDb, startPaymentSubgraph, typeDefs as paymentTypeDefs, type PaymentDb } from '@shop/payment';
+import { startCartSubgraph, typeDefs as cartTypeDefs } from '@shop/cart';
+import { connectRedis, createLogger, type RunningService } from '@shop/platform';
+import { createTestDatabase, createTestIssuer, type TestDatabase } from '@shop/platform/testing';
+import { startTestGateway, type TestGateway } from '@shop/gateway/testing';
+
+/** Signs the tokens of these tests; every subgraph and the gateway verify them. */
+export const issuer = createTestIssuer();
+export const asAdmin = issuer.as('00000000-0000-4000-8000-00000000a001', ['customer', 'admin']);
+export const asCustomer = (id: string) =>
+  issuer.as(id, ['customer'], { claims: { email: `buyer-${id.slice(0, 8)}@example.com`, given_name: 'Ada', family_name: 'Lovelace' } });
+
+export interface Shop {
+  gateway: TestGateway;
+  catalogDb: CatalogDb;
+  inventoryDb: InventoryDb;
+  paymentDb: PaymentDb;
+  /** A product with one variant in the catalog, `stock` of it in inventory. */
+  product(stock: number, price?: string): Promise<{ productId: string; variantId: string; slug: string; sku: string }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole shop for one test file: catalog, customer, inventory, cart, order (with the checkout saga calling
+ * cart, inventory, payment and customer over HTTP with service tokens) and payment, each on its own fresh
+ * database, carts in the machine's Redis under a prefix of this file's own, all behind the real gateway.
+ */
+export async function startShop(): Promise<Shop> {
+  const log = (name: string) => createLogger(name, process.env.LOG_LEVEL ?? 'silent');
+  const common = { port: 0, host: '127.0.0.1', production: false, identity: issuer.identity };
+  const databases = new Map<string, TestDatabase>();
+  for (const context of ['catalog', 'customer', 'inventory', 'cart', 'order', 'payment']) databases.set(context, await createTestDatabase(context));
+  const url = (context: string) => databases.get(context)!.url;
+  const services: RunningService[] = [];
+  const start = async <S extends RunningService>(service: Promise<S>) => {
+    const started = await service;
+    services.push(started);
+    return started;
+  };
+  const redis = connectRedis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const keyPrefix = `test:${randomUUID()}:`;
+
+  const catalog = await start(startCatalogSubgraph({ ...common, databaseUrl: url('catalog'), log: log('catalog') }));
+  const customer = await start(startCustomerSubgraph({ ...common, databaseUrl: url('customer'), log: log('customer'), suspended: issuer.suspended }));
+  const inventory = await start(startInventorySubgraph({ ...common, databaseUrl: url('inventory'), log: log('inventory'), sweepIntervalMs: 0 }));
+  const payment = await start(startPaymentSubgraph({ ...common, databaseUrl: url('payment'), log: log('payment'), webhookSweepMs: 0 }));
+  const cart = await start(startCartSubgraph({
+    ...common, databaseUrl: url('cart'), log: log('cart'), redis, keyPrefix, catalogUrl: catalog.url, inventoryUrl: inventory.url, priceCacheMs: 0,
+  }));
+  const service = { token: async () => issuer.tokenFor(randomUUID(), ['service']) };
+  const order = await start(startOrderSubgraph({
+    ...common,
+    databaseUrl: url('order'),
+    log: log('order'),
+    loyalty: httpLoyalty(customer.url, service),
+    checkout: {
+      ports: httpCheckoutPorts({ cart: cart.url, inventory: inventory.url, payment: payment.url }, service),
+      settings: { reservationTtlSeconds: 900, captureOnConfirm: false },
+    },
+    checkoutRecovery: { intervalMs: 0, stalledForMs: 0 },
+  }));
+  const gateway = await startTestGateway(
+    [
+      { name: 'catalog', url: catalog.url, typeDefs: catalogTypeDefs },
+      { name: 'customer', url: customer.url, typeDefs: customerTypeDefs },
+      { name: 'inventory', url: inventory.url, typeDefs: inventoryTypeDefs },
+      { name: 'cart', url: cart.url, typeDefs: cartTypeDefs },
+      { name: 'order', url: order.url, typeDefs: orderTypeDefs },
+      { name: 'payment', url: payment.url, typeDefs: paymentTypeDefs },
+    ],
+    issuer.identity,
+  );
+  const catalogDb = createCatalogDb({ connectionString: url('catalog') });
+  const inventoryDb = createInventoryDb({ connectionString: url('inventory') });
+  const paymentDb = createPaymentDb({ connectionString: url('payment') });
+  const category = await catalogDb.category.create({ data: { name: 'Shirts', slug: `shirts-${randomUUID().slice(0, 8)}` } });
+
+  return {
+    gateway, catalogDb, inventoryDb, paymentDb,
+    async product(stock, price = '25.00') {
+      const tag = randomUUID().slice(0, 8);
+      const created = await gateway.query(
+        `mutation($input: CreateProductInput!) { createProduct(input: $input) { id slug variants { id sku } } }`,
+        { input: { name: `Linen Shirt ${tag}`, sku: `LS-${tag}`, categoryId: category.id, status: 'ACTIVE', variants: [{ sku: `LS-${tag}-M`, price, isDefault: true }] } },
+        asAdmin,
+      );
+      if (created.errors) throw new Error(JSON.stringify(created.errors));
+      const { id: productId, slug, variants } = created.data.createProduct;
+      const [{ id: variantId, sku }] = variants;
+      const item = await gateway.query(`mutation($input: EnsureInventoryItemInput!) { ensureInventoryItem(input: $input) { id } }`, { input: { variantId, productId, sku } }, asAdmin);
+      if (item.errors) throw new Error(JSON.stringify(item.errors));
+      if (stock > 0) await gateway.query(`mutation($input: RestockInput!) { restockInventory(input: $input) { id } }`, { input: { variantId, quantity: stock } }, asAdmin);
+      return { productId, variantId, slug, sku };
+    },
+    async stop() {
+      await gateway.stop();
+      for (const s of services.reverse()) await s.stop();
+      await Promise.all([catalogDb.$disconnect(), inventoryDb.$disconnect(), paymentDb.$disconnect()]);
+      const keys = await redis.keys(`${keyPrefix}*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+      for (const db of databases.values()) await db.drop();
+    },
+  };
+}
+
+export const ADDRESS = { firstName: 'Ada', lastName: 'Lovelace', streetLine1: '1 Main St', city: 'Springfield', stateProvince: 'IL', postalCode: '62701', countryCode: 'US' };
+export const CARD = { number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123' };
