@@ -1,13 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  buildClientSchema, getIntrospectionQuery, parse, print, TypeInfo, validate, visit, visitWithTypeInfo,
-  type DocumentNode, type GraphQLSchema, type IntrospectionQuery,
-} from 'graphql';
+import { buildClientSchema, getIntrospectionQuery, print, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+import { storefrontQuery } from '@shop/platform/testing';
 import { freePorts } from './free-port';
 
 /**
@@ -22,7 +19,6 @@ const SERVICE_PORTS = ['GATEWAY_PORT', 'EMBEDDED_PG_PORT', 'CATALOG_PORT', 'CUST
 const READY_TIMEOUT_MS = 120_000;
 const EXIT_TIMEOUT_MS = 20_000;
 // The shared storefront query where present, else the copy committed in queries/.
-const queryFiles = (name: string) => [path.join(repoRoot, '..', 'shared', 'queries', name), path.join(repoRoot, 'queries', name)];
 
 interface CategoryPage {
   products: { edges: { node: { id: string; name: string; availability?: { inStock: boolean } } }[]; pageInfo: { hasNextPage: boolean }; totalCount: number };
@@ -47,7 +43,7 @@ async function main(): Promise<void> {
     const readyMs = Date.now() - started;
     const gateway = `http://127.0.0.1:${port}/graphql`;
     const schema = await apiSchema(gateway);
-    const { document, stripped, file } = await storefrontQuery(schema, 'category-page.graphql');
+    const { document, stripped, file } = storefrontQuery('category-page.graphql', schema);
     const page = await graphql<CategoryPage>(gateway, print(document), { category: CATEGORY, first: PAGE });
     const { edges, pageInfo, totalCount } = page.products;
     // Stock comes from the inventory subgraph: every product answers, and the demo stock has some of each.
@@ -55,7 +51,7 @@ async function main(): Promise<void> {
     if (edges.length !== PAGE || !edges.every((e) => e.node.id && e.node.name) || !pageInfo.hasNextPage || !stock.every((s) => typeof s === 'boolean')) {
       throw new Error(`Expected a full first page of ${PAGE} products in "${CATEGORY}", got ${JSON.stringify(page).slice(0, 500)}`);
     }
-    const productPage = await storefrontQuery(schema, 'product-page.graphql');
+    const productPage = storefrontQuery('product-page.graphql', schema);
     const cart = await addToCartAsAGuest(gateway, print(productPage.document), (edges.find((e) => e.node.availability?.inStock) ?? edges[0]).node.id);
     stripped.push(...productPage.stripped);
     const { email, accessToken } = await signUpAndAskWhoIAm(gateway);
@@ -108,34 +104,6 @@ async function waitForReady(child: ChildProcess, output: string[]): Promise<numb
 
 async function apiSchema(url: string): Promise<GraphQLSchema> {
   return buildClientSchema(await graphql<IntrospectionQuery>(url, getIntrospectionQuery(), {}));
-}
-
-/**
- * The storefront's category-page query, minus fields the supergraph does not have yet (they belong to
- * contexts still to come, e.g. availability from inventory); whatever else fails validation is an error.
- */
-async function storefrontQuery(schema: GraphQLSchema, name: string): Promise<{ document: DocumentNode; stripped: string[]; file: string }> {
-  const file = queryFiles(name).find((f) => existsSync(f));
-  if (!file) throw new Error(`No ${name} query at ${queryFiles(name).join(' or ')}`);
-  const stripped: string[] = [];
-  const typeInfo = new TypeInfo(schema);
-  const document = visit(
-    parse(await readFile(file, 'utf8')),
-    visitWithTypeInfo(typeInfo, {
-      Field: {
-        enter(node) {
-          if (typeInfo.getFieldDef()) return undefined;
-          stripped.push(`${typeInfo.getParentType()?.name}.${node.name.value}`);
-          return null;
-        },
-        // A field whose whole selection was stripped goes too.
-        leave: (node) => (node.selectionSet?.selections.length === 0 ? null : undefined),
-      },
-    }),
-  );
-  const errors = validate(schema, document);
-  if (errors.length) throw new Error(`The ${name} query does not validate: ${errors.map((e) => e.message).join('; ')}`);
-  return { document, stripped, file };
 }
 
 /**

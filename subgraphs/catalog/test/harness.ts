@@ -1,10 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse, print, TypeInfo, visit, visitWithTypeInfo, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { createLogger, type RunningService } from '@shop/platform';
-import { repoRoot } from '@shop/platform/db/paths';
-import { createTestDatabase, createTestIssuer, StatementCounter, type TestDatabase } from '@shop/platform/testing';
+import { createTestDatabase, createTestIssuer, StatementCounter, storefrontQuery as sharedStorefrontQuery, type TestDatabase } from '@shop/platform/testing';
 import { startTestGateway, type TestGateway } from '@shop/gateway/testing';
 import { createCatalogDb, startCatalogSubgraph, typeDefs, type CatalogDb } from '../src/index';
 
@@ -67,25 +64,8 @@ export async function querySubgraph(url: string, query: string, variables?: Reco
 
 let catalogSchema: GraphQLSchema | undefined;
 
-/**
- * A storefront query from ../shared/queries (or the committed copy in queries/), as written, less the fields
- * owned by contexts that are not in this test's graph (e.g. inventory's `availability`).
- */
+/** A storefront query as written, less the fields owned by contexts not in this test's graph (e.g. inventory's). */
 export function storefrontQuery(file: string): { text: string; stripped: string[] } {
-  const shared = path.join(repoRoot(), '..', 'shared', 'queries', file);
-  const source = readFileSync(existsSync(shared) ? shared : path.join(repoRoot(), 'queries', file), 'utf8');
   catalogSchema ??= buildSubgraphSchema({ typeDefs });
-  const typeInfo = new TypeInfo(catalogSchema);
-  const stripped: string[] = [];
-  const document = visit(
-    parse(source),
-    visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        if (typeInfo.getFieldDef()) return undefined;
-        stripped.push(node.name.value);
-        return null;
-      },
-    }),
-  );
-  return { text: print(document), stripped };
+  return sharedStorefrontQuery(file, catalogSchema);
 }

@@ -86,7 +86,7 @@ describe('the category page', () => {
     const category = await seedCategory(h.db, 'Page', tree.clothing.id);
     for (let i = 0; i < 3; i++) await seedProduct(h.db, { categoryId: category.id, images: 2 });
     const { text, stripped } = storefrontQuery('category-page.graphql');
-    expect(stripped).toEqual(['availability']);
+    expect(stripped).toEqual(['Product.availability']);
     const { data, errors } = await h.gateway.query(text, { category: category.slug, first: 2 });
     expect(errors).toBeUndefined();
     expect(data.products.totalCount).toBe(3);

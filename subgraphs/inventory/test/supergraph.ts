@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { buildClientSchema, getIntrospectionQuery, parse, print, TypeInfo, visit, visitWithTypeInfo, type IntrospectionQuery } from 'graphql';
+import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { createCatalogDb, startCatalogSubgraph, typeDefs as catalogTypeDefs, type CatalogDb } from '@shop/catalog';
 import { createLogger, type RunningService } from '@shop/platform';
-import { repoRoot } from '@shop/platform/db/paths';
-import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
+import { createTestDatabase, storefrontQuery as sharedStorefrontQuery, type TestDatabase } from '@shop/platform/testing';
 import { startTestGateway, type TestGateway } from '@shop/gateway/testing';
 import { typeDefs as inventoryTypeDefs } from '../src/index';
 import { issuer, startInventoryHarness, type InventoryHarness } from './harness';
@@ -43,27 +40,10 @@ export async function startShopHarness(): Promise<ShopHarness> {
   };
 }
 
-/**
- * A storefront query from ../shared/queries (or the committed copy in queries/), as written, less the fields
- * the composed graph does not have yet (cart's `cartQuantity` and `cart`), found by asking the gateway.
- */
+/** A storefront query as written, less the fields the composed graph does not have (the cart's), asked of the gateway. */
 export async function storefrontQuery(gateway: TestGateway, file: string): Promise<{ text: string; stripped: string[] }> {
-  const shared = path.join(repoRoot(), '..', 'shared', 'queries', file);
-  const source = readFileSync(existsSync(shared) ? shared : path.join(repoRoot(), 'queries', file), 'utf8');
   const { data } = await gateway.query<IntrospectionQuery>(getIntrospectionQuery());
-  const typeInfo = new TypeInfo(buildClientSchema(data!));
-  const stripped: string[] = [];
-  const document = visit(
-    parse(source),
-    visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        if (typeInfo.getFieldDef()) return undefined;
-        stripped.push(node.name.value);
-        return null;
-      },
-    }),
-  );
-  return { text: print(document), stripped };
+  return sharedStorefrontQuery(file, buildClientSchema(data!));
 }
 
 /** A category with `count` active products of two variants each, in the catalog's own database. */

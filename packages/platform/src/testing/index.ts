@@ -1,3 +1,4 @@
 export * from './databases';
 export * from './statements';
 export * from './identity';
+export * from './storefront-queries';
