@@ -52,10 +52,10 @@ function catalogOnly(source) {
   return { query: print(doc), stripped };
 }
 
-function run(url, body, headers, connections) {
+function run(url, body, headers, connections, duration = seconds) {
   return new Promise((resolve, reject) => {
     autocannon(
-      { url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections, duration: seconds },
+      { url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections, duration },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
   });
@@ -117,6 +117,8 @@ async function main() {
   const [gatewayPort, catalogPort, inventoryPort, cartPort, customerPort] = await Promise.all(Array.from({ length: 5 }, freePort));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shop-bench-'));
   const children = [];
+  /** Cart keys this run made in the shared Redis, removed at the end. */
+  const redisKeys = { sessions: [], customers: [] };
   // Ctrl-C mid-run still stops the services and drops the databases.
   const interrupted = new Promise((_, reject) => {
     for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => reject(new Error(`interrupted by ${signal}`)));
@@ -131,6 +133,7 @@ async function main() {
       await new Promise((resolve) => child.once('exit', resolve));
     }
     await dropDatabases(Object.values(databases)).catch((error) => console.error(`could not drop the bench databases: ${error.message}`));
+    await forgetCarts(redisKeys).catch((error) => console.error(`could not remove the bench carts from Redis: ${error.message}`));
     rmSync(dataDir, { recursive: true, force: true });
   }
 
@@ -160,25 +163,30 @@ async function main() {
     // A guest with two lines in the cart, and a signed-in customer with the same.
     const guestCart = await post(gateway, 'mutation($v: ID!) { addToCart(variantId: $v, quantity: 1) { sessionToken } }', { v: first.id });
     const guest = { 'x-cart-session': guestCart.addToCart.sessionToken };
+    redisKeys.sessions.push(guestCart.addToCart.sessionToken);
     await post(gateway, 'mutation($v: ID!) { addToCart(variantId: $v, quantity: 2) { id } }', { v: (second ?? first).id }, guest);
     const registered = await post(gateway, 'mutation($i: RegisterInput!) { register(input: $i) { accessToken customer { id } } }', {
       i: { email: `bench-${process.pid}@example.com`, password: 'correct horse battery', firstName: 'Bench', lastName: 'Mark' },
     });
     const signedIn = { authorization: `Bearer ${registered.register.accessToken}` };
+    redisKeys.customers.push(registered.register.customer.id);
     await post(gateway, 'mutation($v: ID!) { addToCart(variantId: $v, quantity: 1) { id } }', { v: first.id }, signedIn);
     await post(gateway, 'mutation($v: ID!) { addToCart(variantId: $v, quantity: 2) { id } }', { v: (second ?? first).id }, signedIn);
 
     const scenarios = [
+      ['product page, anonymous → gateway', gateway, productPage, {}],
       ['product page, guest → gateway', gateway, productPage, guest],
       ['product page, customer → gateway', gateway, productPage, signedIn],
       ['product page, catalog fields → catalog', catalog, direct.query, {}],
     ];
-    console.log(`\nproduct "${page.slug}" (${page.variants} variants, reviews, cross-sells); cart of 2 lines; catalog-direct query less: ${direct.stripped.join(', ')}`);
+    console.log(`\nproduct "${page.slug}" (${page.variants} variants, reviews, cross-sells); guest and customer carts of 2 lines (anonymous: none)`);
+    console.log(`straight to the catalog, the query less what other subgraphs answer: ${direct.stripped.join(', ')}`);
     console.log(`${seconds} s per run, ${os.cpus().length} cores; gateway, 4 subgraphs, PostgreSQL, Redis and autocannon all on this machine\n`);
     console.log('scenario                                   conns    req/s    p50 ms   p99 ms   errors');
     for (const [name, url, query, headers] of scenarios) {
       const body = JSON.stringify({ query, variables: { slug: page.slug } });
-      await post(url, query, { slug: page.slug }, headers); // warm the query plan and caches
+      await post(url, query, { slug: page.slug }, headers); // the query plan, and any error, before load
+      await run(url, body, headers, 16, 3); // untimed: JIT and connection pools warm for every scenario alike
       for (const connections of CONNECTIONS) {
         const r = await run(url, body, headers, connections);
         const errors = r.errors + r.non2xx;
@@ -187,14 +195,21 @@ async function main() {
         );
       }
     }
-    // Leave nothing behind in the shared Redis: the two carts made here.
-    const { Redis } = require(require.resolve('ioredis', { paths: [path.join(root, 'packages/platform')] }));
-    const redis = new Redis(redisUrl);
-    const customerKey = `cart:customer:${registered.register.customer.id}`;
-    const customerSession = await redis.get(customerKey);
-    await redis.del(`cart:session:${guest['x-cart-session']}`, customerKey, ...(customerSession ? [`cart:session:${customerSession}`] : []));
-    await redis.quit();
   }
+}
+
+/** Leaves nothing behind in the shared Redis: the guest's session, and the customer's mapping and cart copy. */
+async function forgetCarts({ sessions, customers }) {
+  if (!sessions.length && !customers.length) return;
+  const { Redis } = require(require.resolve('ioredis', { paths: [path.join(root, 'packages/platform')] }));
+  const redis = new Redis(redisUrl);
+  for (const customerId of customers) {
+    const sessionId = await redis.get(`cart:customer:${customerId}`);
+    if (sessionId) sessions.push(sessionId);
+    await redis.del(`cart:customer:${customerId}`);
+  }
+  if (sessions.length) await redis.del(...sessions.map((id) => `cart:session:${id}`));
+  await redis.quit();
 }
 
 main().catch((error) => {
