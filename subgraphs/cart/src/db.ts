@@ -1,23 +1,14 @@
-import { pgAdapter } from '@shop/platform';
+import { countingStatements, prismaClientOptions, type ContextDbOptions } from '@shop/platform';
 import { PrismaClient, Prisma } from './generated/prisma/client';
 
 export type CartDb = PrismaClient;
 export type CartTx = Prisma.TransactionClient;
 export { Prisma };
 
-export interface CartDbOptions {
-  connectionString: string;
-  poolSize?: number;
-  /** Called with every SQL statement; tests count them to catch N+1 queries. */
-  onStatement?: (sql: string) => void;
-}
+export type CartDbOptions = ContextDbOptions;
 
-export function createCartDb({ connectionString, poolSize, onStatement }: CartDbOptions): CartDb {
-  const adapter = pgAdapter({ connectionString, max: poolSize });
-  if (!onStatement) return new PrismaClient({ adapter });
-  const client = new PrismaClient({ adapter, log: [{ level: 'query', emit: 'event' }] });
-  client.$on('query', (event) => onStatement(event.query));
-  return client as unknown as PrismaClient;
+export function createCartDb(options: CartDbOptions): CartDb {
+  return countingStatements(new PrismaClient(prismaClientOptions(options)), options.onStatement) as unknown as CartDb;
 }
 
 /** One helper starts transactions, so every multi-row write is all-or-nothing. */

@@ -1,21 +1,14 @@
-import { pgAdapter } from '@shop/platform';
+import { countingStatements, prismaClientOptions, type ContextDbOptions } from '@shop/platform';
 import { PrismaClient, Prisma } from './generated/prisma/client';
 
 export type CustomerDb = PrismaClient;
 export type CustomerTx = Prisma.TransactionClient;
 export { Prisma };
 
-export interface CustomerDbOptions {
-  connectionString: string;
-  /** Called with every SQL statement; tests count them to catch N+1 queries. */
-  onStatement?: (sql: string) => void;
-}
+export type CustomerDbOptions = ContextDbOptions;
 
-export function createCustomerDb({ connectionString, onStatement }: CustomerDbOptions): CustomerDb {
-  if (!onStatement) return new PrismaClient({ adapter: pgAdapter({ connectionString }) });
-  const client = new PrismaClient({ adapter: pgAdapter({ connectionString }), log: [{ level: 'query', emit: 'event' }] });
-  client.$on('query', (event) => onStatement(event.query));
-  return client as unknown as PrismaClient;
+export function createCustomerDb(options: CustomerDbOptions): CustomerDb {
+  return countingStatements(new PrismaClient(prismaClientOptions(options)), options.onStatement) as unknown as CustomerDb;
 }
 
 /** One helper starts transactions, so every multi-row write is all-or-nothing. */

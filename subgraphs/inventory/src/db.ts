@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { pgAdapter } from '@shop/platform';
+import { countingStatements, prismaClientOptions, type ContextDbOptions } from '@shop/platform';
 import { PrismaClient, Prisma } from './generated/prisma/client';
 
 export type InventoryDb = PrismaClient;
@@ -8,13 +8,7 @@ export type InventoryTx = Prisma.TransactionClient;
 export type Sql = InventoryDb | InventoryTx;
 export { Prisma };
 
-export interface InventoryDbOptions {
-  connectionString: string;
-  /** Called with every SQL statement; tests count them to catch N+1 queries. */
-  onStatement?: (sql: string) => void;
-  /** Pool size per process (default 10). */
-  poolSize?: number;
-}
+export type InventoryDbOptions = ContextDbOptions;
 
 /** Marks a hot statement to be prepared once per connection: put it first in the statement's SQL text. */
 export const prepared = (name: string) => Prisma.raw(`/* prepared:${name} */ `);
@@ -26,12 +20,8 @@ export function statementName(sql: string): string {
   return marker ? `inventory_${marker[1]}_${createHash('sha1').update(sql).digest('hex').slice(0, 12)}` : '';
 }
 
-export function createInventoryDb({ connectionString, onStatement, poolSize }: InventoryDbOptions): InventoryDb {
-  const adapter = pgAdapter({ connectionString, max: poolSize, statementName });
-  if (!onStatement) return new PrismaClient({ adapter });
-  const client = new PrismaClient({ adapter, log: [{ level: 'query', emit: 'event' }] });
-  client.$on('query', (event) => onStatement(event.query));
-  return client as unknown as PrismaClient;
+export function createInventoryDb(options: InventoryDbOptions): InventoryDb {
+  return countingStatements(new PrismaClient(prismaClientOptions({ ...options, statementName })), options.onStatement) as unknown as InventoryDb;
 }
 
 /** One helper starts transactions, so every multi-row write is all-or-nothing. */

@@ -1,4 +1,4 @@
-import { pgAdapter } from '@shop/platform';
+import { countingStatements, prismaClientOptions, type ContextDbOptions } from '@shop/platform';
 import { PrismaClient, Prisma } from './generated/prisma/client';
 
 export type OrderDb = PrismaClient;
@@ -7,17 +7,10 @@ export type OrderTx = Prisma.TransactionClient;
 export type OrderDbOrTx = OrderDb | OrderTx;
 export { Prisma };
 
-export interface OrderDbOptions {
-  connectionString: string;
-  /** Called with every SQL statement; tests count them to catch N+1 queries. */
-  onStatement?: (sql: string) => void;
-}
+export type OrderDbOptions = ContextDbOptions;
 
-export function createOrderDb({ connectionString, onStatement }: OrderDbOptions): OrderDb {
-  if (!onStatement) return new PrismaClient({ adapter: pgAdapter({ connectionString }) });
-  const client = new PrismaClient({ adapter: pgAdapter({ connectionString }), log: [{ level: 'query', emit: 'event' }] });
-  client.$on('query', (event) => onStatement(event.query));
-  return client as unknown as PrismaClient;
+export function createOrderDb(options: OrderDbOptions): OrderDb {
+  return countingStatements(new PrismaClient(prismaClientOptions(options)), options.onStatement) as unknown as OrderDb;
 }
 
 /**

@@ -1,21 +1,14 @@
-import { pgAdapter } from '@shop/platform';
+import { countingStatements, prismaClientOptions, type ContextDbOptions } from '@shop/platform';
 import { PrismaClient, Prisma } from './generated/prisma/client';
 
 export type PaymentDb = PrismaClient;
 export type PaymentTx = Prisma.TransactionClient;
 export { Prisma };
 
-export interface PaymentDbOptions {
-  connectionString: string;
-  /** Called with every SQL statement; tests count them to catch N+1 queries. */
-  onStatement?: (sql: string) => void;
-}
+export type PaymentDbOptions = ContextDbOptions;
 
-export function createPaymentDb({ connectionString, onStatement }: PaymentDbOptions): PaymentDb {
-  if (!onStatement) return new PrismaClient({ adapter: pgAdapter({ connectionString }) });
-  const client = new PrismaClient({ adapter: pgAdapter({ connectionString }), log: [{ level: 'query', emit: 'event' }] });
-  client.$on('query', (event) => onStatement(event.query));
-  return client as unknown as PrismaClient;
+export function createPaymentDb(options: PaymentDbOptions): PaymentDb {
+  return countingStatements(new PrismaClient(prismaClientOptions(options)), options.onStatement) as unknown as PaymentDb;
 }
 
 /**

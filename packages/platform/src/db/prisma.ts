@@ -20,6 +20,28 @@ export function pgAdapter({ connectionString, max = 10, statementName }: PoolSet
   );
 }
 
+/** How a context opens its database. */
+export interface ContextDbOptions {
+  connectionString: string;
+  /** Connections per process (default 10). */
+  poolSize?: number;
+  /** Called with every SQL statement; tests count them to catch N+1 queries. */
+  onStatement?: (sql: string) => void;
+  statementName?: PoolSettings['statementName'];
+}
+
+/** The options every context's generated PrismaClient is built with: the pg adapter, and query events when counted. */
+export function prismaClientOptions({ connectionString, poolSize, onStatement, statementName }: ContextDbOptions) {
+  const adapter = pgAdapter({ connectionString, max: poolSize, statementName });
+  return onStatement ? { adapter, log: [{ level: 'query' as const, emit: 'event' as const }] } : { adapter };
+}
+
+/** Reports each statement the client runs to `onStatement` (the client was built with prismaClientOptions). */
+export function countingStatements<C>(client: C, onStatement?: (sql: string) => void): C {
+  if (onStatement) (client as unknown as { $on(event: 'query', listener: (e: { query: string }) => void): void }).$on('query', (e) => onStatement(e.query));
+  return client;
+}
+
 /** Replaces the database name in a PostgreSQL URL, keeping credentials, host and parameters. */
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
