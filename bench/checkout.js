@@ -11,6 +11,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
+const { Redis } = require('ioredis');
 const { Agent, fetch } = require('undici');
 
 const root = path.resolve(__dirname, '..');
@@ -18,6 +19,9 @@ const seconds = Number(process.argv[2] ?? 10);
 const CONCURRENCY = [1, 8, 32];
 const PORTS = ['GATEWAY_PORT', 'EMBEDDED_PG_PORT', 'CATALOG_PORT', 'CUSTOMER_PORT', 'INVENTORY_PORT', 'CART_PORT', 'ORDER_PORT', 'PAYMENT_PORT'];
 const agent = new Agent({ connections: 128 });
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Guest cart sessions this run made, removed from the shared Redis at the end (the carts are empty by then). */
+const sessions = [];
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -41,6 +45,7 @@ const ADDRESS = { firstName: 'Bench', lastName: 'Buyer', streetLine1: '1 Main St
 /** One guest purchase: a new cart with one item, then the checkout. Returns the checkout's latency in ms. */
 async function purchase(url, variantId) {
   const { addToCart } = await gql(url, ADD, { v: variantId });
+  sessions.push(addToCart.sessionToken);
   const started = performance.now();
   const { checkout } = await gql(
     url,
@@ -78,7 +83,7 @@ async function main() {
   const ports = await Promise.all(PORTS.map(() => freePort()));
   const env = Object.fromEntries(PORTS.map((name, i) => [name, String(ports[i])]));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shop-bench-checkout-'));
-  const childEnv = { ...process.env, ...env, EMBEDDED_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
+  const childEnv = { ...process.env, ...env, EMBEDDED_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development', REDIS_URL };
   delete childEnv.DATABASE_URL;
   const child = spawn(process.execPath, [path.join(root, 'embedded/dist/start.js')], { env: childEnv, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
@@ -107,6 +112,9 @@ async function main() {
     await new Promise((resolve) => child.once('exit', resolve));
     rmSync(dataDir, { recursive: true, force: true });
     await agent.close();
+    const redis = new Redis(REDIS_URL);
+    for (let i = 0; i < sessions.length; i += 500) await redis.del(...sessions.slice(i, i + 500).map((s) => `cart:session:${s}`));
+    await redis.quit();
   }
 }
 
