@@ -11,6 +11,7 @@ import express from 'express';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import { ShopError } from './errors';
 import { enforceAuthorization } from './identity/authorization';
+import type { Identity } from './identity/request';
 import type { Logger } from './logger';
 import { formatErrorFor } from './graphql/format-error';
 
@@ -35,6 +36,17 @@ export interface SubgraphOptions<C extends BaseContext> {
   routes?: (app: express.Express) => void;
   /** Runs after in-flight requests have drained: close pools here. */
   onStop?: () => Promise<void>;
+}
+
+/** What starting any context's subgraph takes; each context's options add its own settings. */
+export interface SubgraphBaseOptions {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  log: Logger;
+  production: boolean;
+  /** Verifies each request's bearer token. */
+  identity: Identity;
 }
 
 export interface RunningService {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gql } from 'graphql-tag';
-import { startSubgraph, type Identity, type Logger, type Redis, type RunningService } from '@shop/platform';
+import { startSubgraph, type Redis, type RunningService, type SubgraphBaseOptions } from '@shop/platform';
 import type { CartContext, CartSettings } from './context';
 import { createCartDb } from './db';
 import { DEFAULT_LIMITS, type CartLimits } from './domain/cart';
@@ -31,14 +31,7 @@ export type { InventoryPort } from './ports/inventory';
 
 export const DEFAULT_PRICE_CACHE_MS = 5_000;
 
-export interface CartOptions {
-  databaseUrl: string;
-  port: number;
-  host?: string;
-  log: Logger;
-  production: boolean;
-  /** Verifies each request's bearer token. */
-  identity: Identity;
+export interface CartOptions extends SubgraphBaseOptions {
   /** The catalog and inventory subgraphs' GraphQL URLs, asked through the cart's ports. */
   catalogUrl: string;
   inventoryUrl: string;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gql } from 'graphql-tag';
-import { startSubgraph, type Identity, type Logger, type RunningService } from '@shop/platform';
+import { startSubgraph, type RunningService, type SubgraphBaseOptions } from '@shop/platform';
 import type { CatalogContext } from './context';
 import { createCatalogDb } from './db';
 import { CatalogLoaders } from './loaders';
@@ -11,14 +11,7 @@ export const typeDefs = gql(readFileSync(path.join(__dirname, '..', 'schema.grap
 export { createCatalogDb } from './db';
 export type { CatalogDb } from './db';
 
-export interface CatalogOptions {
-  databaseUrl: string;
-  port: number;
-  host?: string;
-  log: Logger;
-  production: boolean;
-  /** Verifies each request's bearer token. */
-  identity: Identity;
+export interface CatalogOptions extends SubgraphBaseOptions {
   currency?: string;
   /** Tests count SQL statements through this. */
   onStatement?: (sql: string) => void;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gql } from 'graphql-tag';
-import { startSubgraph, type Identity, type Logger, type Redis, type RunningService, type SuspendedAccounts } from '@shop/platform';
+import { startSubgraph, type Redis, type RunningService, type SuspendedAccounts, type SubgraphBaseOptions } from '@shop/platform';
 import { createIssuer, type IssuerSettings } from './auth/issuer';
 import { createLoginLimits, type LoginLimitSettings } from './auth/rate-limits';
 import type { CustomerContext } from './context';
@@ -17,14 +17,7 @@ export type { CustomerDb } from './db';
 export { loadOrCreateSigningKey, type SigningKey } from './auth/signing-key';
 export { ensureStaffAccount } from './services/accounts';
 
-export interface CustomerOptions {
-  databaseUrl: string;
-  port: number;
-  host?: string;
-  log: Logger;
-  production: boolean;
-  /** Verifies each request's bearer token. */
-  identity: Identity;
+export interface CustomerOptions extends SubgraphBaseOptions {
   /** Shared with every service: suspending a customer writes here. */
   suspended: SuspendedAccounts;
   /** The built-in issuer (embedded default). Omitted when Keycloak issues tokens. */

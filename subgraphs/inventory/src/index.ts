@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gql } from 'graphql-tag';
-import { startSubgraph, type Identity, type Logger, type RunningService } from '@shop/platform';
+import { startSubgraph, type RunningService, type SubgraphBaseOptions } from '@shop/platform';
 import type { InventoryContext } from './context';
 import { createInventoryDb } from './db';
 import { InventoryLoaders } from './loaders';
@@ -18,14 +18,7 @@ export { reserveStock, commitReservations, releaseReservations, fulfilReservatio
 export { releaseExpiredReservations, startReservationSweeper } from './services/expiry';
 export { seedDemoInventory } from './seed/demo-inventory';
 
-export interface InventoryOptions {
-  databaseUrl: string;
-  port: number;
-  host?: string;
-  log: Logger;
-  production: boolean;
-  /** Verifies each request's bearer token. */
-  identity: Identity;
+export interface InventoryOptions extends SubgraphBaseOptions {
   /** How often this process releases expired reservations; 0 turns the sweeper off (tests sweep by hand). */
   sweepIntervalMs?: number;
   sweepBatchSize?: number;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gql } from 'graphql-tag';
-import { startSubgraph, type Identity, type Logger, type RunningService } from '@shop/platform';
+import { startSubgraph, type RunningService, type SubgraphBaseOptions } from '@shop/platform';
 import type { OrderContext, PricingSettings } from './context';
 import { createOrderDb } from './db';
 import { newOrderNumber, type OrderNumberGenerator } from './domain/order-number';
@@ -25,14 +25,7 @@ export { recoverStalledCheckouts } from './checkout/recovery';
 export { ProcessCrash, type CheckoutDeps, type CheckoutSettings } from './checkout/saga';
 export type { CheckoutPorts } from './checkout/ports';
 
-export interface OrderOptions {
-  databaseUrl: string;
-  port: number;
-  host?: string;
-  log: Logger;
-  production: boolean;
-  /** Verifies each request's bearer token. */
-  identity: Identity;
+export interface OrderOptions extends SubgraphBaseOptions {
   pricing?: PricingSettings;
   /** The customer context's loyalty ledger; without it, redeeming points at checkout is refused. */
   loyalty?: LoyaltyPort;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gql } from 'graphql-tag';
-import { anonymousViewer, startSubgraph, type Identity, type Logger, type RunningService } from '@shop/platform';
+import { anonymousViewer, startSubgraph, type Logger, type RunningService, type SubgraphBaseOptions } from '@shop/platform';
 import type { PaymentContext, PaymentSettings } from './context';
 import { createPaymentDb } from './db';
 import { PaymentLoaders } from './loaders';
@@ -22,14 +22,7 @@ export type { PaymentProvider } from './provider/port';
 export { paymentOperations, type PaymentOperations } from './operations';
 export { signatureHeader } from './domain/webhook-signature';
 
-export interface PaymentOptions {
-  databaseUrl: string;
-  port: number;
-  host?: string;
-  log: Logger;
-  production: boolean;
-  /** Verifies each request's bearer token. */
-  identity: Identity;
+export interface PaymentOptions extends SubgraphBaseOptions {
   /** The card processor; the built-in TestCardProvider by default. The subgraph closes it when it stops. */
   provider?: PaymentProvider;
   /** Shared with the provider to sign webhooks; required in production, generated per process otherwise. */

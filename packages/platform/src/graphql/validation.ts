@@ -3,6 +3,14 @@ import { badUserInput } from '../errors';
 
 export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
 
+/** An email address as the shop keeps it: trimmed, lower-cased, at most 255 characters (the seed's column). */
+export const emailAddress = z
+  .string()
+  .trim()
+  .max(255, 'must be at most 255 characters')
+  .pipe(z.email('is not a valid email address'))
+  .transform((v) => v.toLowerCase());
+
 /** Validates input with zod; failures become one BAD_USER_INPUT listing every field and what is wrong with it. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);

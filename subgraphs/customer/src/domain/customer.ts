@@ -1,14 +1,10 @@
+import { emailAddress } from '@shop/platform';
 import isoCountries from 'i18n-iso-countries';
 import { z } from 'zod';
 
 /** Input rules for the customer's own data; each failure names its field (see parseInput). */
 const name = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
-export const email = z
-  .string()
-  .trim()
-  .max(255, 'must be at most 255 characters')
-  .pipe(z.email('is not a valid email address'))
-  .transform((v) => v.toLowerCase());
+export const email = emailAddress;
 const phone = z
   .string()
   .trim()

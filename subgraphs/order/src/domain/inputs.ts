@@ -1,4 +1,4 @@
-import { Decimal, parseAmount, uuid } from '@shop/platform';
+import { Decimal, emailAddress, parseAmount, uuid } from '@shop/platform';
 import { z } from 'zod';
 import { CODE_PATTERN } from './discount-codes';
 import { ORDER_STATUSES } from './order-status';
@@ -20,12 +20,7 @@ export const amount = z
   .refine((v) => parseAmount(v) !== null && !parseAmount(v)!.isNegative(), 'must be an amount like 19.90, not negative')
   .transform((v) => new Decimal(v.trim()).toFixed(2));
 
-export const email = z
-  .string()
-  .trim()
-  .max(255, 'must be at most 255 characters')
-  .pipe(z.email('is not a valid email address'))
-  .transform((v) => v.toLowerCase());
+export const email = emailAddress;
 
 const countryCode = z
   .string()
