@@ -13,6 +13,7 @@ import { ShopError } from './errors';
 import { enforceAuthorization } from './identity/authorization';
 import type { Identity } from './identity/request';
 import type { Logger } from './logger';
+import { enumDefaultsAsInternalValues } from './graphql/enum-defaults';
 import { formatErrorFor } from './graphql/format-error';
 
 export interface RequestBasics {
@@ -102,7 +103,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
   options.routes?.(app);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<C>({
-    schema: enforceAuthorization(buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> })),
+    schema: enforceAuthorization(enumDefaultsAsInternalValues(buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }))),
     includeStacktraceInErrorResponses: !options.production,
     // We stop on signals ourselves (stopOnSignals), after draining; Apollo's own handler would re-raise mid-drain.
     stopOnTerminationSignals: false,

@@ -182,3 +182,33 @@ describe('a subgraph server', () => {
     }
   });
 });
+
+describe('enum defaults in a subgraph schema', () => {
+  it('reach resolvers as internal values and survive introspection', async () => {
+    let seen: unknown;
+    const service = await startSubgraph({
+      name: 'enums',
+      typeDefs: gql`
+        enum Status { DRAFT ACTIVE }
+        type Query { items(status: Status = DRAFT): String }
+      `,
+      resolvers: { Status: { DRAFT: 'draft', ACTIVE: 'active' }, Query: { items: (_: unknown, args: { status: string }) => ((seen = args.status), 'ok') } } as never,
+      port: 0,
+      host: '127.0.0.1',
+      log: createLogger('enums', 'silent'),
+      production: false,
+      context: () => ({}),
+    });
+    try {
+      const post = (query: string) =>
+        fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then((r) => r.json() as Promise<any>);
+      expect((await post('{ items }')).data.items).toBe('ok');
+      expect(seen).toBe('draft');
+      const introspected = await post('{ __type(name: "Query") { fields { args { defaultValue } } } }');
+      expect(introspected.errors).toBeUndefined();
+      expect(introspected.data.__type.fields[0].args[0].defaultValue).toBe('DRAFT');
+    } finally {
+      await service.stop();
+    }
+  });
+});

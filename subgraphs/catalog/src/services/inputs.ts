@@ -11,13 +11,6 @@ const url = z.string().max(500, 'must be at most 500 characters').url('must be a
 const order = z.number().int().min(-1_000_000).max(1_000_000);
 const LONG_TEXT = 20_000;
 
-/**
- * Enum inputs arrive as the seed's lowercase values (resolvers map them), except SDL defaults, which graphql-js
- * fixes before the mapping exists and so arrive as the GraphQL name; accept both spellings.
- */
-const columnEnum = <T extends [string, ...string[]]>(values: T) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(values));
-
 export const seoInput = z
   .object({ title: optionalText(255), description: optionalText(LONG_TEXT), keywords: optionalText(LONG_TEXT) })
   .nullish();
@@ -61,8 +54,8 @@ const productFields = {
   brandId: uuid.nullish(),
   description: optionalText(LONG_TEXT),
   shortDescription: optionalText(LONG_TEXT),
-  productType: columnEnum(['simple', 'configurable', 'bundle']).nullish(),
-  status: columnEnum(['draft', 'active', 'inactive', 'archived']).nullish(),
+  productType: z.enum(['simple', 'configurable', 'bundle']).nullish(),
+  status: z.enum(['draft', 'active', 'inactive', 'archived']).nullish(),
   weight: z.string().max(20).nullish(),
   dimensions: dimensionsInput,
   seo: seoInput,
@@ -112,7 +105,7 @@ export const attributeValueInput = z.object({ value: text(200), displayValue: te
 export const createAttributeInput = z.object({
   name: text(100),
   displayName: text(100),
-  type: columnEnum(['text', 'number', 'boolean', 'select']),
+  type: z.enum(['text', 'number', 'boolean', 'select']),
   filterable: z.boolean().nullish(),
   searchable: z.boolean().nullish(),
   displayOrder: order.nullish(),
@@ -122,7 +115,7 @@ export const createAttributeInput = z.object({
 export const relationInput = z.object({
   productId: uuid,
   relatedProductId: uuid,
-  type: columnEnum(['cross_sell', 'up_sell', 'related']),
+  type: z.enum(['cross_sell', 'up_sell', 'related']),
   displayOrder: order.nullish(),
 });
 
@@ -137,7 +130,7 @@ export const productFilter = z
   .object({
     categorySlug: z.string().max(200).nullish(),
     brandSlug: z.string().max(200).nullish(),
-    status: columnEnum(['draft', 'active', 'inactive', 'archived']).nullish(),
+    status: z.enum(['draft', 'active', 'inactive', 'archived']).nullish(),
     priceMin: z.string().max(20).nullish(),
     priceMax: z.string().max(20).nullish(),
     attributes: z
