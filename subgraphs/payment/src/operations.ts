@@ -10,8 +10,8 @@ import { refundPayment, type RefundRequest } from './services/refunds';
 export interface PaymentOperations {
   /** See the schema's authorizePayment: amount as a decimal string, card or paymentMethodId, idempotencyKey. */
   authorizePayment(input: Record<string, unknown>): Promise<Payment>;
-  capturePayment(paymentId: string, amount?: string | null): Promise<Payment>;
-  voidPayment(paymentId: string): Promise<Payment>;
+  capturePayment(paymentId: string, amount?: string | null, idempotencyKey?: string | null): Promise<Payment>;
+  voidPayment(paymentId: string, idempotencyKey?: string | null): Promise<Payment>;
   refundPayment(request: RefundRequest): Promise<Refund>;
   payment(id: string): Promise<Payment>;
 }
@@ -26,8 +26,8 @@ export function paymentOperations(contextFor: () => PaymentContext): PaymentOper
   const ctx = (): PaymentContext => ({ ...contextFor(), viewer: inProcessService });
   return {
     authorizePayment: (input) => authorizePayment(ctx(), input),
-    capturePayment: (paymentId, amount) => capturePayment(ctx(), paymentId, amount),
-    voidPayment: (paymentId) => voidPayment(ctx(), paymentId),
+    capturePayment: (paymentId, amount, idempotencyKey) => capturePayment(ctx(), paymentId, amount, idempotencyKey),
+    voidPayment: (paymentId, idempotencyKey) => voidPayment(ctx(), paymentId, idempotencyKey),
     refundPayment: (request) => refundPayment(ctx(), request),
     payment: (id) => paymentById(ctx(), id),
   };

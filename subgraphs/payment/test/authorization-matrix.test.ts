@@ -62,7 +62,6 @@ const matrix: Row[] = [
   ['capturePayment', () => ['mutation($id: ID!) { capturePayment(paymentId: $id, amount: "1.00") { id } }', { id: paymentId }], serviceOnly],
   ['voidPayment', () => ['mutation($id: ID!) { voidPayment(paymentId: $id) { id } }', { id: voidableId }], serviceOnly],
   ['refundPayment', () => ['mutation($id: ID!) { refundPayment(paymentId: $id, amount: "1.00") { id } }', { id: paymentId }], serviceOnly],
-  ['staffRefundPayment', () => ['mutation($id: ID!) { staffRefundPayment(paymentId: $id, amount: "1.00") { id } }', { id: paymentId }], staffOnly],
 ];
 
 describe.each(matrix)('%s', (_name, query, expected) => {

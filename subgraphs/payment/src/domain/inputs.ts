@@ -37,7 +37,13 @@ export const authorizeInput = (now: () => Date) =>
     .transform(({ orderId, ...rest }) => ({ ...rest, orderId: orderId.toLowerCase() }));
 export type AuthorizeInput = z.infer<ReturnType<typeof authorizeInput>>;
 
-export const captureInput = z.object({ paymentId: uuid, amount: positiveAmount.nullish().transform((v) => v ?? null) });
+export const captureInput = z.object({
+  paymentId: uuid,
+  amount: positiveAmount.nullish().transform((v) => v ?? null),
+  idempotencyKey: idempotencyKey.nullish().transform((v) => v ?? null),
+});
+
+export const voidInput = z.object({ paymentId: uuid, idempotencyKey: idempotencyKey.nullish().transform((v) => v ?? null) });
 
 export const refundInput = z.object({
   paymentId: uuid,

@@ -91,3 +91,39 @@ export function requestHash(r: AuthorizeRequest): string {
   const canonical = JSON.stringify([r.orderId, r.customerId, r.amount.toFixed(2), r.currency, r.paymentMethodId, r.cardSummary]);
   return createHash('sha256').update(canonical).digest('hex');
 }
+
+/** A capture or refund as recorded, for deciding what a retry with the same idempotency key gets. */
+export interface RecordedOperation {
+  id: string;
+  paymentId: string;
+  amount: Decimal;
+  status: string | null;
+  failureCode: string | null;
+  idempotencyKey: string | null;
+}
+
+/**
+ * A retry with the same key is the same operation: the first answer again (`done`, or the same decline), or —
+ * when the first answer never came (provider timeout, or a request that died) — one more call to the provider
+ * under the same provider key, which answers the first operation if it happened and performs it if not. The
+ * same key with another amount is CONFLICT.
+ */
+export function replayOf(earlier: RecordedOperation, requested: Decimal | null, what: 'capture' | 'refund'): 'done' | 'declined' | 'ask_provider_again' {
+  if (requested && !earlier.amount.eq(requested)) {
+    throw conflict(`This idempotency key was already used for a ${what} of a different amount (${earlier.amount.toFixed(2)}).`, {
+      reason: 'IDEMPOTENCY_KEY_REUSED',
+      [`${what}Id`]: earlier.id,
+      paymentId: earlier.paymentId,
+    });
+  }
+  if (earlier.status === 'completed') return 'done';
+  if (earlier.status === 'failed' && earlier.failureCode !== 'provider_timeout') return 'declined';
+  return 'ask_provider_again';
+}
+
+/**
+ * The key the provider sees: derived from the caller's key when there is one, so a retry after our own
+ * transaction died (and took the operation's row with it) still names the same operation to the provider.
+ */
+export const providerKey = (what: 'capture' | 'refund', op: Pick<RecordedOperation, 'id' | 'paymentId' | 'idempotencyKey'>) =>
+  op.idempotencyKey ? `${what}:${op.paymentId}:${op.idempotencyKey}` : `${what}:${op.id}`;

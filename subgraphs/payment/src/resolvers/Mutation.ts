@@ -2,7 +2,7 @@ import type { PaymentContext } from '../context';
 import { authorizePayment } from '../services/authorize';
 import { capturePayment, voidPayment } from '../services/captures';
 import { addPaymentMethod, removePaymentMethod, setDefaultPaymentMethod } from '../services/payment-methods';
-import { refundPayment, refundPaymentAsStaff, type RefundRequest } from '../services/refunds';
+import { refundPayment, type RefundRequest } from '../services/refunds';
 
 type Ctx = PaymentContext;
 
@@ -12,8 +12,8 @@ export const Mutation = {
   setDefaultPaymentMethod: (_: unknown, args: { id: string }, ctx: Ctx) => setDefaultPaymentMethod(ctx, args.id),
 
   authorizePayment: (_: unknown, args: { input: unknown }, ctx: Ctx) => authorizePayment(ctx, args.input),
-  capturePayment: (_: unknown, args: { paymentId: string; amount?: string | null }, ctx: Ctx) => capturePayment(ctx, args.paymentId, args.amount),
-  voidPayment: (_: unknown, args: { paymentId: string }, ctx: Ctx) => voidPayment(ctx, args.paymentId),
+  capturePayment: (_: unknown, args: { paymentId: string; amount?: string | null; idempotencyKey?: string | null }, ctx: Ctx) =>
+    capturePayment(ctx, args.paymentId, args.amount, args.idempotencyKey),
+  voidPayment: (_: unknown, args: { paymentId: string; idempotencyKey?: string | null }, ctx: Ctx) => voidPayment(ctx, args.paymentId, args.idempotencyKey),
   refundPayment: (_: unknown, args: RefundRequest, ctx: Ctx) => refundPayment(ctx, args),
-  staffRefundPayment: (_: unknown, args: RefundRequest, ctx: Ctx) => refundPaymentAsStaff(ctx, args),
 };

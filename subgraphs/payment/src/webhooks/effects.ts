@@ -83,6 +83,9 @@ async function reconcileCapture(ctx: PaymentContext, tx: PaymentTx, payment: Pay
     where: { id: payment.id },
     data: { status: 'captured', capturedAmount: total.toFixed(2), capturedAt: new Date(), ...touched() },
   });
+  // The capture whose answer was lost is the one that went through: a retry with its key is then answered, not repeated.
+  const lost = await tx.capture.findFirst({ where: { paymentId: payment.id, status: 'failed', failureCode: 'provider_timeout', amount: total.minus(ours).toFixed(2) } });
+  if (lost) await tx.capture.update({ where: { id: lost.id }, data: { status: 'completed', failureCode: null, processedAt: new Date() } });
   await recordEvent(tx, payment.id, 'captured', { amount: total.minus(ours).toFixed(2), source: 'webhook', ...note });
   return 'done' as const;
 }
