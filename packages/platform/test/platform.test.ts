@@ -50,9 +50,9 @@ describe('cursor connections', () => {
   const isId = (v: unknown): v is { id: number } => typeof (v as { id?: unknown })?.id === 'number';
 
   it('caps page size and refuses negative or oversized pages', () => {
-    expect(readPage({ first: 100 }, isId).limit).toBe(100);
-    expect(codeOf(() => readPage({ first: 101 }, isId))).toBe('BAD_USER_INPUT');
-    expect(codeOf(() => readPage({ first: -1 }, isId))).toBe('BAD_USER_INPUT');
+    expect(readPage({ first: 100 }, isId, ['things']).limit).toBe(100);
+    expect(codeOf(() => readPage({ first: 101 }, isId, ['things']))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => readPage({ first: -1 }, isId, ['things']))).toBe('BAD_USER_INPUT');
   });
 
   it('round-trips its own cursors and refuses forged ones', () => {
@@ -62,10 +62,10 @@ describe('cursor connections', () => {
   });
 
   it('tells whether another page exists from one extra row', () => {
-    const page = toConnection([{ id: 1 }, { id: 2 }, { id: 3 }], 2, (r) => r, false);
+    const page = toConnection([{ id: 1 }, { id: 2 }, { id: 3 }], readPage({ first: 2 }, isId, ['things']), (r) => r);
     expect(page.edges.map((e) => e.node.id)).toEqual([1, 2]);
     expect(page.pageInfo.hasNextPage).toBe(true);
-    expect(decodeCursor(page.pageInfo.endCursor as string, isId)).toEqual({ id: 2 });
+    expect(readPage({ after: page.pageInfo.endCursor }, isId, ['things']).after).toEqual({ id: 2 });
   });
 });
 
@@ -174,7 +174,7 @@ describe('a subgraph server', () => {
       const body = (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
       const [broken, refused] = body.errors;
       expect(broken.message).not.toContain('secrets');
-      expect(broken.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+      expect(broken.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) });
       expect(refused.extensions.code).toBe('BAD_USER_INPUT');
       expect(refused.extensions.stacktrace).toBeUndefined();
     } finally {

@@ -1,4 +1,4 @@
-import { forbidden, parseAmount, badUserInput, readPage, toConnection, type Connection, type PageArgs } from '@shop/platform';
+import { forbidden, parseAmount, badUserInput, position, positionOf, readPage, toConnection, type Connection, type PageArgs } from '@shop/platform';
 import type { CatalogContext } from '../context';
 import { isStaff } from '../context';
 import { Prisma } from '../db';
@@ -11,6 +11,8 @@ export type ProductSort = 'NEWEST' | 'PRICE_ASC' | 'PRICE_DESC' | 'NAME_ASC' | '
 
 interface SortSpec {
   key: Prisma.Sql;
+  /** Checks a cursor's sort key before it is cast with `cast`. */
+  isKey: (v: unknown) => v is string;
   cast: Prisma.Sql;
   descending: boolean;
   joins: Prisma.Sql;
@@ -22,20 +24,17 @@ const ratingJoin = Prisma.sql`LEFT JOIN LATERAL (SELECT avg(r.rating) AS avg_rat
   WHERE r.product_id = p.id AND r.is_approved) rt ON true`;
 
 const SORTS: Record<ProductSort, SortSpec> = {
-  NEWEST: { key: Prisma.sql`coalesce(p.created_at, 'epoch'::timestamp)`, cast: Prisma.sql`timestamp`, descending: true, joins: Prisma.empty },
-  PRICE_ASC: { key: Prisma.sql`coalesce(pr.min_price, 0)`, cast: Prisma.sql`numeric`, descending: false, joins: minPriceJoin },
-  PRICE_DESC: { key: Prisma.sql`coalesce(pr.min_price, 0)`, cast: Prisma.sql`numeric`, descending: true, joins: minPriceJoin },
-  NAME_ASC: { key: Prisma.sql`p.name`, cast: Prisma.sql`text`, descending: false, joins: Prisma.empty },
-  RATING_DESC: { key: Prisma.sql`coalesce(rt.avg_rating, 0)`, cast: Prisma.sql`numeric`, descending: true, joins: ratingJoin },
+  NEWEST: { key: Prisma.sql`coalesce(p.created_at, 'epoch'::timestamp)`, isKey: position.timestampText, cast: Prisma.sql`timestamp`, descending: true, joins: Prisma.empty },
+  PRICE_ASC: { key: Prisma.sql`coalesce(pr.min_price, 0)`, isKey: position.numericText, cast: Prisma.sql`numeric`, descending: false, joins: minPriceJoin },
+  PRICE_DESC: { key: Prisma.sql`coalesce(pr.min_price, 0)`, isKey: position.numericText, cast: Prisma.sql`numeric`, descending: true, joins: minPriceJoin },
+  NAME_ASC: { key: Prisma.sql`p.name`, isKey: position.text, cast: Prisma.sql`text`, descending: false, joins: Prisma.empty },
+  RATING_DESC: { key: Prisma.sql`coalesce(rt.avg_rating, 0)`, isKey: position.numericText, cast: Prisma.sql`numeric`, descending: true, joins: ratingJoin },
 };
 
 interface ListingCursor {
   k: string;
   id: string;
 }
-const isListingCursor = (v: unknown): v is ListingCursor =>
-  typeof v === 'object' && v !== null && typeof (v as ListingCursor).k === 'string' && typeof (v as ListingCursor).id === 'string' &&
-  /^[0-9a-f-]{36}$/.test((v as ListingCursor).id);
 
 export interface ListProductsArgs extends PageArgs {
   filter?: unknown;
@@ -48,10 +47,12 @@ export interface ListProductsArgs extends PageArgs {
  */
 export async function listProducts(ctx: CatalogContext, args: ListProductsArgs): Promise<Connection<Product>> {
   const filter = parseInput(productFilter, args.filter ?? null);
-  const page = readPage(args, isListingCursor);
-  const sort = SORTS[args.sort ?? 'NEWEST'];
+  const sortName = args.sort ?? 'NEWEST';
+  const sort = SORTS[sortName];
+  // A cursor holds a sort key: it only means something for the sort and filter it was made for.
+  const page = readPage(args, positionOf<ListingCursor>({ k: sort.isKey, id: position.uuid }), ['products', sortName, filter]);
   const where = await filterConditions(ctx, filter);
-  if (where === null) return { ...toConnection([], page.limit, () => null, page.after !== null), totalCount: 0 };
+  if (where === null) return { ...toConnection([], page, () => null), totalCount: 0 };
 
   const cmp = sort.descending ? Prisma.sql`<` : Prisma.sql`>`;
   const dir = sort.descending ? Prisma.sql`DESC` : Prisma.sql`ASC`;
@@ -71,7 +72,7 @@ export async function listProducts(ctx: CatalogContext, args: ListProductsArgs):
   const total = rows[0]?.total ?? (await countProducts(ctx, where));
   const products = await ctx.loaders.product.loadMany(rows.map((r) => r.id));
   const keyed = rows.map((r, i) => ({ product: products[i] as Product, k: r.k }));
-  const connection = toConnection(keyed, page.limit, (row) => ({ k: row.k, id: row.product.id }), page.after !== null);
+  const connection = toConnection(keyed, page, (row) => ({ k: row.k, id: row.product.id }));
   return {
     edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.product })),
     pageInfo: connection.pageInfo,

@@ -1,4 +1,4 @@
-import { assertAdmin, assertCustomer, conflict, notFound, parseId, parseInput, readPage, toConnection, type Connection, type PageArgs } from '@shop/platform';
+import { assertAdmin, assertCustomer, conflict, notFound, parseId, parseInput, position, positionOf, readPage, toConnection, type Connection, type PageArgs } from '@shop/platform';
 import type { CatalogContext } from '../context';
 import { Prisma } from '../db';
 import { assertRating } from '../domain/review';
@@ -11,24 +11,22 @@ interface ReviewCursor {
   at: string;
   id: string;
 }
-const isReviewCursor = (v: unknown): v is ReviewCursor =>
-  typeof v === 'object' && v !== null && typeof (v as ReviewCursor).at === 'string' && /^[\d\- :.]{10,32}$/.test((v as ReviewCursor).at) &&
-  /^[0-9a-f-]{36}$/.test(String((v as ReviewCursor).id));
+const isReviewCursor = positionOf<ReviewCursor>({ at: position.timestampText, id: position.uuid });
 
 /** Rows carry PostgreSQL's own text of their sort timestamp, so cursors keep microseconds. */
 type KeyedReview = ProductReview & { cursorKey: string };
 const cursorOf = (r: KeyedReview): ReviewCursor => ({ at: r.cursorKey, id: r.id });
 
 export async function approvedReviews(ctx: CatalogContext, productId: string, args: PageArgs): Promise<Connection<ProductReview>> {
-  const page = readPage(args, isReviewCursor, 10);
+  const page = readPage(args, isReviewCursor, ['approvedReviews', productId], 10);
   const rows = await ctx.loaders.approvedReviewPage.load({ productId, limit: page.limit, after: page.after });
-  return toConnection(rows as KeyedReview[], page.limit, cursorOf, page.after !== null);
+  return toConnection(rows as KeyedReview[], page, cursorOf);
 }
 
 /** Staff moderation queue, oldest first. */
 export async function pendingReviews(ctx: CatalogContext, args: PageArgs): Promise<Connection<ProductReview>> {
   assertAdmin(ctx.viewer);
-  const page = readPage(args, isReviewCursor);
+  const page = readPage(args, isReviewCursor, ['pendingReviews']);
   const after = page.after ? Prisma.sql`AND (k, id) > (${page.after.at}::timestamp, ${page.after.id}::uuid)` : Prisma.empty;
   const keys = await ctx.db.$queryRaw<{ id: string; k: string }[]>`
     SELECT id, k::text AS k FROM (
@@ -42,7 +40,7 @@ export async function pendingReviews(ctx: CatalogContext, args: PageArgs): Promi
     const review = byId.get(k.id);
     return review ? [{ ...review, cursorKey: k.k }] : [];
   });
-  return toConnection(rows, page.limit, cursorOf, page.after !== null);
+  return toConnection(rows, page, cursorOf);
 }
 
 export async function writeReview(ctx: CatalogContext, raw: unknown): Promise<ProductReview> {

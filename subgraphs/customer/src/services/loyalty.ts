@@ -72,7 +72,7 @@ export async function adjustLoyaltyPoints(ctx: CustomerContext, customerId: stri
 }
 
 export async function loyaltyTransactions(ctx: CustomerContext, customerId: string, first: number): Promise<LoyaltyTransaction[]> {
-  const { limit } = readPage({ first }, (_cursor): _cursor is never => false);
+  const { limit } = readPage({ first }, (_cursor): _cursor is never => false, ['loyaltyTransactions']);
   return ctx.db.loyaltyTransaction.findMany({ where: { customerId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
 }
 

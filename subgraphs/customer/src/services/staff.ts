@@ -1,4 +1,4 @@
-import { assertAdmin, notFound, parseId, parseInput, readPage, toConnection, type Connection, type PageArgs } from '@shop/platform';
+import { assertAdmin, notFound, parseId, parseInput, position, positionOf, readPage, toConnection, type Connection, type PageArgs } from '@shop/platform';
 import type { CustomerContext } from '../context';
 import { inTransaction, Prisma } from '../db';
 import { customerFilter } from '../domain/customer';
@@ -8,15 +8,13 @@ interface CustomerCursor {
   at: string;
   id: string;
 }
-const isCursor = (v: unknown): v is CustomerCursor =>
-  typeof v === 'object' && v !== null && typeof (v as CustomerCursor).at === 'string' && !Number.isNaN(Date.parse((v as CustomerCursor).at)) &&
-  /^[0-9a-f-]{36}$/.test(String((v as CustomerCursor).id));
+const isCursor = positionOf<CustomerCursor>({ at: position.instant, id: position.uuid });
 
 /** Staff search, newest first; the count and the page read the same filter. */
 export async function searchCustomers(ctx: CustomerContext, args: PageArgs & { filter?: unknown }): Promise<Connection<Customer> & { totalCount: number }> {
   assertAdmin(ctx.viewer);
-  const page = readPage(args, isCursor);
   const f = parseInput(customerFilter, args.filter) ?? {};
+  const page = readPage(args, isCursor, ['customers', f]);
   const where: Prisma.CustomerWhereInput = {
     ...(f.email && { email: { contains: f.email.toLowerCase() } }),
     ...(f.name && { OR: [{ firstName: { contains: f.name, mode: 'insensitive' } }, { lastName: { contains: f.name, mode: 'insensitive' } }] }),
@@ -30,7 +28,7 @@ export async function searchCustomers(ctx: CustomerContext, args: PageArgs & { f
     ctx.db.customer.findMany({ where: { AND: [where, after] }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: page.limit + 1 }),
     ctx.db.customer.count({ where }),
   ]);
-  const connection = toConnection(rows, page.limit, (c) => ({ at: (c.createdAt ?? new Date(0)).toISOString(), id: c.id }), page.after !== null);
+  const connection = toConnection(rows, page, (c) => ({ at: (c.createdAt ?? new Date(0)).toISOString(), id: c.id }));
   return { ...connection, totalCount };
 }
 

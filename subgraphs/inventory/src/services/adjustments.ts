@@ -112,7 +112,7 @@ export async function getStockAdjustment(ctx: InventoryContext, rawId: string): 
 
 export async function listStockAdjustments(ctx: InventoryContext, args: PageArgs & { status?: AdjustmentStatus | null }): Promise<Connection<StockAdjustment>> {
   assertAdmin(ctx.viewer);
-  const page = readIdPage(args);
+  const page = readIdPage(args, ['stockAdjustments', args.status]);
   const rows = await ctx.db.stockAdjustment.findMany({
     where: args.status ? { status: args.status } : {},
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

@@ -1,4 +1,4 @@
-import { assertAdmin, notFound, parseId, readPage, toConnection, type Connection, type PageArgs } from '@shop/platform';
+import { assertAdmin, notFound, parseId, position, positionOf, readPage, toConnection, type Connection, type PageArgs } from '@shop/platform';
 import { actorOf, type InventoryContext } from '../context';
 import type { InventoryItem, LowStockAlert } from '../generated/prisma/client';
 import { idConnection, pageQuery, readIdPage } from './pages';
@@ -6,7 +6,7 @@ import { idConnection, pageQuery, readIdPage } from './pages';
 /** Staff: alerts newest first, by default only those nobody acknowledged yet. */
 export async function listAlerts(ctx: InventoryContext, args: PageArgs & { unacknowledgedOnly?: boolean | null }): Promise<Connection<LowStockAlert>> {
   assertAdmin(ctx.viewer);
-  const page = readIdPage(args);
+  const page = readIdPage(args, ['alerts', args.unacknowledgedOnly === false]);
   const rows = await ctx.db.lowStockAlert.findMany({
     where: args.unacknowledgedOnly === false ? {} : { NOT: { isAcknowledged: true } },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -33,13 +33,12 @@ interface ReorderCursor {
   id: string;
 }
 
-const isReorderCursor = (v: unknown): v is ReorderCursor =>
-  typeof v === 'object' && v !== null && Number.isInteger((v as ReorderCursor).available) && typeof (v as ReorderCursor).id === 'string' && /^[0-9a-f-]{36}$/.test((v as ReorderCursor).id);
+const isReorderCursor = positionOf<ReorderCursor>({ available: position.int32, id: position.uuid });
 
 /** Staff: items at or below their reorder point, emptiest first, each with the quantity to reorder. */
 export async function reorderSuggestions(ctx: InventoryContext, args: PageArgs): Promise<Connection<InventoryItem>> {
   assertAdmin(ctx.viewer);
-  const page = readPage(args, isReorderCursor);
+  const page = readPage(args, isReorderCursor, ['reorderSuggestions']);
   const after = page.after;
   const rows = await ctx.db.inventoryItem.findMany({
     where: {
@@ -50,5 +49,5 @@ export async function reorderSuggestions(ctx: InventoryContext, args: PageArgs):
     orderBy: [{ quantityAvailable: 'asc' }, { id: 'asc' }],
     take: page.limit + 1,
   });
-  return toConnection(rows, page.limit, (item) => ({ available: item.quantityAvailable, id: item.id }), after !== null);
+  return toConnection(rows, page, (item) => ({ available: item.quantityAvailable, id: item.id }));
 }

@@ -6,7 +6,7 @@ import { idConnection, pageQuery, readIdPage } from './pages';
 /** Staff: an item's ledger, newest first. */
 export async function ledgerOf(ctx: InventoryContext, itemId: string, args: PageArgs): Promise<Connection<InventoryTransaction>> {
   assertAdmin(ctx.viewer);
-  const page = readIdPage(args);
+  const page = readIdPage(args, ['ledger', itemId]);
   const rows = await ctx.db.inventoryTransaction.findMany({
     where: { inventoryItemId: itemId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

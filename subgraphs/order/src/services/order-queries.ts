@@ -1,5 +1,6 @@
 import {
-  assertAdmin, assertCustomer, badUserInput, forbidden, isAdmin, isService, notFound, parseId, parseInput, readPage, toConnection, type Connection, type PageArgs,
+  assertAdmin, assertCustomer, badUserInput, forbidden, isAdmin, isService, notFound, parseId, parseInput, position, positionOf, readPage, toConnection,
+  type Connection, type PageArgs,
 } from '@shop/platform';
 import type { OrderContext } from '../context';
 import type { Prisma } from '../db';
@@ -11,15 +12,14 @@ interface OrderCursor {
   at: string;
   id: string;
 }
-const isCursor = (v: unknown): v is OrderCursor =>
-  typeof v === 'object' && v !== null && typeof (v as OrderCursor).at === 'string' && !Number.isNaN(Date.parse((v as OrderCursor).at)) &&
-  /^[0-9a-f-]{36}$/.test(String((v as OrderCursor).id));
+const isCursor = positionOf<OrderCursor>({ at: position.instant, id: position.uuid });
 
 export type OrderConnection = Connection<Order> & { totalCount: number };
 
 /** Newest first, by (created_at, id) so orders placed in the same instant still page without gaps or repeats. */
 async function pageOfOrders(ctx: OrderContext, where: Prisma.OrderWhereInput, args: PageArgs): Promise<OrderConnection> {
-  const page = readPage(args, isCursor);
+  // A cursor is good for the filter it was made for (`where` holds the filter and whose orders these are).
+  const page = readPage(args, isCursor, ['orders', where]);
   const after: Prisma.OrderWhereInput = page.after
     ? { OR: [{ createdAt: { lt: new Date(page.after.at) } }, { createdAt: new Date(page.after.at), id: { lt: page.after.id } }] }
     : {};
@@ -28,7 +28,7 @@ async function pageOfOrders(ctx: OrderContext, where: Prisma.OrderWhereInput, ar
     ctx.db.order.count({ where }),
   ]);
   for (const row of rows) ctx.loaders.order.prime(row.id, row);
-  const connection = toConnection(rows, page.limit, (o) => ({ at: (o.createdAt ?? new Date(0)).toISOString(), id: o.id }), page.after !== null);
+  const connection = toConnection(rows, page, (o) => ({ at: (o.createdAt ?? new Date(0)).toISOString(), id: o.id }));
   return { ...connection, totalCount };
 }
 

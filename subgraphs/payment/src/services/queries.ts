@@ -1,5 +1,6 @@
 import {
-  assertAdmin, assertStaffOrService, isAdmin, isService, notFound, parseId, parseInput, readPage, toConnection, type Connection, type PageArgs, type Viewer,
+  assertAdmin, assertStaffOrService, isAdmin, isService, notFound, parseId, parseInput, position, positionOf, readPage, toConnection, type Connection,
+  type PageArgs, type Viewer,
 } from '@shop/platform';
 import type { z } from 'zod';
 import type { PaymentContext } from '../context';
@@ -12,9 +13,7 @@ interface PaymentCursor {
   at: string;
   id: string;
 }
-const isCursor = (v: unknown): v is PaymentCursor =>
-  typeof v === 'object' && v !== null && typeof (v as PaymentCursor).at === 'string' && !Number.isNaN(Date.parse((v as PaymentCursor).at)) &&
-  /^[0-9a-f-]{36}$/.test(String((v as PaymentCursor).id));
+const isCursor = positionOf<PaymentCursor>({ at: position.instant, id: position.uuid });
 
 /** Staff and our own services see every payment; a customer only their own. */
 export const maySee = (viewer: Viewer, payment: Payment) =>
@@ -29,7 +28,7 @@ export async function paymentById(ctx: PaymentContext, id: string): Promise<Paym
 
 /** The entity the gateway asks for by id: null for callers who may not see it. */
 export async function paymentReference(ctx: PaymentContext, id: string): Promise<Payment | null> {
-  const payment = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.loaders.payment.load(id.toLowerCase()) : null;
+  const payment = position.uuid(id) ? await ctx.loaders.payment.load(id.toLowerCase()) : null;
   return payment && maySee(ctx.viewer, payment) ? payment : null;
 }
 
@@ -60,7 +59,8 @@ export async function orderPayments(ctx: PaymentContext, orderId: string): Promi
 }
 
 async function pageOfPayments(ctx: PaymentContext, args: PageArgs, where: Prisma.PaymentWhereInput) {
-  const page = readPage(args, isCursor);
+  // A cursor is good for the filter it was made for (`where` holds the filter and whose payments these are).
+  const page = readPage(args, isCursor, ['payments', where]);
   const after: Prisma.PaymentWhereInput = page.after
     ? { OR: [{ createdAt: { lt: new Date(page.after.at) } }, { createdAt: new Date(page.after.at), id: { lt: page.after.id } }] }
     : {};
@@ -69,6 +69,6 @@ async function pageOfPayments(ctx: PaymentContext, args: PageArgs, where: Prisma
     ctx.db.payment.count({ where }),
   ]);
   for (const row of rows) ctx.loaders.payment.prime(row.id, row);
-  const connection = toConnection(rows, page.limit, (p) => ({ at: (p.createdAt ?? new Date(0)).toISOString(), id: p.id }), page.after !== null);
+  const connection = toConnection(rows, page, (p) => ({ at: (p.createdAt ?? new Date(0)).toISOString(), id: p.id }));
   return { ...connection, totalCount };
 }
