@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +15,11 @@ import { enforceAuthorization } from './identity/authorization';
 import type { Identity } from './identity/request';
 import type { Logger } from './logger';
 import { enumDefaultsAsInternalValues } from './graphql/enum-defaults';
-import { formatErrorFor } from './graphql/format-error';
+import { formatErrorFor, type ErrorFormatting } from './graphql/format-error';
+import { costAnnotationsOf, queryGuards } from './graphql/limits';
+import { graphqlSettingsFromEnv, type GraphqlSettings } from './config';
+import { graphqlHttpFallbacks, graphqlJsonBody } from './http-errors';
+import { inputGuard } from './graphql/input-guard';
 
 export interface RequestBasics {
   req: http.IncomingMessage;
@@ -37,6 +42,8 @@ export interface SubgraphOptions<C extends BaseContext> {
   routes?: (app: express.Express) => void;
   /** Runs after in-flight requests have drained: close pools here. */
   onStop?: () => Promise<void>;
+  /** Query limits, error detail and introspection; read from the environment (validated) when omitted. */
+  graphql?: GraphqlSettings;
 }
 
 /** What starting any context's subgraph takes; each context's options add its own settings. */
@@ -64,6 +71,62 @@ export function requestIdOf(req: http.IncomingMessage): string {
   const given = req.headers['x-request-id'];
   const id = Array.isArray(given) ? given[0] : given;
   return id && /^[\w.:-]{1,128}$/.test(id) ? id : randomUUID();
+}
+
+const requests = new AsyncLocalStorage<RequestBasics>();
+
+/** Gives a request its id (echoed in x-request-id) and runs the rest of it in its scope, for formatError's log. */
+function requestScope(log: Logger): express.RequestHandler {
+  return (req, res, next) => {
+    const requestId = requestIdFor(req, res);
+    requests.run({ req, requestId, log: log.child({ requestId }) }, next);
+  };
+}
+
+function currentRequest(): RequestBasics {
+  const basics = requests.getStore();
+  if (!basics) throw new Error('No request scope: requestScope() must run before the GraphQL handler');
+  return basics;
+}
+
+const currentRequestId = () => requests.getStore()?.requestId;
+const currentLog = (fallback: Logger) => () => requests.getStore()?.log ?? fallback;
+
+/** The request's id, chosen once (the caller's or a new one) and echoed in x-request-id. */
+export function requestIdFor(req: http.IncomingMessage, res: http.ServerResponse): string {
+  const echoed = res.getHeader('x-request-id');
+  if (typeof echoed === 'string') return echoed;
+  const requestId = requestIdOf(req);
+  res.setHeader('x-request-id', requestId);
+  return requestId;
+}
+
+/**
+ * What every GraphQL service (the gateway and each subgraph) gives its ApolloServer: the query limits
+ * (graphql/limits.ts, `plugin` among the server's plugins), unexpected errors masked in every mode unless
+ * GRAPHQL_DEBUG, introspection as configured, and no "Did you mean …" suggestions where the schema is not public
+ * (production, or introspection off). `sdl` carries the `@listSize`/`@cost` annotations the cost estimate reads.
+ */
+export function graphqlSafety(options: {
+  settings: GraphqlSettings;
+  production: boolean;
+  sdl: DocumentNode;
+  log: ErrorFormatting['log'];
+  requestId: ErrorFormatting['requestId'];
+}) {
+  const { settings } = options;
+  const guards = queryGuards(settings.limits, costAnnotationsOf(options.sdl));
+  return {
+    options: {
+      introspection: settings.introspection,
+      includeStacktraceInErrorResponses: settings.debug,
+      hideSchemaDetailsFromClientErrors: options.production || !settings.introspection,
+      validationRules: guards.validationRules,
+      parseOptions: guards.parseOptions,
+      formatError: formatErrorFor({ log: options.log, requestId: options.requestId, debug: settings.debug }),
+    },
+    plugin: guards.plugin,
+  };
 }
 
 export function createHttpApp(log: Logger, ready?: () => Promise<void>) {
@@ -99,33 +162,38 @@ export async function listen(server: http.Server, port: number, host: string): P
 
 export async function startSubgraph<C extends BaseContext>(options: SubgraphOptions<C>): Promise<RunningService> {
   const { log } = options;
+  const settings = options.graphql ?? graphqlSettingsFromEnv(options.production);
+  const safety = graphqlSafety({ settings, production: options.production, sdl: options.typeDefs, log: currentLog(log), requestId: currentRequestId });
   const app = createHttpApp(log, options.ready);
   options.routes?.(app);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<C>({
     schema: enforceAuthorization(enumDefaultsAsInternalValues(buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }))),
-    includeStacktraceInErrorResponses: !options.production,
     // We stop on signals ourselves (stopOnSignals), after draining; Apollo's own handler would re-raise mid-drain.
     stopOnTerminationSignals: false,
-    formatError: formatErrorFor(log, options.production),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    // Limits, error masking, introspection. The gateway sends this subgraph its query plans: `_entities` is sized
+    // by its representations, so the plan of an operation the gateway accepted stays within the same limits.
+    ...safety.options,
+    // inputGuard: no NUL, lone surrogate or (in names and addresses) control character gets past the arguments.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), safety.plugin, inputGuard({ httpStatus: 200 })],
   });
   await apollo.start();
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...graphqlJsonBody(),
+    requestScope(log),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = requestIdOf(req);
-        res.setHeader('x-request-id', requestId);
+      context: async () => {
+        const { req, requestId, log: requestLog } = currentRequest();
         try {
-          return await options.context({ req, requestId, log: log.child({ requestId }) });
+          return await options.context({ req, requestId, log: requestLog });
         } catch (error) {
           throw asRequestError(error);
         }
       },
     }),
   );
+  app.use(...graphqlHttpFallbacks(log, requestIdFor));
   const host = options.host ?? '0.0.0.0';
   const port = await listen(httpServer, options.port, host);
   const url = `http://127.0.0.1:${port}/graphql`;
