@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { AppendEntry, DeadLetterEntry, EventTransport, StreamEntry } from './transport';
+
+/**
+ * Appends a batch in one round trip and links each entry to its aggregate's previous one: the id of an entry is
+ * only known once XADD returns, so the linking happens next to the data. ARGV: maxLength, then per entry
+ * (aggregate key, previous id or '', payload).
+ */
+const APPEND_SCRIPT = `
+local stream = KEYS[1]
+local maxlen = ARGV[1]
+local last = {}
+local ids = {}
+for i = 2, #ARGV, 3 do
+  local key = ARGV[i]
+  local prev = last[key] or ARGV[i + 1]
+  local id = redis.call('XADD', stream, 'MAXLEN', '~', maxlen, '*', 'e', ARGV[i + 2], 'p', prev)
+  last[key] = id
+  ids[#ids + 1] = id
+end
+return ids
+`;
+const APPEND_SHA = createHash('sha1').update(APPEND_SCRIPT).digest('hex');
+
+type RawEntry = [id: string, fields: string[] | null];
+
+function fieldsOf(fields: string[] | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; fields && i + 1 < fields.length; i += 2) out[fields[i]] = fields[i + 1];
+  return out;
+}
+
+function toEntry(stream: string, [id, fields]: RawEntry): StreamEntry | null {
+  const f = fieldsOf(fields);
+  if (f.e === undefined) return null; // deleted (trimmed) while pending
+  return { stream, id, payload: f.e, previous: f.p ? f.p : null };
+}
+
+function toDeadLetter([id, fields]: RawEntry): DeadLetterEntry {
+  const f = fieldsOf(fields);
+  return {
+    id,
+    stream: f.stream,
+    streamId: f.streamId,
+    payload: f.payload,
+    error: f.error,
+    attempts: Number(f.attempts),
+    failedAt: f.failedAt,
+  };
+}
+
+/**
+ * Redis Streams (Redis ≥ 7.0: XAUTOCLAIM). `redis` serves every non-blocking command; each consumer's blocking
+ * XREADGROUP gets its own duplicate connection, so a blocked read never holds up acknowledgements.
+ */
+export function redisTransport(redis: Redis): EventTransport {
+  const readers = new Map<string, Redis>();
+  const reader = (consumer: string) => {
+    let connection = readers.get(consumer);
+    if (!connection) {
+      connection = redis.duplicate({ enableAutoPipelining: false, connectionName: `events-reader-${consumer}` });
+      readers.set(consumer, connection);
+    }
+    return connection;
+  };
+
+  return {
+    kind: 'redis',
+
+    async append(stream, entries: AppendEntry[], maxLength) {
+      if (entries.length === 0) return [];
+      const args = [String(maxLength), ...entries.flatMap((e) => [e.aggregateKey, e.previous ?? '', e.payload])];
+      try {
+        return (await redis.call('EVALSHA', APPEND_SHA, 1, stream, ...args)) as string[];
+      } catch (error) {
+        if (!String((error as Error).message).includes('NOSCRIPT')) throw error;
+        return (await redis.call('EVAL', APPEND_SCRIPT, 1, stream, ...args)) as string[];
+      }
+    },
+
+    async ensureGroup(stream, group, startFrom) {
+      try {
+        await redis.call('XGROUP', 'CREATE', stream, group, startFrom === 'beginning' ? '0' : '$', 'MKSTREAM');
+      } catch (error) {
+        if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
+      }
+    },
+
+    async read(group, consumer, streams, count, blockMs) {
+      const reply = (await reader(consumer).call(
+        'XREADGROUP', 'GROUP', group, consumer, 'COUNT', count, 'BLOCK', blockMs,
+        'STREAMS', ...streams, ...streams.map(() => '>'),
+      )) as [string, RawEntry[]][] | null;
+      const out: StreamEntry[] = [];
+      for (const [stream, raw] of reply ?? []) {
+        for (const item of raw) {
+          const entry = toEntry(stream, item);
+          if (entry) out.push(entry);
+        }
+      }
+      return out;
+    },
+
+    async ack(stream, group, id) {
+      await redis.call('XACK', stream, group, id);
+    },
+
+    async isPending(stream, group, id) {
+      const reply = (await redis.call('XPENDING', stream, group, id, id, 1)) as unknown[];
+      return reply.length > 0;
+    },
+
+    async claimIdle(stream, group, consumer, minIdleMs, count) {
+      const [, raw] = (await redis.call('XAUTOCLAIM', stream, group, consumer, minIdleMs, '0-0', 'COUNT', count)) as [
+        string,
+        RawEntry[],
+        string[]?,
+      ];
+      return raw.map((item) => toEntry(stream, item)).filter((e): e is StreamEntry => e !== null);
+    },
+
+    async touch(stream, group, consumer, ids) {
+      if (ids.length) await redis.call('XCLAIM', stream, group, consumer, 0, ...ids, 'JUSTID');
+    },
+
+    async deadLetter(entry, group, deadStream, error, attempts) {
+      const result = await redis
+        .multi()
+        .xadd(deadStream, '*', 'stream', entry.stream, 'streamId', entry.id, 'payload', entry.payload, 'error', error,
+          'attempts', String(attempts), 'failedAt', new Date().toISOString())
+        .xack(entry.stream, group, entry.id)
+        .exec();
+      const failed = result?.find(([err]) => err);
+      if (!result || failed) throw failed?.[0] ?? new Error('dead-letter transaction was discarded');
+      return result[0][1] as string;
+    },
+
+    async listDeadLetters(deadStream, after, count) {
+      const raw = (await redis.call('XRANGE', deadStream, after ? `(${after}` : '-', '+', 'COUNT', count)) as RawEntry[];
+      return raw.map(toDeadLetter);
+    },
+
+    async getDeadLetter(deadStream, id) {
+      const raw = (await redis.call('XRANGE', deadStream, id, id)) as RawEntry[];
+      return raw.length ? toDeadLetter(raw[0]) : null;
+    },
+
+    async removeDeadLetter(deadStream, id) {
+      return Number(await redis.call('XDEL', deadStream, id)) > 0;
+    },
+
+    async release(consumer) {
+      readers.get(consumer)?.disconnect();
+      readers.delete(consumer);
+    },
+  };
+}
