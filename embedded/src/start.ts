@@ -5,7 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import {
   API_AUDIENCE, baseConfigSchema, signedServiceTokens, BUILTIN_ISSUER, ConfigError, connectRedis, createIdentity, createLogger, envPort, inProcessSuspendedAccounts,
-  loadConfig, postgresUrl, redisSuspendedAccounts, stopOnSignals, withDatabase, type Identity, type Logger, type Redis, type RunningService,
+  loadConfig, newGatewaySecret, postgresUrl, redisSuspendedAccounts, stopOnSignals, withDatabase, type Identity, type Logger, type Redis, type RunningService,
   type SuspendedAccounts,
 } from '@shop/platform';
 import { applyMigrations, ensureDatabase } from '@shop/platform/db/migrations';
@@ -131,8 +131,11 @@ async function main(): Promise<void> {
   const signingKey = await loadOrCreateSigningKey(path.join(dataDir, 'identity', 'signing-key.json'));
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
   const suspended = redis ? redisSuspendedAccounts(redis) : inProcessSuspendedAccounts();
-  // Every service in this process verifies the built-in issuer's tokens with its public key, no HTTP needed.
-  const identity = createIdentity({ tokens: { issuer: BUILTIN_ISSUER, audience: API_AUDIENCE, jwks: signingKey.jwks }, suspended });
+  // Every service in this process verifies the built-in issuer's tokens with its public key, no HTTP needed,
+  // and trusts the gateway's signed headers (the client's address) with a secret made for this run.
+  const identity = createIdentity({
+    tokens: { issuer: BUILTIN_ISSUER, audience: API_AUDIENCE, jwks: signingKey.jwks }, suspended, gatewaySecret: newGatewaySecret(),
+  });
   services.push({ name: 'redis', url: config.REDIS_URL ?? '', port: 0, stop: async () => void (await redis?.quit()) });
 
   try {

@@ -72,7 +72,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       maxAge: 600,
     }),
     express.json({ limit: '1mb' }),
-    requestScope(log),
+    requestScope(log, options.identity.gatewayHeaders),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage } from 'node:http';
-import { requestIdOf, type Logger } from '@shop/platform';
+import { requestIdOf, type GatewayHeaders, type Logger } from '@shop/platform';
 import type { RequestHandler } from 'express';
 
 /** The gateway's per-request context: what every subgraph fetch of this request carries. */
@@ -24,9 +24,9 @@ const scope = new AsyncLocalStorage<GatewayContext>();
  * inside its scope, so log lines written without access to the context (formatError) still carry the id.
  * Mount after the body parser: stream callbacks would lose the scope.
  */
-export function requestScope(log: Logger): RequestHandler {
+export function requestScope(log: Logger, gatewayHeaders: GatewayHeaders): RequestHandler {
   return (req, res, next) => {
-    const context = contextOf(req, log);
+    const context = contextOf(req, log, gatewayHeaders);
     res.setHeader('x-request-id', context.requestId);
     scope.run(context, next);
   };
@@ -43,10 +43,12 @@ export function currentLog(fallback: Logger): Logger {
   return scope.getStore()?.log ?? fallback;
 }
 
-function contextOf(req: IncomingMessage, log: Logger): GatewayContext {
+function contextOf(req: IncomingMessage, log: Logger, gatewayHeaders: GatewayHeaders): GatewayContext {
   const requestId = requestIdOf(req);
-  // The caller's address, for per-client limits (sign-in): set here, so a client cannot choose it.
-  const forwardHeaders: Record<string, string> = { 'x-request-id': requestId, 'x-client-address': req.socket.remoteAddress ?? 'unknown' };
+  // The caller's address, for per-client limits (sign-in, registration): taken from the socket and signed, so
+  // neither a client of the gateway nor a direct caller of a subgraph can choose it.
+  const signed = gatewayHeaders.sign({ 'x-client-address': req.socket.remoteAddress ?? 'unknown' });
+  const forwardHeaders: Record<string, string> = { 'x-request-id': requestId, ...signed };
   for (const name of FORWARDED) {
     const value = req.headers[name];
     if (typeof value === 'string') forwardHeaders[name] = value;

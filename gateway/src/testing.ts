@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { createLogger, type Identity, type Logger } from '@shop/platform';
 import { Agent, fetch } from 'undici';
 import { composeSupergraph, type SubgraphDefinition } from './composition';
@@ -6,15 +7,22 @@ import { startGateway } from './gateway';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert the shapes they expect
 type Untyped = any;
 
+type Query = <T = Untyped>(
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+) => Promise<{ data?: T; errors?: Untyped[]; status: number }>;
+
 export interface TestGateway {
   url: string;
   stop(): Promise<void>;
   /** POSTs a GraphQL request over HTTP; `status` is the HTTP status. */
-  query<T = Untyped>(
-    query: string,
-    variables?: Record<string, unknown>,
-    headers?: Record<string, string>,
-  ): Promise<{ data?: T; errors?: Untyped[]; status: number }>;
+  query: Query;
+  /**
+   * The same, from another client address: the connection is made from `address` (any of 127.0.0.0/8 on
+   * Linux), so the gateway sees it on its socket exactly as it sees a real client's.
+   */
+  from(address: string): { query: Query };
 }
 
 /**
@@ -34,22 +42,42 @@ export async function startTestGateway(
     log,
     production: false,
   });
-  const agent = new Agent();
+  const agents: Agent[] = [];
+  const client = (localAddress?: string): { query: Query } => {
+    const agent = new Agent(localAddress ? { connect: connectFrom(localAddress) } : {});
+    agents.push(agent);
+    return {
+      async query(query, variables, headers) {
+        const response = await fetch(gateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query, variables }),
+          dispatcher: agent,
+        });
+        const body = (await response.json()) as { data?: Untyped; errors?: Untyped[] };
+        return { data: body.data ?? undefined, errors: body.errors, status: response.status };
+      },
+    };
+  };
+  const clients = new Map<string, { query: Query }>();
   return {
     url: gateway.url,
     async stop() {
       await gateway.stop();
-      await agent.close();
+      await Promise.all(agents.map((agent) => agent.close()));
     },
-    async query(query, variables, headers) {
-      const response = await fetch(gateway.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-        dispatcher: agent,
-      });
-      const body = (await response.json()) as { data?: Untyped; errors?: Untyped[] };
-      return { data: body.data ?? undefined, errors: body.errors, status: response.status };
+    query: client().query,
+    from(address) {
+      if (!clients.has(address)) clients.set(address, client(address));
+      return clients.get(address)!;
     },
+  };
+}
+
+/** undici's own connector does not bind a local address; plain HTTP to the test gateway needs no more than this. */
+export function connectFrom(localAddress: string): Agent.Options['connect'] {
+  return (options, callback) => {
+    const socket = net.connect({ host: options.hostname, port: Number(options.port), localAddress });
+    socket.once('connect', () => callback(null, socket)).once('error', (error) => callback(error, null));
   };
 }

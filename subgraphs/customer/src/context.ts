@@ -1,6 +1,6 @@
 import type { Logger, SuspendedAccounts, Viewer } from '@shop/platform';
 import type { Issuer } from './auth/issuer';
-import type { LoginLimits } from './auth/rate-limits';
+import type { AccountLimits } from './auth/rate-limits';
 import type { CustomerDb } from './db';
 import type { TierThresholds } from './domain/loyalty';
 import type { CustomerLoaders } from './loaders';
@@ -11,11 +11,11 @@ export interface CustomerContext {
   viewer: Viewer;
   log: Logger;
   loaders: CustomerLoaders;
-  /** The caller's address as the gateway saw it, for sign-in limits. */
+  /** The caller's address as the gateway saw it (signed by the gateway), else the socket's: for account limits. */
   clientAddress: string;
   /** Present when this service is the token issuer (embedded default); absent with Keycloak. */
   issuer?: Issuer;
-  loginLimits: LoginLimits;
+  accountLimits: AccountLimits;
   suspended: SuspendedAccounts;
   tiers: TierThresholds;
 }

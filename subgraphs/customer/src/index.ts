@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gql } from 'graphql-tag';
 import { startSubgraph, type Redis, type RunningService, type SuspendedAccounts, type SubgraphBaseOptions } from '@shop/platform';
 import { createIssuer, type IssuerSettings } from './auth/issuer';
-import { createLoginLimits, type LoginLimitSettings } from './auth/rate-limits';
+import { createAccountLimits, DEFAULT_ACCOUNT_LIMITS, type AccountLimitSettings } from './auth/rate-limits';
 import type { CustomerContext } from './context';
 import { createCustomerDb } from './db';
 import type { TierThresholds } from './domain/loyalty';
@@ -22,20 +22,20 @@ export interface CustomerOptions extends SubgraphBaseOptions {
   suspended: SuspendedAccounts;
   /** The built-in issuer (embedded default). Omitted when Keycloak issues tokens. */
   issuer?: IssuerSettings;
-  /** Sign-in counters are shared across replicas through Redis; in memory without it. */
+  /** Sign-in and sign-up counters are shared across replicas through Redis; in memory without it. */
   redis?: Redis;
-  loginLimits?: LoginLimitSettings;
+  accountLimits?: Partial<AccountLimitSettings>;
   tiers?: TierThresholds;
   onStatement?: (sql: string) => void;
 }
 
 export const DEFAULT_TIERS: TierThresholds = { premium: 1_000, vip: 5_000 };
-export const DEFAULT_LOGIN_LIMITS: LoginLimitSettings = { perEmail: 5, perAddress: 30, windowSeconds: 15 * 60 };
+export { DEFAULT_ACCOUNT_LIMITS, type AccountLimitSettings } from './auth/rate-limits';
 
 export async function startCustomerSubgraph(options: CustomerOptions): Promise<RunningService> {
   const db = createCustomerDb({ connectionString: options.databaseUrl, onStatement: options.onStatement });
   const issuer = options.issuer ? createIssuer(options.issuer) : undefined;
-  const loginLimits = createLoginLimits(options.loginLimits ?? DEFAULT_LOGIN_LIMITS, options.redis);
+  const accountLimits = createAccountLimits({ ...DEFAULT_ACCOUNT_LIMITS, ...options.accountLimits }, options.redis);
   const tiers = options.tiers ?? DEFAULT_TIERS;
   const republished = await publishSuspensions({ db, suspended: options.suspended });
   if (republished) options.log.info({ count: republished }, 'republished suspended accounts');
@@ -55,9 +55,10 @@ export async function startCustomerSubgraph(options: CustomerOptions): Promise<R
       log,
       viewer: await options.identity.viewerFor(req.headers),
       loaders: new CustomerLoaders(db),
-      clientAddress: clientAddressOf(req.headers['x-client-address'], req.socket.remoteAddress),
+      // Honoured only when the gateway signed it; a direct caller is counted by its own socket address.
+      clientAddress: options.identity.gatewayHeaders.clientAddress(req),
       issuer,
-      loginLimits,
+      accountLimits,
       suspended: options.suspended,
       tiers,
     }),
@@ -66,10 +67,4 @@ export async function startCustomerSubgraph(options: CustomerOptions): Promise<R
     },
     onStop: () => db.$disconnect(),
   });
-}
-
-/** The gateway sets x-client-address from its socket; a direct caller is limited by its own address. */
-function clientAddressOf(header: string | string[] | undefined, socketAddress: string | undefined): string {
-  const given = Array.isArray(header) ? header[0] : header;
-  return given && given.length <= 64 ? given : (socketAddress ?? 'unknown');
 }

@@ -3,7 +3,7 @@ import {
   baseConfigSchema, ConfigError, createLogger, envPort, identityConfigSchema, identityFromConfig, loadConfig, postgresUrl, stopOnSignals,
 } from '@shop/platform';
 import { loadOrCreateSigningKey } from './auth/signing-key';
-import { DEFAULT_LOGIN_LIMITS, DEFAULT_TIERS, startCustomerSubgraph } from './index';
+import { DEFAULT_ACCOUNT_LIMITS, DEFAULT_TIERS, startCustomerSubgraph } from './index';
 
 const count = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000_000).default(fallback);
 
@@ -19,8 +19,13 @@ async function main() {
       REFRESH_TOKEN_DAYS: count(30),
       LOYALTY_PREMIUM_POINTS: count(DEFAULT_TIERS.premium),
       LOYALTY_VIP_POINTS: count(DEFAULT_TIERS.vip),
-      LOGIN_ATTEMPTS_PER_EMAIL: count(DEFAULT_LOGIN_LIMITS.perEmail),
-      LOGIN_ATTEMPTS_PER_ADDRESS: count(DEFAULT_LOGIN_LIMITS.perAddress),
+      /** Failures of one email from one client network before each next attempt waits (1 s, doubling, to 15 min). */
+      LOGIN_ATTEMPTS_PER_EMAIL_AND_ADDRESS: count(DEFAULT_ACCOUNT_LIMITS.perPair),
+      /** Failures of one email from networks it never signed in from, per 15 minutes, before attempts are slowed. */
+      LOGIN_ATTEMPTS_PER_EMAIL: count(DEFAULT_ACCOUNT_LIMITS.perEmail),
+      /** Failures from one client network for accounts it never signed in to, per 15 minutes. */
+      LOGIN_ATTEMPTS_PER_ADDRESS: count(DEFAULT_ACCOUNT_LIMITS.perAddress),
+      REGISTRATIONS_PER_ADDRESS_PER_HOUR: count(DEFAULT_ACCOUNT_LIMITS.registrationsPerAddress),
     }),
   );
   if (config.LOYALTY_VIP_POINTS <= config.LOYALTY_PREMIUM_POINTS) {
@@ -48,7 +53,12 @@ async function main() {
       refreshTokenDays: config.REFRESH_TOKEN_DAYS,
     },
     tiers: { premium: config.LOYALTY_PREMIUM_POINTS, vip: config.LOYALTY_VIP_POINTS },
-    loginLimits: { perEmail: config.LOGIN_ATTEMPTS_PER_EMAIL, perAddress: config.LOGIN_ATTEMPTS_PER_ADDRESS, windowSeconds: DEFAULT_LOGIN_LIMITS.windowSeconds },
+    accountLimits: {
+      perPair: config.LOGIN_ATTEMPTS_PER_EMAIL_AND_ADDRESS,
+      perEmail: config.LOGIN_ATTEMPTS_PER_EMAIL,
+      perAddress: config.LOGIN_ATTEMPTS_PER_ADDRESS,
+      registrationsPerAddress: config.REGISTRATIONS_PER_ADDRESS_PER_HOUR,
+    },
   });
   stopOnSignals([service], log, auth.close);
 }

@@ -9,7 +9,7 @@ import { createTestDatabase, StatementCounter, type TestDatabase } from '@shop/p
 import { startTestGateway, type TestGateway } from '@shop/gateway/testing';
 import { signingKeyFromJwk, type SigningKey } from '../src/auth/signing-key';
 import { createCustomerDb, ensureStaffAccount, startCustomerSubgraph, typeDefs, type CustomerDb } from '../src/index';
-import type { LoginLimitSettings } from '../src/auth/rate-limits';
+import type { AccountLimitSettings } from '../src/auth/rate-limits';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const STAFF_EMAIL = 'staff@shop.test';
@@ -37,7 +37,7 @@ export function newSigningKey(): SigningKey {
  * The real customer subgraph with the built-in issuer, on its own database, behind the real gateway, with
  * suspensions and sign-in limits in the machine's real Redis (namespaced per test file).
  */
-export async function startCustomerHarness(limits: Partial<LoginLimitSettings> = {}): Promise<CustomerHarness> {
+export async function startCustomerHarness(limits: Partial<AccountLimitSettings> = {}): Promise<CustomerHarness> {
   const database: TestDatabase = await createTestDatabase('customer');
   const key = newSigningKey();
   const redis = connectRedis(REDIS_URL);
@@ -54,7 +54,8 @@ export async function startCustomerHarness(limits: Partial<LoginLimitSettings> =
     suspended,
     redis,
     issuer: { key, issuer: BUILTIN_ISSUER, audience: API_AUDIENCE, accessTokenSeconds: 300, refreshTokenDays: 1 },
-    loginLimits: { perEmail: 5, perAddress: 1_000, windowSeconds: 900, namespace: randomUUID(), ...limits },
+    // Every test file signs up many shoppers from 127.0.0.1: the limits on addresses are the tests' own.
+    accountLimits: { perAddress: 1_000, registrationsPerAddress: 1_000, namespace: randomUUID(), ...limits },
     onStatement: statements.record,
   });
   const gateway = await startTestGateway([{ name: 'customer', url: customer.url, typeDefs }], identity);

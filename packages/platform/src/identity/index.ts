@@ -5,3 +5,4 @@ export * from './tokens';
 export * from './viewer';
 export * from './config';
 export * from './service-tokens';
+export * from './gateway-headers';

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHashingQueue } from './hashing-queue';
 
 /**
  * scrypt, memory-hard and built into Node: N=2^15, r=8, p=3 is one of OWASP's recommended settings (32 MiB per
@@ -7,9 +8,18 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 const COST = { N: 2 ** 15, r: 8, p: 3 };
 const KEY_LENGTH = 32;
 
+/**
+ * One line for every hash in this process (all subgraphs share the threadpool in embedded mode): two at a time
+ * keep both cores busy and leave half of libuv's four threads for token signing and verification.
+ */
+export const passwordHashing = createHashingQueue({ concurrency: 2, maxWaiting: 64, maxWaitMs: 10_000 });
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem: 256 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+  return passwordHashing.run(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem: 256 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
 
@@ -29,4 +39,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** Verified against when the email is unknown, so both answers take as long. */
 let decoy: Promise<string> | undefined;
-export const decoyHash = () => (decoy ??= hashPassword(randomBytes(16).toString('hex')));
+export const decoyHash = () =>
+  (decoy ??= hashPassword(randomBytes(16).toString('hex')).catch((error: unknown) => {
+    decoy = undefined; // refused while busy: try again next time
+    throw error;
+  }));

@@ -2,18 +2,27 @@ import { parseInput, unauthenticated, type Role } from '@shop/platform';
 import { z } from 'zod';
 import type { CustomerContext } from '../context';
 import { inTransaction } from '../db';
+import type { Customer } from '../generated/prisma/client';
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords';
 import { email as emailRule, registerInput } from '../domain/customer';
-import { explainWriteError } from './errors';
-import { builtInIssuer, openSession, type Session } from './sessions';
+import { emailTaken, explainWriteError } from './errors';
+import { builtInIssuer, sessionFor, storeRefreshToken, type Session } from './sessions';
 
-/** Registering creates the customer, its preferences, its loyalty account and its password in one transaction. */
+/**
+ * Registering creates the customer, its preferences, its loyalty account and its password in one transaction.
+ * Limited per client network; a taken email is answered before any hashing; the password is hashed (in the
+ * hashing queue) before the transaction and the access token signed after it, so a connection is held only for
+ * the inserts. Two sign-ups with one email race on the unique key: one account, the other CONFLICT.
+ */
 export async function register(ctx: CustomerContext, input: unknown): Promise<Session> {
   const issuer = builtInIssuer(ctx);
   const data = parseInput(registerInput, input);
+  await ctx.accountLimits.admitRegistration(ctx.clientAddress);
+  if (await ctx.db.customer.findUnique({ where: { email: data.email }, select: { id: true } })) throw emailTaken();
   const passwordHash = await hashPassword(data.password);
+  let created: { customer: Customer; refreshToken: string };
   try {
-    return await inTransaction(ctx.db, async (tx) => {
+    created = await inTransaction(ctx.db, async (tx) => {
       const customer = await tx.customer.create({
         data: {
           email: data.email,
@@ -26,27 +35,33 @@ export async function register(ctx: CustomerContext, input: unknown): Promise<Se
           credential: { create: { passwordHash, roles: ['customer'] } },
         },
       });
-      return openSession(tx, issuer, customer, ['customer']);
+      return { customer, refreshToken: await storeRefreshToken(tx, issuer, customer.id) };
     });
   } catch (error) {
     explainWriteError(error);
   }
+  return sessionFor(issuer, created.customer, ['customer'], created.refreshToken);
 }
 
 const loginInput = z.object({ email: emailRule, password: z.string().max(200, 'must be at most 200 characters') });
 
-/** One answer for an unknown email and a wrong password, in about the same time; limited per email and address. */
+/**
+ * One answer for an unknown email and a wrong password, in about the same time. Each attempt passes the
+ * sign-in limits first (per email and client network, see auth/rate-limits) and counts as a failure unless the
+ * password is right.
+ */
 export async function login(ctx: CustomerContext, input: { email: string; password: string }): Promise<Session> {
   const issuer = builtInIssuer(ctx);
   const { email, password } = parseInput(loginInput, input);
-  await ctx.loginLimits.consume(email, ctx.clientAddress);
+  const attempt = await ctx.accountLimits.admitSignIn(email, ctx.clientAddress);
   const customer = await ctx.db.customer.findUnique({ where: { email }, include: { credential: true } });
   const valid = await verifyPassword(password, customer?.credential?.passwordHash ?? (await decoyHash()));
   if (!customer?.credential || !valid) throw unauthenticated('The email or password is wrong.');
+  await attempt.succeeded();
   if (customer.customerStatus === 'suspended') throw unauthenticated('This account is suspended.');
-  await ctx.loginLimits.succeeded(email);
   const { credential, ...plain } = customer;
-  return inTransaction(ctx.db, (tx) => openSession(tx, issuer, plain, credential.roles as Role[]));
+  const refreshToken = await storeRefreshToken(ctx.db, issuer, plain.id);
+  return sessionFor(issuer, plain, credential.roles as Role[], refreshToken);
 }
 
 /**

@@ -17,18 +17,25 @@ export function builtInIssuer(ctx: CustomerContext): Issuer {
   return ctx.issuer;
 }
 
-/** Starts (or, with `familyId`, continues) a session: a new access token and a new one-time refresh token. */
-export async function openSession(
-  tx: CustomerTx,
+/**
+ * Stores a new one-time refresh token of a session (a new family, or `familyId`'s), inside the caller's
+ * transaction; the access token is signed by `sessionFor` after commit, so no transaction waits on crypto.
+ */
+export async function storeRefreshToken(
+  tx: Pick<CustomerTx, 'refreshToken'>,
   issuer: Issuer,
-  customer: Customer,
-  roles: readonly Role[],
+  customerId: string,
   familyId: string = randomUUID(),
-): Promise<Session> {
+): Promise<string> {
   const refresh = issuer.newRefreshToken();
-  await tx.refreshToken.create({ data: { customerId: customer.id, familyId, tokenHash: refresh.hash, expiresAt: refresh.expiresAt } });
+  await tx.refreshToken.create({ data: { customerId, familyId, tokenHash: refresh.hash, expiresAt: refresh.expiresAt } });
+  return refresh.token;
+}
+
+/** The session a client receives: a freshly signed access token beside the stored refresh token. */
+export async function sessionFor(issuer: Issuer, customer: Customer, roles: readonly Role[], refreshToken: string): Promise<Session> {
   const access = await issuer.accessToken(customer.id, customer.email, roles);
-  return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), refreshToken: refresh.token, customer };
+  return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), refreshToken, customer };
 }
 
 /**
@@ -40,7 +47,7 @@ export async function rotateRefreshToken(ctx: CustomerContext, refreshToken: str
   const expired = unauthenticated('This session has ended: sign in again.');
   if (refreshToken.length > 100) throw expired;
   const hash = hashRefreshToken(refreshToken);
-  type Outcome = { reused: string } | { session: Session } | null;
+  type Outcome = { reused: string } | { customer: Customer; roles: Role[]; refreshToken: string } | null;
   const outcome = await inTransaction(ctx.db, async (tx): Promise<Outcome> => {
     const row = await tx.refreshToken.findUnique({ where: { tokenHash: hash } });
     if (!row || row.revokedAt || row.expiresAt < new Date()) return null;
@@ -49,7 +56,8 @@ export async function rotateRefreshToken(ctx: CustomerContext, refreshToken: str
     const customer = await tx.customer.findUnique({ where: { id: row.customerId }, include: { credential: true } });
     if (!customer || customer.customerStatus === 'suspended') return null;
     const { credential, ...plain } = customer;
-    return { session: await openSession(tx, issuer, plain, (credential?.roles ?? ['customer']) as Role[], row.familyId) };
+    const roles = (credential?.roles ?? ['customer']) as Role[];
+    return { customer: plain, roles, refreshToken: await storeRefreshToken(tx, issuer, plain.id, row.familyId) };
   });
   if (outcome === null) throw expired;
   if ('reused' in outcome) {
@@ -57,7 +65,7 @@ export async function rotateRefreshToken(ctx: CustomerContext, refreshToken: str
     ctx.log.warn({ familyId: outcome.reused }, 'a refresh token was used twice: its session family is revoked');
     throw expired;
   }
-  return outcome.session;
+  return sessionFor(issuer, outcome.customer, outcome.roles, outcome.refreshToken);
 }
 
 export async function revokeFamily(ctx: CustomerContext, familyId: string): Promise<void> {
