@@ -10,6 +10,7 @@ import { OrderLoaders } from './loaders';
 import { loyaltyUnavailable, type LoyaltyPort } from './ports/loyalty';
 import { resolvers } from './resolvers';
 import { startCheckoutRecovery } from './checkout/recovery';
+import { OPERATION_STALE_MS, startPaymentOperationRecovery } from './services/order-payments';
 import type { CheckoutDeps } from './checkout/saga';
 
 export const typeDefs = gql(readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8'));
@@ -22,6 +23,7 @@ export { confirmOrder, cancelOrderAsService } from './services/fulfilment';
 export { claimStalledSagas, finishSaga, recordSagaStep, startSaga } from './saga/sagas';
 export { httpCheckoutPorts } from './checkout/http-ports';
 export { recoverStalledCheckouts } from './checkout/recovery';
+export { recoverPaymentOperations } from './services/order-payments';
 export { ProcessCrash, type CheckoutDeps, type CheckoutSettings } from './checkout/saga';
 export type { CheckoutPorts } from './checkout/ports';
 
@@ -58,6 +60,11 @@ export async function startOrderSubgraph(options: OrderOptions): Promise<Running
     checkout && recovery.intervalMs > 0
       ? startCheckoutRecovery({ db, log: options.log, pricing, loyalty, orderNumbers, checkout, cartSession: null }, checkout, recovery, options.log)
       : null;
+  // Money operations (capture, refund, cancellation) whose request died are finished on the same rhythm.
+  const settlingMoney =
+    checkout && recovery.intervalMs > 0
+      ? startPaymentOperationRecovery({ db, log: options.log, checkout }, { intervalMs: recovery.intervalMs, stalledForMs: OPERATION_STALE_MS })
+      : null;
   return startSubgraph<OrderContext>({
     name: 'order',
     typeDefs,
@@ -82,6 +89,7 @@ export async function startOrderSubgraph(options: OrderOptions): Promise<Running
     },
     onStop: async () => {
       await recovering?.stop();
+      await settlingMoney?.stop();
       await db.$disconnect();
     },
   });

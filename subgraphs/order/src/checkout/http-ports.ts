@@ -55,11 +55,11 @@ function paymentPort(call: ReturnType<typeof graphqlCaller>): PaymentPort {
     async authorize(request) {
       return (await call<{ authorizePayment: PaymentRecord }>(`mutation($input: AuthorizePaymentInput!) { authorizePayment(input: $input) { id status } }`, { input: request })).authorizePayment;
     },
-    async capture(paymentId) {
-      return (await call<{ capturePayment: PaymentRecord }>(`mutation($id: ID!) { capturePayment(paymentId: $id) { id status } }`, { id: paymentId })).capturePayment;
+    async capture(paymentId, key) {
+      return (await call<{ capturePayment: PaymentRecord }>(`mutation($id: ID!, $key: String) { capturePayment(paymentId: $id, idempotencyKey: $key) { id status } }`, { id: paymentId, key })).capturePayment;
     },
-    async void(paymentId) {
-      return (await call<{ voidPayment: PaymentRecord }>(`mutation($id: ID!) { voidPayment(paymentId: $id) { id status } }`, { id: paymentId })).voidPayment;
+    async void(paymentId, key) {
+      return (await call<{ voidPayment: PaymentRecord }>(`mutation($id: ID!, $key: String) { voidPayment(paymentId: $id, idempotencyKey: $key) { id status } }`, { id: paymentId, key })).voidPayment;
     },
     async refund(paymentId, amount, reason, idempotencyKey) {
       await call(`mutation($id: ID!, $amount: String!, $reason: String, $key: String) { refundPayment(paymentId: $id, amount: $amount, reason: $reason, idempotencyKey: $key) { id } }`, {
@@ -67,11 +67,14 @@ function paymentPort(call: ReturnType<typeof graphqlCaller>): PaymentPort {
       });
     },
     async ofOrder(orderId) {
-      const { orderPayments } = await call<{ orderPayments: { id: string; status: string; refundableAmount: { amount: string } }[] }>(
-        `query($id: ID!) { orderPayments(orderId: $id) { id status refundableAmount { amount } } }`,
+      type Row = { id: string; status: string; refundableAmount: { amount: string }; capturedAmount: { amount: string }; refundedAmount: { amount: string } };
+      const { orderPayments } = await call<{ orderPayments: Row[] }>(
+        `query($id: ID!) { orderPayments(orderId: $id) { id status refundableAmount { amount } capturedAmount { amount } refundedAmount { amount } } }`,
         { id: orderId },
       );
-      return orderPayments.map((p) => ({ id: p.id, status: p.status, refundable: p.refundableAmount.amount }));
+      return orderPayments.map((p) => ({
+        id: p.id, status: p.status, refundable: p.refundableAmount.amount, captured: p.capturedAmount.amount, refunded: p.refundedAmount.amount,
+      }));
     },
   };
 }

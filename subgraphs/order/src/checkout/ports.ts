@@ -69,13 +69,17 @@ export interface PaymentRecord {
   status: string;
   /** Decimal string: what can still be refunded. */
   refundable?: string;
+  /** Decimal strings: what was captured and refunded so far (the order's books are reconciled against these). */
+  captured?: string;
+  refunded?: string;
 }
 
 export interface PaymentPort {
   /** PAYMENT_DECLINED (with extensions.reason) when the card is refused. Idempotent per key. */
   authorize(request: AuthorizeRequest): Promise<PaymentRecord>;
-  capture(paymentId: string): Promise<PaymentRecord>;
-  void(paymentId: string): Promise<PaymentRecord>;
+  /** With a key, a retry after a lost answer is the same capture (or void), never a second one or a refusal. */
+  capture(paymentId: string, idempotencyKey?: string): Promise<PaymentRecord>;
+  void(paymentId: string, idempotencyKey?: string): Promise<PaymentRecord>;
   /** Returns money already captured; the same key repeats the same refund. */
   refund(paymentId: string, amount: string, reason: string, idempotencyKey: string): Promise<void>;
   /** Every payment of the order: how recovery finds an authorization the saga never recorded. */

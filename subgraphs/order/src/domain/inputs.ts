@@ -103,6 +103,15 @@ const day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-30')
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a real date');
 
+/** A staff money operation's retry key (a lost answer is retried with the same one): 8 to 80 of letters, digits and . _ : - */
+const idempotencyKey = z
+  .string()
+  .min(8, 'must be 8 to 80 characters')
+  .max(80, 'must be 8 to 80 characters')
+  .regex(/^[\w.:-]+$/, 'may hold letters, digits and . _ : - only')
+  .nullish()
+  .transform((v) => v ?? null);
+
 export const moveOrderInput = z.object({
   id: uuid.transform((v) => v.toLowerCase()),
   status: z.enum(ORDER_STATUSES),
@@ -111,6 +120,7 @@ export const moveOrderInput = z.object({
   trackingNumber: optionalText(100),
   estimatedDeliveryDate: day.nullish(),
   notes: optionalText(2_000),
+  idempotencyKey,
 });
 
 export const refundInput = z.object({
@@ -118,6 +128,7 @@ export const refundInput = z.object({
   amount: amount.nullish(),
   reason,
   expectedVersion: z.number().int().min(1, 'must be at least 1').nullish(),
+  idempotencyKey,
 });
 
 /** An instant or a day: a day as `placedTo` covers the whole day. */

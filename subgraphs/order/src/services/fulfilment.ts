@@ -1,15 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { assertAdmin, assertCustomer, assertService, badUserInput, Decimal, notFound, parseId, parseInput, type Viewer } from '@shop/platform';
 import { z } from 'zod';
+import type { PaymentRecord } from '../checkout/ports';
 import type { OrderContext } from '../context';
-import { captureForShipment, fulfilStock, refundPayments, settleCancelledOrder } from './order-payments';
 import { inTransaction, type OrderTx } from '../db';
 import { moveOrderInput, reason as reasonText, refundInput } from '../domain/inputs';
 import { parseOrderNumber } from '../domain/order-number';
-import { assertCustomerMayCancel, type OrderStatus } from '../domain/order-status';
+import { assertCustomerMayCancel, assertTransitionAllowed, type OrderStatus } from '../domain/order-status';
+import { operationKey, paymentToRefund, requestHash } from '../domain/payment-operations';
 import { planRefund } from '../domain/refund';
 import type { Order } from '../generated/prisma/client';
 import { releaseCode } from './discount-codes';
-import { applyChange, orderForChange } from './status-change';
+import { runMoneyOperation } from './order-payments';
+import { applyChange, assertVersion, orderForChange } from './status-change';
 
 /** The checkout saga, once payment is authorized: pending → confirmed. Confirming a confirmed order is a no-op, so retries are safe. */
 export async function confirmOrder(ctx: OrderContext, orderId: string): Promise<Order> {
@@ -27,35 +30,29 @@ export async function cancelOrderAsService(ctx: OrderContext, orderId: string, r
   assertService(ctx.viewer);
   const id = parseId(orderId, 'orderId');
   const notes = parseInput(z.object({ reason: reasonText }), { reason }).reason;
-  let previous: string | null = null;
-  const order = await inTransaction(ctx.db, async (tx) => {
-    const current = await orderForChange(tx, id);
-    if (current.status === 'cancelled') return null;
-    previous = current.status;
-    return cancel(tx, current, { actor: null, notes, expectedVersion: current.version ?? 1n });
-  });
-  return order ? afterCancel(ctx, order, previous) : orderForChange(ctx.db, id);
+  const before = await orderForChange(ctx.db, id);
+  if (before.status === 'cancelled') return before;
+  return cancelWithMoney(ctx, id, operationKey('cancel', null, 'service'), {}, { actor: null, notes });
 }
 
-/** A customer cancels their own order until it ships. Someone else's order is NOT_FOUND, never FORBIDDEN. */
+/** A customer cancels their own order until it ships; asking again answers the cancelled order. Someone else's order is NOT_FOUND, never FORBIDDEN. */
 export async function cancelMyOrder(ctx: OrderContext, number: string, reason?: string | null): Promise<Order> {
   const customerId = assertCustomer(ctx.viewer);
   const orderNumber = parseOrderNumber(number);
   const notes = reason ? parseInput(z.object({ reason: reasonText }), { reason }).reason : 'Cancelled by the customer';
-  let previous: string | null = null;
-  const order = await inTransaction(ctx.db, async (tx) => {
-    const current = await tx.order.findUnique({ where: { orderNumber } });
-    if (!current || current.customerId !== customerId) throw notFound('That order');
-    assertCustomerMayCancel(current.status);
-    previous = current.status;
-    return cancel(tx, current, { actor: customerId, notes, expectedVersion: current.version ?? 1n });
-  });
-  return afterCancel(ctx, order, previous);
+  const order = await ctx.db.order.findUnique({ where: { orderNumber } });
+  if (!order || order.customerId !== customerId) throw notFound('That order');
+  return cancelWithMoney(ctx, order.id, operationKey('cancel', null, 'customer'), {}, { actor: customerId, notes }, (current) =>
+    assertCustomerMayCancel(current.status),
+  );
 }
 
 /**
  * Staff move an order through fulfilment (confirmed → processing → shipped → delivered) or cancel it, naming
- * the version they looked at. Shipping needs the carrier and tracking number. Refunds go through refundOrder.
+ * the version they looked at. Shipping needs the carrier and tracking number and captures the payment first;
+ * cancelling voids or refunds it. Both are money operations: a retry of the same move (same version, or the
+ * same idempotencyKey) answers the order instead of CONFLICT, and concurrent staff move the money once.
+ * Refunds go through refundOrder.
  */
 export async function moveOrder(ctx: OrderContext, args: unknown): Promise<Order> {
   assertAdmin(ctx.viewer);
@@ -69,78 +66,114 @@ export async function moveOrder(ctx: OrderContext, args: unknown): Promise<Order
   }
   const actor = staffId(ctx.viewer);
   const expectedVersion = BigInt(input.expectedVersion);
-  // The money is taken before the parcel leaves; a refused capture (an expired authorization) stops the shipment.
-  if (input.status === 'shipped') await captureForShipment(ctx, input.id);
-  let previous: string | null = null;
-  const order = await inTransaction(ctx.db, async (tx) => {
+  if (input.status === 'shipped') return shipOrder(ctx, input, actor);
+  if (input.status === 'cancelled') {
+    return cancelWithMoney(
+      ctx,
+      input.id,
+      operationKey('cancel', input.idempotencyKey, `v${input.expectedVersion}`),
+      { expectedVersion: input.expectedVersion, notes: input.notes },
+      { actor, notes: input.notes ?? 'Cancelled by staff' },
+      (current) => assertVersion(current, expectedVersion),
+    );
+  }
+  return inTransaction(ctx.db, async (tx) => {
     const current = await orderForChange(tx, input.id);
-    previous = current.status;
-    if (input.status === 'cancelled') return cancel(tx, current, { actor, notes: input.notes ?? 'Cancelled by staff', expectedVersion });
-    return applyChange(tx, current, {
-      to: input.status as OrderStatus,
-      expectedVersion,
-      actor,
-      notes: input.notes,
-      set: fulfilmentColumns(input),
-      event: input.status === 'shipped' ? { carrier: input.carrier, trackingNumber: input.trackingNumber } : {},
-    });
+    return applyChange(tx, current, { to: input.status as OrderStatus, expectedVersion, actor, notes: input.notes, set: fulfilmentColumns(input) });
   });
-  if (input.status === 'shipped') await fulfilStock(ctx, order.id);
-  return input.status === 'cancelled' ? afterCancel(ctx, order, previous) : order;
+}
+
+/** The money is taken before the parcel leaves: the capture is claimed, the payment asked, then the order shipped. A refused capture (an expired authorization) stops the shipment. */
+function shipOrder(ctx: OrderContext, input: z.infer<typeof moveOrderInput>, actor: string | null): Promise<Order> {
+  const shipment = { carrier: input.carrier, trackingNumber: input.trackingNumber, estimatedDeliveryDate: input.estimatedDeliveryDate ?? null, notes: input.notes };
+  const { key, explicit } = operationKey('capture', input.idempotencyKey, `v${input.expectedVersion}`);
+  const hash = requestHash('capture', { ...shipment, expectedVersion: input.expectedVersion });
+  return withPayments(ctx, input.id, async (payments) =>
+    (
+      await runMoneyOperation(ctx, input.id, { kind: 'capture', key, explicitKey: explicit, hash }, async (_tx, order) => {
+        assertVersion(order, BigInt(input.expectedVersion));
+        assertTransitionAllowed(order.status, 'shipped');
+        const authorized = payments.find((p) => p.status === 'AUTHORIZED');
+        return { amount: authorized ? order.totalAmount.toFixed(2) : null, paymentId: authorized?.id ?? null, request: { actor, ...shipment } };
+      })
+    ).order,
+  );
 }
 
 function fulfilmentColumns(input: z.infer<typeof moveOrderInput>) {
-  if (input.status === 'shipped') {
-    return {
-      shippingCarrier: input.carrier,
-      trackingNumber: input.trackingNumber,
-      ...(input.estimatedDeliveryDate && { estimatedDeliveryDate: new Date(`${input.estimatedDeliveryDate}T00:00:00Z`) }),
-    };
-  }
   if (input.status === 'delivered') return { actualDeliveryDate: new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z') };
   return {};
 }
 
 /**
- * Staff refund part or all of a shipped or delivered order. This records the refund (amount, status, the
- * OrderRefunded event); moving the money back through the payment context is the saga's job (later).
+ * Staff refund part or all of a shipped or delivered order. The money moves first: the refund is claimed
+ * under the order's lock (at most one money operation in flight per order: another is CONFLICT, reason
+ * PAYMENT_OPERATION_IN_PROGRESS), the payment refunds under a key derived from that claim, and the order
+ * records the refund once the payment has answered — so the order's refunded total is always the payment's.
+ * A retry with the same idempotencyKey (or the same expectedVersion) answers the order, never refunds twice.
  */
 export async function refundOrder(ctx: OrderContext, args: unknown): Promise<Order> {
   assertAdmin(ctx.viewer);
   const input = parseInput(refundInput, args);
   const actor = staffId(ctx.viewer);
-  const before = await orderForChange(ctx.db, input.id);
-  const planned = planRefund(
-    { status: before.status, totalAmount: before.totalAmount.toFixed(2), refundedAmount: before.refundedAmount.toFixed(2) },
-    input.amount ? new Decimal(input.amount) : null,
+  const { key, explicit } = operationKey('refund', input.idempotencyKey, input.expectedVersion ? `v${input.expectedVersion}` : randomUUID());
+  const hash = requestHash('refund', { amount: input.amount ?? null, reason: input.reason, expectedVersion: input.expectedVersion ?? null });
+  return withPayments(ctx, input.id, async (payments) =>
+    (
+      await runMoneyOperation(ctx, input.id, { kind: 'refund', key, explicitKey: explicit, hash }, async (_tx, order) => {
+        if (input.expectedVersion) assertVersion(order, BigInt(input.expectedVersion));
+        const plan = planRefund(
+          { status: order.status, totalAmount: order.totalAmount.toFixed(2), refundedAmount: order.refundedAmount.toFixed(2) },
+          input.amount ? new Decimal(input.amount) : null,
+        );
+        const payment = ctx.checkout ? paymentToRefund(payments, plan.amount) : null;
+        if (ctx.checkout && !payment) {
+          throw badUserInput('No captured payment of this order can give back that much.', [{ field: 'amount', message: 'exceeds what was captured' }]);
+        }
+        return { amount: plan.amount, paymentId: payment?.id ?? null, request: { actor, reason: input.reason } };
+      })
+    ).order,
   );
-  await refundPayments(ctx, before, planned.amount, planned.refundedTotal, input.reason);
-  return inTransaction(ctx.db, async (tx) => {
-    const current = await orderForChange(tx, input.id);
-    const plan = planRefund(
-      { status: current.status, totalAmount: current.totalAmount.toFixed(2), refundedAmount: current.refundedAmount.toFixed(2) },
-      input.amount ? new Decimal(input.amount) : null,
-    );
-    return applyChange(tx, current, {
-      to: plan.nextStatus,
-      expectedVersion: input.expectedVersion ? BigInt(input.expectedVersion) : (current.version ?? 1n),
-      actor,
-      notes: `Refunded ${plan.amount} ${current.currency}: ${input.reason}`,
-      set: { refundedAmount: plan.refundedTotal },
-      eventType: 'OrderRefunded',
-      event: { amount: plan.amount, refundedTotal: plan.refundedTotal, full: plan.full, currency: current.currency },
-    });
-  });
+}
+
+/** The order's payments as the payment context sees them now (none where this service takes no checkouts). */
+async function withPayments<T>(ctx: OrderContext, orderId: string, work: (payments: PaymentRecord[]) => Promise<T>): Promise<T> {
+  const id = parseId(orderId, 'id');
+  return work(ctx.checkout ? await ctx.checkout.ports.payment.ofOrder(id) : []);
 }
 
 interface Cancellation {
   actor: string | null;
   notes: string;
-  expectedVersion: bigint;
+}
+
+/**
+ * Cancels an order and gives its money back, as one money operation: the cancellation and its pending
+ * operation commit together under the order's lock (refused while another money operation is in flight),
+ * then the authorization is voided or the capture refunded and committed stock returned. The cancellation
+ * stands whatever the payment answers; what is not settled yet is finished by a retry or recovery.
+ */
+async function cancelWithMoney(
+  ctx: OrderContext,
+  orderId: string,
+  { key, explicit }: { key: string; explicit: boolean },
+  fingerprint: Record<string, unknown>,
+  cancellation: Cancellation,
+  rules: (order: Order) => void = () => undefined,
+): Promise<Order> {
+  const hash = requestHash('cancel', fingerprint);
+  const { order, created } = await runMoneyOperation(ctx, orderId, { kind: 'cancel', key, explicitKey: explicit, hash }, async (tx, current) => {
+    rules(current);
+    const previous = current.status;
+    await cancel(tx, current, { ...cancellation, expectedVersion: current.version ?? 1n });
+    return { request: { actor: cancellation.actor, notes: cancellation.notes, returnStock: previous === 'confirmed' || previous === 'processing' } };
+  });
+  if (created) await givePointsBack(ctx, order);
+  return order;
 }
 
 /** Cancelling gives the discount code's use back; the event tells payment (was it confirmed?) and customer (points). */
-async function cancel(tx: OrderTx, order: Order, { actor, notes, expectedVersion }: Cancellation): Promise<Order> {
+async function cancel(tx: OrderTx, order: Order, { actor, notes, expectedVersion }: Cancellation & { expectedVersion: bigint }): Promise<Order> {
   const cancelled = await applyChange(tx, order, {
     to: 'cancelled',
     expectedVersion,
@@ -153,18 +186,13 @@ async function cancel(tx: OrderTx, order: Order, { actor, notes, expectedVersion
   return cancelled;
 }
 
-/**
- * After commit: void or refund the order's payment and give back the loyalty points it spent. Failures are
- * logged; OrderCancelled carries what a retry needs.
- */
-async function afterCancel(ctx: OrderContext, order: Order, previousStatus: string | null): Promise<Order> {
-  await settleCancelledOrder(ctx, order, previousStatus);
+/** After a cancellation: give back the loyalty points the order spent. A failure is logged; OrderCancelled carries what a retry needs. */
+async function givePointsBack(ctx: OrderContext, order: Order): Promise<void> {
   if (order.customerId && order.loyaltyPointsRedeemed > 0) {
     await ctx.loyalty.refund(order.customerId, order.loyaltyPointsRedeemed, order.id).catch((err: unknown) => {
       ctx.log.error({ err, orderId: order.id }, 'could not give back the loyalty points of a cancelled order');
     });
   }
-  return order;
 }
 
 const staffId = (viewer: Viewer) => viewer.customerId;

@@ -1,16 +1,253 @@
-import { badUserInput, Decimal } from '@shop/platform';
+import { conflict, Decimal, type Viewer } from '@shop/platform';
 import type { OrderContext } from '../context';
-import type { Order } from '../generated/prisma/client';
+import { inTransaction, type OrderTx, type Prisma } from '../db';
+import {
+  IN_PROGRESS,
+  inFlightVerdict,
+  isRefusal,
+  OUTCOME_UNKNOWN,
+  outcomeOf,
+  paymentKeyOf,
+  refundedByPayments,
+  replayOf,
+  type MoneyOperationKind,
+} from '../domain/payment-operations';
+import { planRefund } from '../domain/refund';
+import type { Order, OrderPaymentOperation } from '../generated/prisma/client';
+import { applyChange, lockOrderForChange } from './status-change';
 
 /**
  * The money side of fulfilment, through the payment context (when this order service takes checkouts):
- * capture at shipment, give back on cancellation, refund on request. Orders placed another way have no
- * payments, and these do nothing for them.
+ * capture at shipment, void or refund on cancellation, refund on request. Each is an order_payment_operations
+ * row claimed under the order's row lock and committed before the payment is called; the payment's idempotency
+ * key comes from that row, so the request, its retry and recovery all ask for the same operation, and the order
+ * changes (with the row completed) under the same lock once the payment has answered.
  */
-export async function captureForShipment(ctx: OrderContext, orderId: string): Promise<void> {
-  if (!ctx.checkout) return;
-  const { payment } = ctx.checkout.ports;
-  for (const p of await payment.ofOrder(orderId)) if (p.status === 'AUTHORIZED') await payment.capture(p.id);
+
+/** A pending operation nobody touched for this long belongs to a request that died: the next caller or recovery finishes it. */
+export const OPERATION_STALE_MS = 60_000;
+
+/** What the order becomes once the payment answers, stored with the operation so whoever finishes it can apply it. */
+export interface OperationRequest {
+  actor: string | null;
+  notes?: string | null;
+  /** capture: the shipment */
+  carrier?: string | null;
+  trackingNumber?: string | null;
+  estimatedDeliveryDate?: string | null;
+  /** refund: the reason given */
+  reason?: string;
+  /** cancel: committed stock goes back on sale */
+  returnStock?: boolean;
+}
+
+export interface OperationClaim {
+  kind: MoneyOperationKind;
+  key: string;
+  explicitKey: boolean;
+  hash: string;
+  amount?: string | null;
+  paymentId?: string | null;
+  request: OperationRequest;
+}
+
+type Found = { found: OrderPaymentOperation; verdict: 'finish' | 'replay' };
+
+/** The operation already recorded under this request's key (a retry, or a concurrent copy of the same request). */
+export async function earlierOperation(tx: OrderTx, orderId: string, claim: Pick<OperationClaim, 'key' | 'hash' | 'explicitKey'>): Promise<Found | null> {
+  const found = await tx.orderPaymentOperation.findUnique({ where: { orderId_idempotencyKey: { orderId, idempotencyKey: claim.key } } });
+  return found ? { found, verdict: replayOf(found, claim.hash, claim.explicitKey) } : null;
+}
+
+/**
+ * With the order locked: refuses while another operation is in flight (CONFLICT, reason
+ * PAYMENT_OPERATION_IN_PROGRESS). One its request abandoned is returned, for the caller to finish first.
+ */
+export async function assertNoneInFlight(tx: OrderTx, orderId: string): Promise<OrderPaymentOperation | null> {
+  const pending = await tx.orderPaymentOperation.findFirst({ where: { orderId, status: 'pending' } });
+  return inFlightVerdict(pending, new Date(), OPERATION_STALE_MS) === 'take_over' ? pending : null;
+}
+
+/** Records the claim (pending) in the caller's transaction; the partial unique index repeats "one in flight per order". */
+export function recordOperation(tx: OrderTx, order: Order, claim: OperationClaim): Promise<OrderPaymentOperation> {
+  return tx.orderPaymentOperation.create({
+    data: {
+      orderId: order.id,
+      kind: claim.kind,
+      idempotencyKey: claim.key,
+      requestHash: claim.hash,
+      amount: claim.amount ?? null,
+      paymentId: claim.paymentId ?? null,
+      request: claim.request as unknown as Prisma.InputJsonObject,
+    },
+  });
+}
+
+/**
+ * Claims a money operation on an order: in one transaction with the order's row locked, a request that was
+ * already made (same key) is found, another operation in flight is refused, and `check` (the operation's
+ * own rules, against the locked order) runs before the pending row is written. Returns the operation to finish.
+ */
+export async function claimOperation(
+  ctx: OrderContext,
+  orderId: string,
+  claim: Omit<OperationClaim, 'amount' | 'paymentId' | 'request'>,
+  check: (tx: OrderTx, order: Order) => Promise<Pick<OperationClaim, 'amount' | 'paymentId' | 'request'>>,
+): Promise<{ operation: OrderPaymentOperation; verdict: 'finish' | 'replay'; abandoned: OrderPaymentOperation | null; created: boolean }> {
+  return inTransaction(ctx.db, async (tx) => {
+    const order = await lockOrderForChange(tx, orderId);
+    const earlier = await earlierOperation(tx, order.id, claim);
+    if (earlier) return { operation: earlier.found, verdict: earlier.verdict, abandoned: null, created: false };
+    const abandoned = await assertNoneInFlight(tx, order.id);
+    if (abandoned) return { operation: abandoned, verdict: 'finish' as const, abandoned, created: false };
+    const details = await check(tx, order);
+    return { operation: await recordOperation(tx, order, { ...claim, ...details }), verdict: 'finish' as const, abandoned: null, created: true };
+  });
+}
+
+/**
+ * A money operation from request to answer: claim (or find the same request's earlier try), finish an
+ * abandoned operation in the way first, ask the payment, complete. A replay answers the order as it is.
+ */
+export async function runMoneyOperation(
+  ctx: OrderContext,
+  orderId: string,
+  claim: Omit<OperationClaim, 'amount' | 'paymentId' | 'request'>,
+  check: (tx: OrderTx, order: Order) => Promise<Pick<OperationClaim, 'amount' | 'paymentId' | 'request'>>,
+): Promise<{ order: Order; created: boolean }> {
+  for (let attempt = 0; ; attempt++) {
+    const claimed = await claimOperation(ctx, orderId, claim, check);
+    if (claimed.abandoned) {
+      if (attempt > 0) throw conflict('Another payment operation on this order is in progress; try again in a moment.', { reason: IN_PROGRESS });
+      await finishOperation(ctx, claimed.abandoned).catch((err: unknown) => ctx.log.warn({ err, orderId }, 'could not finish an abandoned payment operation'));
+      continue;
+    }
+    const created = claimed.created;
+    if (claimed.verdict === 'replay') return { order: await ctx.db.order.findUniqueOrThrow({ where: { id: claimed.operation.orderId } }), created };
+    if (claim.kind !== 'cancel') return { order: await finishOperation(ctx, claimed.operation), created };
+    // A cancellation stands whatever the payment answers: what is not settled is finished by a retry or recovery.
+    const order = await finishOperation(ctx, claimed.operation).catch(async (err: unknown) => {
+      ctx.log.error({ err, orderId, operationId: claimed.operation.id }, 'the order is cancelled but its payment is not settled yet');
+      return ctx.db.order.findUniqueOrThrow({ where: { id: orderId } });
+    });
+    return { order, created };
+  }
+}
+
+/**
+ * Finishes a claimed operation: asks the payment (the same key every time), then completes the row and changes
+ * the order, together, under the order's lock. A refusal from the payment fails the operation (a retry gets the
+ * same refusal); no answer leaves it pending and says so (CONFLICT, reason PAYMENT_OUTCOME_UNKNOWN): a retry
+ * with the same key, or recovery, finishes it. Safe to run twice at once: the payment answers the second with
+ * the first, and only one completion applies.
+ */
+export async function finishOperation(ctx: OrderContext, operation: OrderPaymentOperation): Promise<Order> {
+  if (operation.status !== 'pending') return ctx.db.order.findUniqueOrThrow({ where: { id: operation.orderId } });
+  await ctx.db.orderPaymentOperation.updateMany({ where: { id: operation.id, status: 'pending' }, data: { updatedAt: new Date() } });
+  let refunded: Decimal | null;
+  try {
+    refunded = await askPayment(ctx, operation);
+  } catch (error) {
+    if (isRefusal(error)) {
+      await ctx.db.orderPaymentOperation.updateMany({
+        where: { id: operation.id, status: 'pending' },
+        data: { status: 'failed', outcome: outcomeOf(error) as unknown as Prisma.InputJsonObject, completedAt: new Date(), updatedAt: new Date() },
+      });
+      throw error;
+    }
+    ctx.log.error({ err: error, orderId: operation.orderId, operationId: operation.id }, 'payment did not answer a money operation; it stays pending');
+    throw conflict('The payment service did not confirm this operation. It is recorded and will be finished: retry with the same idempotencyKey, or wait.', {
+      reason: OUTCOME_UNKNOWN,
+      operation: operation.kind,
+    });
+  }
+  const order = await completeOperation(ctx, operation, refunded);
+  if (operation.kind === 'capture') await fulfilStock(ctx, order.id);
+  return order;
+}
+
+/** The payment's part, always under the operation's own key. Returns what the payments have refunded in all (cancel). */
+async function askPayment(ctx: OrderContext, operation: OrderPaymentOperation): Promise<Decimal | null> {
+  if (!ctx.checkout) return null;
+  const { payment, stock } = ctx.checkout.ports;
+  const key = paymentKeyOf(operation.id);
+  const request = operation.request as unknown as OperationRequest;
+  switch (operation.kind) {
+    case 'capture':
+      if (operation.paymentId) await payment.capture(operation.paymentId, key);
+      return null;
+    case 'refund':
+      if (operation.paymentId) await payment.refund(operation.paymentId, operation.amount!.toFixed(2), request.reason ?? 'Refund', key);
+      return null;
+    default: {
+      if (request.returnStock) await stock.returnStock(operation.orderId);
+      for (const p of await payment.ofOrder(operation.orderId)) {
+        if (p.status === 'AUTHORIZED') await payment.void(p.id, key);
+        else if (p.refundable && new Decimal(p.refundable).greaterThan(0)) await payment.refund(p.id, p.refundable, 'Order cancelled', key);
+      }
+      return refundedByPayments(await payment.ofOrder(operation.orderId));
+    }
+  }
+}
+
+/** Completes the row and changes the order in one transaction, under the order's lock; a second completion finds it done. */
+function completeOperation(ctx: OrderContext, operation: OrderPaymentOperation, refunded: Decimal | null): Promise<Order> {
+  return inTransaction(ctx.db, async (tx) => {
+    const order = await lockOrderForChange(tx, operation.orderId);
+    const now = new Date();
+    const { count } = await tx.orderPaymentOperation.updateMany({
+      where: { id: operation.id, status: 'pending' },
+      data: { status: 'completed', completedAt: now, updatedAt: now },
+    });
+    if (count === 0) return order;
+    return applyOperation(tx, order, operation, refunded);
+  });
+}
+
+function applyOperation(tx: OrderTx, order: Order, operation: OrderPaymentOperation, refunded: Decimal | null): Promise<Order> {
+  const request = operation.request as unknown as OperationRequest;
+  const expectedVersion = order.version ?? 1n;
+  if (operation.kind === 'capture') {
+    return applyChange(tx, order, {
+      to: 'shipped',
+      expectedVersion,
+      actor: request.actor,
+      notes: request.notes ?? null,
+      set: {
+        shippingCarrier: request.carrier,
+        trackingNumber: request.trackingNumber,
+        ...(request.estimatedDeliveryDate && { estimatedDeliveryDate: new Date(`${request.estimatedDeliveryDate}T00:00:00Z`) }),
+      },
+      event: { carrier: request.carrier, trackingNumber: request.trackingNumber },
+    });
+  }
+  if (operation.kind === 'refund') {
+    const plan = planRefund(
+      { status: order.status, totalAmount: order.totalAmount.toFixed(2), refundedAmount: order.refundedAmount.toFixed(2) },
+      new Decimal(operation.amount!.toFixed(2)),
+    );
+    return applyChange(tx, order, {
+      to: plan.nextStatus,
+      expectedVersion,
+      actor: request.actor,
+      notes: `Refunded ${plan.amount} ${order.currency}: ${request.reason}`,
+      set: { refundedAmount: plan.refundedTotal },
+      eventType: 'OrderRefunded',
+      event: { amount: plan.amount, refundedTotal: plan.refundedTotal, full: plan.full, currency: order.currency },
+    });
+  }
+  // A cancellation that gave captured money back: the order's refunded total follows the payment's.
+  if (!refunded || refunded.lessThanOrEqualTo(order.refundedAmount.toFixed(2))) return Promise.resolve(order);
+  const amount = refunded.minus(order.refundedAmount.toFixed(2)).toFixed(2);
+  return applyChange(tx, order, {
+    to: order.status as 'cancelled',
+    expectedVersion,
+    actor: request.actor,
+    notes: `Refunded ${amount} ${order.currency}: order cancelled`,
+    set: { refundedAmount: refunded.toFixed(2) },
+    eventType: 'OrderRefunded',
+    event: { amount, refundedTotal: refunded.toFixed(2), full: true, currency: order.currency },
+  });
 }
 
 /** After shipping is recorded: the shipped goods leave the stock books. A failure is logged, not undone. */
@@ -18,37 +255,59 @@ export async function fulfilStock(ctx: OrderContext, orderId: string): Promise<v
   await ctx.checkout?.ports.stock.fulfil(orderId).catch((err: unknown) => ctx.log.error({ err, orderId }, 'shipped, but the stock could not be fulfilled'));
 }
 
-/**
- * A cancelled order keeps no money and no stock: an open authorization is voided, a capture is refunded in full,
- * held stock is released and committed stock returned. Runs after the cancellation is committed; a failure is
- * logged (OrderCancelled carries what is needed to retry).
- */
-export async function settleCancelledOrder(ctx: OrderContext, order: Order, previousStatus: string | null): Promise<void> {
-  if (!ctx.checkout) return;
-  const { payment, stock } = ctx.checkout.ports;
-  try {
-    if (previousStatus === 'confirmed' || previousStatus === 'processing') await stock.returnStock(order.id);
-    for (const p of await payment.ofOrder(order.id)) {
-      if (p.status === 'AUTHORIZED') await payment.void(p.id);
-      else if (p.refundable && new Decimal(p.refundable).greaterThan(0)) {
-        await payment.refund(p.id, p.refundable, 'Order cancelled', `cancel-${order.id}`);
-      }
-    }
-  } catch (err) {
-    ctx.log.error({ err, orderId: order.id }, 'the order is cancelled but its payment could not be voided or refunded');
-  }
+export interface OperationRecoveryOutcome {
+  finished: number;
+  failed: number;
 }
 
+const RECOVERY: Viewer = Object.freeze({ customerId: null, roles: ['service'] as const });
+
 /**
- * A staff refund moves the money first: the captured payment gives back `amount` (the key makes a retry the same
- * refund), and only then is the refund recorded on the order.
+ * Finishes money operations whose request died between claiming and completing (pending, untouched for
+ * `stalledForMs`). Each is claimed by a conditional update of its timestamp, so replicas share the work; finishing
+ * asks the payment under the operation's key, so nothing is captured or refunded twice.
  */
-export async function refundPayments(ctx: OrderContext, order: Order, amount: string, refundedTotalAfter: string, reason: string): Promise<void> {
-  if (!ctx.checkout) return;
-  const { payment } = ctx.checkout.ports;
-  const captured = (await payment.ofOrder(order.id)).find((p) => p.refundable && new Decimal(p.refundable).greaterThanOrEqualTo(amount));
-  if (!captured) {
-    throw badUserInput('No captured payment of this order can give back that much.', [{ field: 'amount', message: 'exceeds what was captured' }]);
+export async function recoverPaymentOperations(
+  ctx: Pick<OrderContext, 'db' | 'log' | 'checkout'> & Partial<OrderContext>,
+  options: { stalledForMs: number; limit?: number } = { stalledForMs: OPERATION_STALE_MS },
+): Promise<OperationRecoveryOutcome> {
+  const service = { ...ctx, viewer: RECOVERY } as OrderContext;
+  const before = new Date(Date.now() - options.stalledForMs);
+  const stalled = await ctx.db.orderPaymentOperation.findMany({
+    where: { status: 'pending', updatedAt: { lte: before } },
+    orderBy: { updatedAt: 'asc' },
+    take: options.limit ?? 50,
+  });
+  const outcome: OperationRecoveryOutcome = { finished: 0, failed: 0 };
+  for (const operation of stalled) {
+    const { count } = await ctx.db.orderPaymentOperation.updateMany({
+      where: { id: operation.id, status: 'pending', updatedAt: operation.updatedAt },
+      data: { updatedAt: new Date() },
+    });
+    if (count === 0) continue; // another replica took it
+    try {
+      await finishOperation(service, operation);
+      outcome.finished++;
+    } catch (err) {
+      outcome.failed++;
+      ctx.log.error({ err, operationId: operation.id, orderId: operation.orderId }, 'could not finish a stalled payment operation');
+    }
   }
-  await payment.refund(captured.id, amount, reason, `refund-${order.id}-${refundedTotalAfter}`);
+  if (stalled.length) ctx.log.info({ ...outcome }, 'recovered stalled payment operations');
+  return outcome;
+}
+
+/** Runs recovery on an interval in every order process; stopping waits for the round in flight. */
+export function startPaymentOperationRecovery(ctx: Pick<OrderContext, 'db' | 'log' | 'checkout'> & Partial<OrderContext>, options: { intervalMs: number; stalledForMs: number }) {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = recoverPaymentOperations(ctx, options).catch((err: unknown) => ctx.log.error({ err }, 'payment operation recovery round failed'));
+  }, options.intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

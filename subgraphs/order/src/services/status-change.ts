@@ -26,6 +26,13 @@ export async function orderForChange(tx: OrderDbOrTx, id: string): Promise<Order
   return order;
 }
 
+/** Reads the order with its row locked for the rest of the transaction: money operations on one order queue here. */
+export async function lockOrderForChange(tx: OrderTx, id: string): Promise<Order> {
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM orders WHERE id = ${id}::uuid FOR UPDATE`;
+  if (!locked.length) throw notFound('That order');
+  return tx.order.findUniqueOrThrow({ where: { id } });
+}
+
 export function assertVersion(order: Order, expected: bigint): void {
   const current = order.version ?? 1n;
   if (current !== expected) {
