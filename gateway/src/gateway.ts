@@ -5,12 +5,24 @@ import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReporting
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import { asRequestError, createHttpApp, formatErrorFor, listen, type Identity, type Logger, type RunningService } from '@shop/platform';
+import {
+  asRequestError, createHttpApp, loadConfig, graphqlHttpFallbacks, graphqlJsonBody, graphqlSafety, graphqlSettingsFromEnv, inputGuard, listen, requestIdFor,
+  type GraphqlSettings, type Identity, type Logger, type RunningService } from '@shop/platform';
 import cors from 'cors';
-import express from 'express';
+import { parse } from 'graphql';
+import { z } from 'zod';
 import { currentContext, currentLog, requestScope, type GatewayContext } from './request-scope';
 import { createSubgraphAgent, subgraphDataSource } from './subgraph-client';
 import { urlVariableFor } from './supergraph';
+import { withTimeBudget } from './time-budget';
+
+function currentContextOrUndefined(): GatewayContext | undefined {
+  try {
+    return currentContext();
+  } catch {
+    return undefined;
+  }
+}
 
 export interface GatewayOptions {
   port: number;
@@ -25,13 +37,26 @@ export interface GatewayOptions {
   identity: Identity;
   /** Browser origins allowed to call the API (storefront and admin SPAs); '*' allows any. None when omitted. */
   corsOrigins?: string[] | '*';
+  /** Query limits, error detail and introspection; read from the environment (validated) when omitted. */
+  graphql?: GraphqlSettings;
+  /** Time one operation may take before the client gets GATEWAY_TIMEOUT and its subgraph fetches are aborted. */
+  operationTimeoutMs?: number;
 }
+
+/** Apollo Router's default too: long enough for a checkout under load, short enough that nothing hangs. */
+export const DEFAULT_OPERATION_TIMEOUT_MS = 30_000;
+
+export const operationTimeoutConfigShape = {
+  /** Time one operation may take; then the client gets GATEWAY_TIMEOUT and its subgraph fetches are aborted. */
+  GATEWAY_OPERATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_OPERATION_TIMEOUT_MS),
+};
 
 /** Query plans are cached per operation; a shop has few distinct operations, so this holds all of them. */
 const QUERY_PLAN_CACHE_MIB = 64;
 
 export async function startGateway(options: GatewayOptions): Promise<RunningService> {
   const { log, production } = options;
+  const settings = options.graphql ?? graphqlSettingsFromEnv(production);
   const agent = createSubgraphAgent();
   const routes: Record<string, string> = {};
   const gateway = new ApolloGateway({
@@ -46,18 +71,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
   });
 
+  const safety = graphqlSafety({
+    settings, production, sdl: parse(options.supergraphSdl), log: () => currentLog(log), requestId: () => currentContextOrUndefined()?.requestId,
+  });
   const app = createHttpApp(log);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
-    introspection: !production,
-    includeStacktraceInErrorResponses: !production,
+    gateway: withTimeBudget(gateway, options.operationTimeoutMs ?? loadConfig(z.object(operationTimeoutConfigShape)).GATEWAY_OPERATION_TIMEOUT_MS),
     // stopOnSignals (platform) owns SIGTERM; Apollo's own handler would re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
-    // Same policy as the subgraphs, logged with the request's id.
-    formatError: (formatted, error) => formatErrorFor(currentLog(log), production)(formatted, error),
+    // The same limits, error masking and introspection policy as the subgraphs, before any subgraph is asked.
+    ...safety.options,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      safety.plugin,
+      // Refuses NUL, lone surrogates and control characters in names/addresses before any subgraph is asked.
+      inputGuard(),
       // No Apollo Studio reporting, so the gateway never asks subgraphs for inline traces (ftv1 costs them CPU).
       ApolloServerPluginUsageReportingDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
@@ -71,7 +100,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       exposedHeaders: ['x-request-id'],
       maxAge: 600,
     }),
-    express.json({ limit: '1mb' }),
+    ...graphqlJsonBody(),
     requestScope(log, options.identity.gatewayHeaders),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
@@ -84,6 +113,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       },
     }),
   );
+
+  app.use(...graphqlHttpFallbacks(log, requestIdFor));
 
   const port = await listen(httpServer, options.port, options.host ?? '0.0.0.0');
   const url = `http://127.0.0.1:${port}/graphql`;

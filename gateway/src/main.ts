@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { baseConfigSchema, ConfigError, createLogger, envPort, identityConfigSchema, identityFromConfig, loadConfig, stopOnSignals } from '@shop/platform';
 import { z } from 'zod';
-import { startGateway } from './gateway';
+import { operationTimeoutConfigShape, startGateway } from './gateway';
 import { repoRoot } from './paths';
 import { subgraphsIn, urlVariableFor } from './supergraph';
 
@@ -17,6 +17,7 @@ const configSchema = baseConfigSchema.extend(identityConfigSchema.shape).extend(
   SUPERGRAPH_PATH: z.string().min(1).default(path.join(repoRoot, 'supergraph.graphql')),
   /** Comma-separated browser origins allowed to call the API, or * for any. */
   CORS_ORIGINS: corsOrigins,
+  ...operationTimeoutConfigShape,
 });
 
 async function main(): Promise<void> {
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     log,
     production,
     corsOrigins: config.CORS_ORIGINS,
+    operationTimeoutMs: config.GATEWAY_OPERATION_TIMEOUT_MS,
   });
   stopOnSignals([gateway], log, auth.close);
 }
