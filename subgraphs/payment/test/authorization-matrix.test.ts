@@ -98,8 +98,8 @@ describe('what each caller sees', () => {
 
   it('left the payments as only the allowed callers changed them', async () => {
     const payment = await h.db.payment.findUniqueOrThrow({ where: { id: paymentId } });
-    // 20.00 captured before, 1.00 by the service; 1.00 refunded by the service and 1.00 by staff.
-    expect({ captured: payment.capturedAmount!.toFixed(2), refunded: payment.refundedAmount.toFixed(2) }).toEqual({ captured: '21.00', refunded: '2.00' });
+    // 20.00 captured before, 1.00 by the service; 1.00 refunded by the service (staff refund through the order).
+    expect({ captured: payment.capturedAmount!.toFixed(2), refunded: payment.refundedAmount.toFixed(2) }).toEqual({ captured: '21.00', refunded: '1.00' });
     expect((await h.db.payment.findUniqueOrThrow({ where: { id: voidableId } })).status).toBe('voided');
     const methods = await h.db.paymentMethod.findMany({ where: { customerId: ownerId }, orderBy: { createdAt: 'asc' } });
     expect(methods.map((m) => [m.id, m.isActive, m.isDefault])).toEqual([[methodId, true, true], [spareMethodId, false, false]]);
