@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createCatalogDb, startCatalogSubgraph, typeDefs as catalogTypeDefs, type CatalogDb } from '@shop/catalog';
 import { startCustomerSubgraph, typeDefs as customerTypeDefs } from '@shop/customer';
 import { createInventoryDb, startInventorySubgraph, typeDefs as inventoryTypeDefs, type InventoryDb } from '@shop/inventory';
-import { httpCheckoutPorts, httpLoyalty, startOrderSubgraph, typeDefs as orderTypeDefs } from '@shop/order';
+import { createOrderDb, httpCheckoutPorts, httpLoyalty, startOrderSubgraph, typeDefs as orderTypeDefs, type OrderDb } from '@shop/order';
 import { createPaymentDb, startPaymentSubgraph, typeDefs as paymentTypeDefs, type PaymentDb } from '@shop/payment';
 import { startCartSubgraph, typeDefs as cartTypeDefs } from '@shop/cart';
 import { connectRedis, createLogger, type RunningService } from '@shop/platform';
 import { createTestDatabase, createTestIssuer, type TestDatabase } from '@shop/platform/testing';
 import { startTestGateway, type TestGateway } from '@shop/gateway/testing';
+import { startRoundRobin } from './round-robin';
 
 /** Signs the tokens of these tests; every subgraph and the gateway verify them. */
 export const issuer = createTestIssuer();
@@ -20,6 +21,9 @@ export interface Shop {
   catalogDb: CatalogDb;
   inventoryDb: InventoryDb;
   paymentDb: PaymentDb;
+  orderDb: OrderDb;
+  /** Context name → connection URL of its database (e.g. to fingerprint every context's rows). */
+  databaseUrls: Record<string, string>;
   /** A product with one variant in the catalog, `stock` of it in inventory. */
   product(stock: number, price?: string): Promise<{ productId: string; variantId: string; slug: string; sku: string }>;
   stop(): Promise<void>;
@@ -30,7 +34,7 @@ export interface Shop {
  * cart, inventory, payment and customer over HTTP with service tokens) and payment, each on its own fresh
  * database, carts in the machine's Redis under a prefix of this file's own, all behind the real gateway.
  */
-export async function startShop(): Promise<Shop> {
+export async function startShop(options: { orderReplicas?: number } = {}): Promise<Shop> {
   const log = (name: string) => createLogger(name, process.env.LOG_LEVEL ?? 'silent');
   const common = { port: 0, host: '127.0.0.1', production: false, identity: issuer.identity };
   const databases = new Map<string, TestDatabase>();
@@ -53,7 +57,7 @@ export async function startShop(): Promise<Shop> {
     ...common, databaseUrl: url('cart'), log: log('cart'), redis, keyPrefix, catalogUrl: catalog.url, inventoryUrl: inventory.url, priceCacheMs: 0,
   }));
   const service = { token: async () => issuer.tokenFor(randomUUID(), ['service']) };
-  const order = await start(startOrderSubgraph({
+  const startOrder = () => start(startOrderSubgraph({
     ...common,
     databaseUrl: url('order'),
     log: log('order'),
@@ -64,6 +68,12 @@ export async function startShop(): Promise<Shop> {
     },
     checkoutRecovery: { intervalMs: 0, stalledForMs: 0 },
   }));
+  // Several order replicas on the one order database, reached in turn through a round-robin balancer.
+  const replicas: RunningService[] = [];
+  for (let i = 0; i < (options.orderReplicas ?? 1); i++) replicas.push(await startOrder());
+  const balancer = replicas.length > 1 ? await startRoundRobin(replicas.map((r) => r.url)) : null;
+  if (balancer) services.push({ ...replicas[0], stop: balancer.stop });
+  const order = { url: balancer?.url ?? replicas[0].url };
   const gateway = await startTestGateway(
     [
       { name: 'catalog', url: catalog.url, typeDefs: catalogTypeDefs },
@@ -78,10 +88,12 @@ export async function startShop(): Promise<Shop> {
   const catalogDb = createCatalogDb({ connectionString: url('catalog') });
   const inventoryDb = createInventoryDb({ connectionString: url('inventory') });
   const paymentDb = createPaymentDb({ connectionString: url('payment') });
+  const orderDb = createOrderDb({ connectionString: url('order') });
   const category = await catalogDb.category.create({ data: { name: 'Shirts', slug: `shirts-${randomUUID().slice(0, 8)}` } });
 
   return {
-    gateway, catalogDb, inventoryDb, paymentDb,
+    gateway, catalogDb, inventoryDb, paymentDb, orderDb,
+    databaseUrls: Object.fromEntries([...databases].map(([context, db]) => [context, db.url])),
     async product(stock, price = '25.00') {
       const tag = randomUUID().slice(0, 8);
       const created = await gateway.query(
@@ -100,7 +112,7 @@ export async function startShop(): Promise<Shop> {
     async stop() {
       await gateway.stop();
       for (const s of services.reverse()) await s.stop();
-      await Promise.all([catalogDb.$disconnect(), inventoryDb.$disconnect(), paymentDb.$disconnect()]);
+      await Promise.all([catalogDb.$disconnect(), inventoryDb.$disconnect(), paymentDb.$disconnect(), orderDb.$disconnect()]);
       const keys = await redis.keys(`${keyPrefix}*`);
       if (keys.length) await redis.del(...keys);
       await redis.quit();

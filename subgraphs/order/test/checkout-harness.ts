@@ -18,10 +18,18 @@ import { asAdmin, issuer } from './harness';
  */
 export class MemoryCarts implements CartPort {
   private readonly carts = new Map<string, CheckoutCartLine[]>();
+  /** Like the real cart: one id per owner, a version bumped on every change. */
+  private readonly identity = new Map<string, { cartId: string; version: number }>();
   readonly prices = new Map<string, string>();
   private key = (owner: CartOwner) => owner.customerId ?? `session:${owner.sessionId}`;
 
+  private bump(owner: CartOwner): void {
+    const now = this.identity.get(this.key(owner));
+    this.identity.set(this.key(owner), { cartId: now?.cartId ?? randomUUID(), version: (now?.version ?? 0) + 1 });
+  }
+
   put(owner: CartOwner, lines: { variantId: string; productId: string; quantity: number }[]): void {
+    this.bump(owner);
     this.carts.set(this.key(owner), lines.map((l) => ({ ...l, sku: `SKU-${l.variantId.slice(0, 8)}`, productName: 'Linen Shirt', variantName: 'M', unitPrice: this.prices.get(l.variantId) ?? '0.00' })));
   }
 
@@ -33,11 +41,12 @@ export class MemoryCarts implements CartPort {
     const lines = this.lines(owner).map((l) => ({ ...l, unitPrice: this.prices.get(l.variantId) ?? l.unitPrice }));
     if (lines.length === 0) return null;
     const subtotal = lines.reduce((sum, l) => sum.plus(new Decimal(l.unitPrice).times(l.quantity)), new Decimal(0)).toFixed(2);
-    return { cartId: randomUUID(), currency: 'USD', subtotal, lines };
+    const { cartId, version } = this.identity.get(this.key(owner))!;
+    return { cartId, version, currency: 'USD', subtotal, lines };
   }
 
   async clear(owner: CartOwner) {
-    this.carts.delete(this.key(owner));
+    if (this.carts.delete(this.key(owner))) this.bump(owner);
   }
 }
 

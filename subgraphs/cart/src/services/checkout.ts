@@ -36,6 +36,7 @@ export async function cartForCheckout(ctx: CartContext, rawOwner: unknown) {
   if (priced.lines.length === 0) return null;
   return {
     cartId: cart.cartId,
+    version: cart.version,
     currency: priced.currency,
     subtotal: money(priced.subtotal, priced.currency),
     lines: priced.lines.map((l) => ({

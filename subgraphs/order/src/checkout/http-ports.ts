@@ -16,7 +16,7 @@ function cartPort(call: ReturnType<typeof graphqlCaller>): CartPort {
     async forCheckout(owner) {
       const data = await call<{ cartForCheckout: null | (Omit<CheckoutCart, 'subtotal' | 'lines'> & { subtotal: { amount: string }; lines: (Omit<CheckoutCart['lines'][number], 'unitPrice'> & { unitPrice: { amount: string } })[] }) }>(
         `query($owner: CartOwnerInput!) { cartForCheckout(owner: $owner) {
-          cartId currency subtotal { amount } lines { variantId productId sku productName variantName quantity unitPrice { amount } } } }`,
+          cartId version currency subtotal { amount } lines { variantId productId sku productName variantName quantity unitPrice { amount } } } }`,
         { owner },
       );
       const cart = data.cartForCheckout;

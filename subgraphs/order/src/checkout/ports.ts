@@ -21,6 +21,8 @@ export interface CheckoutCartLine {
 
 export interface CheckoutCart {
   cartId: string;
+  /** Bumped by the cart context on every change: the checkout claims (cartId, version). */
+  version: number;
   currency: string;
   subtotal: string;
   lines: CheckoutCartLine[];

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { badUserInput, conflict, parseInput, ShopError, shopError, type ErrorCode, type Viewer } from '@shop/platform';
+import { badUserInput, conflict, parseInput, ShopError, shopError, uniqueViolation, type ErrorCode, type Viewer } from '@shop/platform';
 import type { OrderContext } from '../context';
 import { assertPricesUnchanged, checkoutInput, requestFingerprint, type CheckoutInput, type CheckoutStep } from '../domain/checkout';
 import type { Order, OrderProcessingSaga } from '../generated/prisma/client';
-import { finishSaga, recordSagaStep, startSaga, type SagaData } from '../saga/sagas';
+import { cartCheckoutInProgress, claimRefusal, recentPurchaseRefusal, settleClaim } from '../saga/claims';
+import { finishSaga, recordSagaStep, startSaga, type SagaData, type StartSaga } from '../saga/sagas';
 import { cancelOrderAsService, confirmOrder } from '../services/fulfilment';
 import { placeOrder } from '../services/place-order';
 import type { CartOwner, CheckoutPorts } from './ports';
@@ -57,19 +58,15 @@ export async function checkout(ctx: OrderContext, deps: CheckoutDeps, cartSessio
   if (earlier) return replay(ctx, earlier, fingerprint);
 
   const cart = await deps.ports.cart.forCheckout(owner);
-  if (!cart || cart.lines.length === 0) throw badUserInput('Your cart is empty.', [{ field: 'cart', message: 'is empty' }]);
+  if (!cart || cart.lines.length === 0) {
+    throw (await recentPurchaseRefusal(ctx.db, sha256(ownerKey))) ?? badUserInput('Your cart is empty.', [{ field: 'cart', message: 'is empty' }]);
+  }
   assertPricesUnchanged(input.expectedSubtotal, cart.subtotal);
 
   const orderId = randomUUID();
   const sagaInput: SagaInput = { fingerprint, owner, orderId };
-  const started = await startSaga(ctx.db, { id: randomUUID(), orderId, idempotencyKey, firstStep: 'order_placed', input: sagaInput }).catch(
-    async (error: unknown) => {
-      // The same key raced in from a second request: answer as that one will.
-      const twin = await ctx.db.orderProcessingSaga.findUnique({ where: { idempotencyKey } });
-      if (twin) return { saga: twin, created: false };
-      throw error;
-    },
-  );
+  const claim = { cartId: cart.cartId, cartVersion: cart.version, ownerKey: sha256(ownerKey) };
+  const started = await startClaimedSaga(ctx, { id: randomUUID(), orderId, idempotencyKey, firstStep: 'order_placed', input: sagaInput, claim });
   if (!started.created) return replay(ctx, started.saga, fingerprint);
   const saga = started.saga;
   const service: OrderContext = { ...ctx, viewer: SERVICE };
@@ -141,6 +138,8 @@ export async function finishForward(
       throw shopError('OUT_OF_STOCK', 'The stock held for this order was released before it could be confirmed.', { reason: 'RESERVATION_EXPIRED' });
     }
     order = await confirmOrder(ctx, orderId);
+    // From here the cart's version counts as bought, even before the saga's last steps.
+    await settleClaim(ctx.db, sagaId, 'completed');
     await step('order_confirmed', deps.settings.captureOnConfirm ? 'payment_captured' : 'cart_cleared');
   } catch (error) {
     if (error instanceof ProcessCrash) throw error;
@@ -185,6 +184,27 @@ export async function compensate(ctx: OrderContext, deps: CheckoutDeps, sagaId: 
   await attempt('cancel the order', () => cancelOrderAsService(ctx, orderId, `Checkout failed: ${reason.message}`.slice(0, 500)));
   // Left `started` when a compensation failed, so the recovery worker tries again later.
   if (clean) await finishSaga(ctx.db, sagaId, 'failed', JSON.stringify(reason));
+}
+
+/**
+ * Starts the saga and claims the cart in one transaction. Losing the claim is CONFLICT: CART_CHECKOUT_IN_PROGRESS
+ * while another checkout of this cart runs (any key, any replica), CART_ALREADY_CHECKED_OUT once this version of
+ * the cart was bought. If the checkout that held the claim failed in between, the claim is free: try again.
+ */
+async function startClaimedSaga(ctx: OrderContext, start: StartSaga & { claim: NonNullable<StartSaga['claim']> }) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startSaga(ctx.db, start);
+    } catch (error) {
+      // The same key raced in from a second request: answer as that one will.
+      const twin = await ctx.db.orderProcessingSaga.findUnique({ where: { idempotencyKey: start.idempotencyKey } });
+      if (twin) return { saga: twin, created: false };
+      if (!uniqueViolation(error)) throw error;
+      const refusal = await claimRefusal(ctx.db, start.claim.cartId, start.claim.cartVersion);
+      if (refusal) throw refusal;
+      if (attempt >= 3) throw cartCheckoutInProgress();
+    }
+  }
 }
 
 /** A retried request: the same answer as the first, or CONFLICT when the key was used for something else. */

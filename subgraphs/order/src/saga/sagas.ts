@@ -1,6 +1,7 @@
 import { conflict, notFound, uniqueViolation } from '@shop/platform';
 import { inTransaction, type OrderDb, type OrderDbOrTx, type Prisma } from '../db';
 import type { OrderProcessingSaga } from '../generated/prisma/client';
+import { insertClaim, settleClaim, type CartClaim } from './claims';
 
 /**
  * The order_processing_sagas repository: what the checkout saga (later) needs to keep its state durably and to
@@ -28,31 +29,37 @@ export interface StartSaga {
   idempotencyKey: string;
   firstStep: string;
   input?: unknown;
+  /** The cart this saga buys: claimed in the same transaction that starts the saga (see claims.ts). */
+  claim?: Omit<CartClaim, 'sagaId' | 'orderId'>;
 }
 
 /**
  * Starts a saga, or returns the one already started with this idempotency key (a retried checkout), so a
  * client retry never runs the checkout twice. The same key for a different order is a CONFLICT.
  */
-export async function startSaga(db: OrderDbOrTx, start: StartSaga): Promise<{ saga: OrderProcessingSaga; created: boolean }> {
+export async function startSaga(db: OrderDb, start: StartSaga): Promise<{ saga: OrderProcessingSaga; created: boolean }> {
   const existing = await db.orderProcessingSaga.findUnique({ where: { idempotencyKey: start.idempotencyKey } });
   if (existing) return { saga: sameOrder(existing, start), created: false };
   const data: SagaData = { input: start.input, completedSteps: [] };
   try {
-    const saga = await db.orderProcessingSaga.create({
-      data: {
-        id: start.id,
-        orderId: start.orderId,
-        idempotencyKey: start.idempotencyKey,
-        currentStep: start.firstStep,
-        sagaData: data as unknown as Prisma.InputJsonValue,
-        status: 'started',
-      },
+    const saga = await inTransaction(db, async (tx) => {
+      const created = await tx.orderProcessingSaga.create({
+        data: {
+          id: start.id,
+          orderId: start.orderId,
+          idempotencyKey: start.idempotencyKey,
+          currentStep: start.firstStep,
+          sagaData: data as unknown as Prisma.InputJsonValue,
+          status: 'started',
+        },
+      });
+      if (start.claim) await insertClaim(tx, { ...start.claim, sagaId: start.id, orderId: start.orderId }, new Date());
+      return created;
     });
     return { saga, created: true };
   } catch (error) {
     if (!uniqueViolation(error)) throw error;
-    // Two retries at once: the loser returns the winner's saga.
+    // Two retries at once: the loser returns the winner's saga. Otherwise the cart's claim was taken: the caller explains.
     const winner = await db.orderProcessingSaga.findUnique({ where: { idempotencyKey: start.idempotencyKey } });
     if (!winner) throw error;
     return { saga: sameOrder(winner, start), created: false };
@@ -95,6 +102,8 @@ export async function finishSaga(db: OrderDb, sagaId: string, status: Exclude<Sa
     if (saga.status === status) return saga;
     if (saga.status !== 'started') throw conflict(`The saga is already ${saga.status}.`);
     const data = { ...dataOf(saga), ...(error ? { error } : {}) };
+    // The cart's claim ends with the saga: a bought cart version stays bought, a failed checkout frees the cart.
+    await settleClaim(tx, sagaId, status === 'completed' ? 'completed' : 'released');
     return tx.orderProcessingSaga.update({
       where: { id: sagaId },
       data: { status, currentStep: status, sagaData: data as unknown as Prisma.InputJsonValue, updatedAt: new Date() },
