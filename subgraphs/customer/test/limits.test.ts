@@ -102,3 +102,14 @@ describe('the line for password hashing', () => {
     }
   });
 });
+
+describe('an attempt that could not be checked', () => {
+  it('counts for nothing once withdrawn', async () => {
+    const limits = createAccountLimits({ ...DEFAULT_ACCOUNT_LIMITS, namespace: randomUUID() });
+    const attempt = () => limits.admitSignIn('owner@example.com', '203.0.113.9');
+    for (let i = 0; i < 20; i++) await (await attempt()).withdrawn();
+    for (let i = 0; i < 5; i++) await attempt();
+    expect((await refusal(attempt())).code).toBe('admitted');
+    expect((await refusal(attempt())).code).toBe('RATE_LIMITED');
+  });
+});

@@ -41,7 +41,7 @@ export function createHashingQueue({ concurrency, maxWaiting, maxWaitMs }: { con
           const timer = setTimeout(() => {
             line.splice(line.indexOf(turn), 1);
             reject(busy());
-          }, maxWaitMs);
+          }, maxWaitMs).unref();
           line.push(turn);
         });
       }

@@ -52,6 +52,8 @@ export const DEFAULT_ACCOUNT_LIMITS: AccountLimitSettings = {
 export interface SignInAttempt {
   /** The password was right: the attempt was no failure, and this place becomes the account's known place. */
   succeeded(): Promise<void>;
+  /** The password could not be checked (the shop was busy): the attempt counts for nothing. */
+  withdrawn(): Promise<void>;
 }
 
 export interface AccountLimits {
@@ -100,7 +102,7 @@ export function createAccountLimits(settings: AccountLimitSettings, redis?: Redi
           if (emailSpent) await emailSlowed.consume(account);
         }
       } catch (error) {
-        await Promise.all(refunds.map((refund) => refund()));
+        await giveBack(refunds);
         if (error instanceof RateLimiterRes) throw rateLimited('SIGN_IN_ATTEMPTS', 'Too many sign-in attempts.', error.msBeforeNext);
         throw error;
       }
@@ -113,6 +115,7 @@ export function createAccountLimits(settings: AccountLimitSettings, redis?: Redi
             ...(known ? [] : [addressFailures.reward(network), emailFailures.reward(account)]),
           ]);
         },
+        withdrawn: () => giveBack(refunds),
       };
     },
     async admitRegistration(clientAddress) {
@@ -125,6 +128,8 @@ export function createAccountLimits(settings: AccountLimitSettings, redis?: Redi
     },
   };
 }
+
+const giveBack = async (refunds: (() => Promise<unknown>)[]) => void (await Promise.all(refunds.map((refund) => refund())));
 
 /** Counts one point; the refusal when that went over the limit (the point still counts until given back). */
 async function counted(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes | null> {

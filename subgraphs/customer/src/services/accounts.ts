@@ -55,7 +55,10 @@ export async function login(ctx: CustomerContext, input: { email: string; passwo
   const { email, password } = parseInput(loginInput, input);
   const attempt = await ctx.accountLimits.admitSignIn(email, ctx.clientAddress);
   const customer = await ctx.db.customer.findUnique({ where: { email }, include: { credential: true } });
-  const valid = await verifyPassword(password, customer?.credential?.passwordHash ?? (await decoyHash()));
+  const valid = await verifyPassword(password, customer?.credential?.passwordHash ?? (await decoyHash())).catch(async (error: unknown) => {
+    await attempt.withdrawn(); // not checked (the hashing line was full): not a failure
+    throw error;
+  });
   if (!customer?.credential || !valid) throw unauthenticated('The email or password is wrong.');
   await attempt.succeeded();
   if (customer.customerStatus === 'suspended') throw unauthenticated('This account is suspended.');
