@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { createIdentity, gatewayHeaders, GATEWAY_SIGNATURE_HEADER, inProcessSuspendedAccounts, newGatewaySecret } from '../src/index';
+import {
+  createIdentity, createLogger, gatewayHeaders, GATEWAY_SIGNATURE_HEADER, identityConfigSchema, identityFromConfig, inProcessSuspendedAccounts, newGatewaySecret,
+} from '../src/index';
 
 const secret = newGatewaySecret();
 const now = Math.floor(Date.now() / 1000);
@@ -36,5 +38,20 @@ describe('headers only the gateway may set', () => {
     expect(other.gatewayHeaders.clientAddress(request(headers))).toBe('192.0.2.50');
     const configured = createIdentity({ tokens, suspended: inProcessSuspendedAccounts(), gatewaySecret: secret });
     expect(configured.gatewayHeaders.clientAddress(request(signed))).toBe('203.0.113.7');
+  });
+});
+
+describe('the gateway signing secret in production configuration', () => {
+  const log = createLogger('test', 'silent');
+  const config = (env: Record<string, string>) => identityConfigSchema.parse({ REDIS_URL: 'redis://127.0.0.1:6379', ...env });
+
+  it('is required, with a message naming it', () => {
+    expect(() => identityFromConfig(config({}), log, { production: true, jwks: { keys: [] } })).toThrow(/^GATEWAY_SIGNING_SECRET: required in production/);
+  });
+
+  it('must be at least 32 characters', () => {
+    const parsed = identityConfigSchema.safeParse({ GATEWAY_SIGNING_SECRET: 'too short' });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0].path).toEqual(['GATEWAY_SIGNING_SECRET']);
   });
 });
