@@ -1,5 +1,5 @@
 import { emailAddress } from '@shop/platform';
-import isoCountries from 'i18n-iso-countries';
+import { postalAddress } from '@shop/platform/postal-address';
 import { z } from 'zod';
 
 /** Input rules for the customer's own data; each failure names its field (see parseInput). */
@@ -34,20 +34,9 @@ export const updateProfileInput = z.object({
   dateOfBirth: dateOfBirth.nullish(),
 });
 
-const line = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
-export const addressInput = z.object({
+export const addressInput = postalAddress.extend({
   type: z.enum(['BILLING', 'SHIPPING', 'BOTH']).transform((v) => v.toLowerCase()),
   label: z.string().trim().max(50, 'must be at most 50 characters').nullish(),
-  streetLine1: line(200),
-  streetLine2: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
-  city: line(100),
-  stateProvince: line(100),
-  postalCode: z.string().trim().min(2, 'is too short').max(20, 'must be at most 20 characters').regex(/^[A-Za-z0-9 -]+$/, 'may hold letters, digits, spaces and dashes only'),
-  countryCode: z
-    .string()
-    .trim()
-    .transform((v) => v.toUpperCase())
-    .refine((v) => /^[A-Z]{2}$/.test(v) && isoCountries.isValid(v), 'must be an ISO 3166-1 alpha-2 country code like US or DE'),
   isDefault: z.boolean().nullish().transform((v) => v ?? false),
 });
 

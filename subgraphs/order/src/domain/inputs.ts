@@ -1,4 +1,5 @@
 import { Decimal, emailAddress, parseAmount, uuid } from '@shop/platform';
+import { postalAddress } from '@shop/platform/postal-address';
 import { z } from 'zod';
 import { CODE_PATTERN } from './discount-codes';
 import { ORDER_STATUSES } from './order-status';
@@ -22,23 +23,16 @@ export const amount = z
 
 export const email = emailAddress;
 
-const countryCode = z
-  .string()
-  .trim()
-  .transform((v) => v.toUpperCase())
-  .refine((v) => /^[A-Z]{2}$/.test(v), 'must be an ISO 3166-1 alpha-2 country code like US or DE');
-
-/** A postal address, stored denormalised with the order (JSON) so later changes to the customer's book do not rewrite history. */
-export const orderAddress = z.object({
+/**
+ * A postal address, stored denormalised with the order (JSON) so later changes to the customer's book do not rewrite
+ * history. The platform's postal-address rule (the same as the customer's saved addresses: ISO 3166-1 country,
+ * lengths, required fields) plus the recipient; the state or province is optional here, as the schema says.
+ */
+export const orderAddress = postalAddress.extend({
   firstName: text(100),
   lastName: text(100),
   company: optionalText(200),
-  streetLine1: text(200),
-  streetLine2: optionalText(200),
-  city: text(100),
   stateProvince: optionalText(100),
-  postalCode: z.string().trim().min(2, 'is too short').max(20, 'must be at most 20 characters').regex(/^[A-Za-z0-9 -]+$/, 'may hold letters, digits, spaces and dashes only'),
-  countryCode,
   phone: optionalText(20),
 });
 export type OrderAddress = z.infer<typeof orderAddress>;
@@ -165,9 +159,10 @@ export const discountCodeInput = z
     usageLimit: z.number().int().min(1, 'must be at least 1').max(10_000_000).nullish(),
   })
   .superRefine((input, issues) => {
-    const value = new Decimal(input.value);
-    if (value.lessThanOrEqualTo(0)) issues.addIssue({ code: 'custom', path: ['value'], message: 'must be more than 0' });
-    if (input.kind === 'percentage' && value.greaterThan(100)) issues.addIssue({ code: 'custom', path: ['value'], message: 'must be at most 100 percent' });
+    // Runs even when `value` itself was refused (zod reports every issue at once): then there is nothing to compare.
+    const value = parseAmount(input.value);
+    if (value?.lessThanOrEqualTo(0)) issues.addIssue({ code: 'custom', path: ['value'], message: 'must be more than 0' });
+    if (input.kind === 'percentage' && value?.greaterThan(100)) issues.addIssue({ code: 'custom', path: ['value'], message: 'must be at most 100 percent' });
     if (input.startsAt && input.endsAt && Date.parse(input.startsAt) >= Date.parse(input.endsAt)) {
       issues.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
     }
