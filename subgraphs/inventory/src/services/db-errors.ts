@@ -28,13 +28,26 @@ function constraintOf(error: unknown): string | undefined {
   return (error as PrismaRawError)?.meta?.driverAdapterError?.cause?.constraint?.index;
 }
 
+/** A CHECK constraint refused the write: under concurrency, a quantity that would have gone below zero. */
+export const isCheckViolation = (error: unknown): boolean => sqlState(error) === '23514';
+
+export interface RetryOptions {
+  attempts?: number;
+  /** Further failures that mean "run it again" for this operation (e.g. a lost race for stock). */
+  alsoRetry?: (error: unknown) => boolean;
+  /** How a failure that is still there after the last attempt reaches the caller (default explainWriteError). */
+  explain?: (error: unknown) => unknown;
+}
+
 /** Runs `work`, retrying retryable failures with a short jittered back-off so they never reach the caller. */
-export async function withRetries<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
+export async function withRetries<T>(work: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const { attempts = 8, alsoRetry, explain = explainWriteError } = options;
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
-      if (attempt >= attempts || !isRetryable(error)) throw explainWriteError(error);
+      const retry = isRetryable(error) || (alsoRetry?.(error) ?? false);
+      if (attempt >= attempts || !retry) throw explain(error);
       await sleep(Math.random() * 5 * attempt);
     }
   }

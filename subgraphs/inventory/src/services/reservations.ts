@@ -1,8 +1,8 @@
-import { assertStaffOrService, parseId, parseInput } from '@shop/platform';
+import { assertStaffOrService, parseId, parseInput, shopError } from '@shop/platform';
 import { actorOf, type InventoryContext } from '../context';
 import { inTransaction, type InventoryDb } from '../db';
 import { expiryTime, planOrderOperation, reservationRefusal, type OrderOperation, type ReservationStatus } from '../domain/reservations';
-import { withRetries } from './db-errors';
+import { explainWriteError, isCheckViolation, withRetries } from './db-errors';
 import { KeyedGate } from './hot-items';
 import { reserveStockInput } from './inputs';
 import { applyMovements } from './movements';
@@ -10,6 +10,18 @@ import { reserveLines, type ReservedLineRow } from './reservation-sql';
 
 /** Two reservation statements per item in flight per process: see KeyedGate. */
 const hotItems = new KeyedGate(2);
+
+/**
+ * A reservation is one statement, all lines or none: when the quantities CHECK refuses it (a concurrent writer
+ * took the stock between what the statement read and what it wrote), nothing was written and the statement runs
+ * again on a fresh snapshot, whose verdict then refuses cleanly with OUT_OF_STOCK naming the lines. A shopper
+ * never sees the database's refusal; should it persist, it is still a lost race for stock: OUT_OF_STOCK.
+ */
+const LOST_RACE = {
+  alsoRetry: isCheckViolation,
+  explain: (error: unknown) =>
+    isCheckViolation(error) ? shopError('OUT_OF_STOCK', 'Not enough stock: someone else just bought the last units.', { reason: 'STOCK_TAKEN' }) : explainWriteError(error),
+};
 
 /** A reservation as the graph shows it. */
 export interface Reservation {
@@ -41,12 +53,13 @@ export async function reserveStock(ctx: InventoryContext, raw: unknown): Promise
   const now = new Date();
   const request = { orderId, lines, now, expiresAt: expiryTime(now, input.ttlSeconds), actor: actorOf(ctx) };
   const keys = lines.map((l) => l.variantId);
-  let rows = await hotItems.run(keys, () => withRetries(() => reserveLines(ctx.db, request)));
+  const run = () => hotItems.run(keys, () => withRetries(() => reserveLines(ctx.db, request), LOST_RACE));
+  let rows = await run();
   // A refusal for want of stock may come from a duplicate call of this very order: the statement's snapshot
   // predates the duplicate's commit, so it saw the stock gone but not the order's own reservation. One more run
   // (a new snapshot, taken after the lock it waited for was released) tells a real shortfall from that.
   if (!rows[0]?.applied && rows.some((r) => r.itemId && !r.heldStatus && (r.available ?? 0) < r.requested)) {
-    rows = await hotItems.run(keys, () => withRetries(() => reserveLines(ctx.db, request)));
+    rows = await run();
   }
   const refusal = reservationRefusal(rows.map(lineState));
   if (refusal) {
