@@ -104,7 +104,7 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
       } catch (error) {
         if (stopped) break;
         logger?.warn({ err: error, receiver, consumer: name }, `event consumer: ${what} failed; retrying`);
-        await sleep(Math.min(100 * 2 ** failures, 5000));
+        await sleep(Math.min(100 * 2 ** failures, 2000));
       }
     }
     return undefined;
@@ -202,6 +202,13 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
         for (const entry of entries) schedule(entry);
       } catch (error) {
         if (stopped) break;
+        if (String((error as Error).message).includes('NOGROUP')) {
+          // The store lost the group (a restart without persistence): make it again over what the stream holds
+          // now — the relay publishes the lost events again, and processed_events keeps them from applying twice.
+          logger?.warn({ receiver, consumer: name }, 'event consumer: consumer group missing; creating it again');
+          for (const stream of streams) await persist('creating the consumer group', () => transport.ensureGroup(stream, group, 'beginning'));
+          continue;
+        }
         logger?.warn({ err: error, receiver, consumer: name }, 'event consumer: reading failed; retrying');
         await sleep(500);
       }

@@ -1,5 +1,5 @@
 import type { AppendEntry, DeadLetterEntry, EventTransport, StreamEntry } from './transport';
-import { compareStreamIds } from './transport';
+import { compareStreamIds, StreamLostError } from './transport';
 
 interface Stored {
   id: string;
@@ -19,6 +19,7 @@ interface Group {
 
 interface Stream {
   entries: Stored[];
+  lastId: string;
   groups: Map<string, Group>;
 }
 
@@ -47,7 +48,7 @@ export function inProcessTransport(): EventTransport {
   const streamOf = (name: string) => {
     let stream = streams.get(name);
     if (!stream) {
-      stream = { entries: [], groups: new Map() };
+      stream = { entries: [], lastId: '0-0', groups: new Map() };
       streams.set(name, stream);
     }
     return stream;
@@ -91,13 +92,15 @@ export function inProcessTransport(): EventTransport {
   return {
     kind: 'in-process',
 
-    async append(name, entries: AppendEntry[], maxLength) {
+    async append(name, entries: AppendEntry[], maxLength, expectedLast) {
       const stream = streamOf(name);
+      if (expectedLast && compareStreamIds(stream.lastId, expectedLast) < 0) throw new StreamLostError(name, stream.lastId);
       const last = new Map<string, string>();
       const ids = entries.map((entry) => {
         const id = nextId();
         stream.entries.push({ id, payload: entry.payload, previous: last.get(entry.aggregateKey) ?? entry.previous });
         last.set(entry.aggregateKey, id);
+        stream.lastId = id;
         return id;
       });
       if (stream.entries.length > maxLength) stream.entries.splice(0, stream.entries.length - maxLength);
@@ -135,7 +138,7 @@ export function inProcessTransport(): EventTransport {
     },
 
     async isPending(name, group, id) {
-      return groupOf(name, group).pending.has(id);
+      return streams.get(name)?.groups.get(group)?.pending.has(id) ?? false;
     },
 
     async claimIdle(name, group, consumer, minIdleMs, count) {

@@ -1,18 +1,35 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { AppendEntry, DeadLetterEntry, EventTransport, StreamEntry } from './transport';
+import { StreamLostError, type AppendEntry, type DeadLetterEntry, type EventTransport, type StreamEntry } from './transport';
 
 /**
  * Appends a batch in one round trip and links each entry to its aggregate's previous one: the id of an entry is
- * only known once XADD returns, so the linking happens next to the data. ARGV: maxLength, then per entry
- * (aggregate key, previous id or '', payload).
+ * only known once XADD returns, so the linking happens next to the data. First it checks that the stream has
+ * reached the last id the outbox recorded (else Redis lost entries: STREAMLOST <its last id>).
+ * ARGV: maxLength, expected last id or '', then per entry (aggregate key, previous id or '', payload).
  */
 const APPEND_SCRIPT = `
 local stream = KEYS[1]
 local maxlen = ARGV[1]
+local expected = ARGV[2]
+if expected ~= '' then
+  local top = '0-0'
+  if redis.call('EXISTS', stream) == 1 then
+    local info = redis.call('XINFO', 'STREAM', stream)
+    for i = 1, #info, 2 do
+      if info[i] == 'last-generated-id' then top = info[i + 1] end
+    end
+  end
+  local tm, ts = string.match(top, '(%d+)-(%d+)')
+  local em, es = string.match(expected, '(%d+)-(%d+)')
+  tm, ts, em, es = tonumber(tm), tonumber(ts), tonumber(em), tonumber(es)
+  if tm < em or (tm == em and ts < es) then
+    return redis.error_reply('STREAMLOST ' .. top)
+  end
+end
 local last = {}
 local ids = {}
-for i = 2, #ARGV, 3 do
+for i = 3, #ARGV, 3 do
   local key = ARGV[i]
   local prev = last[key] or ARGV[i + 1]
   local id = redis.call('XADD', stream, 'MAXLEN', '~', maxlen, '*', 'e', ARGV[i + 2], 'p', prev)
@@ -35,6 +52,15 @@ function toEntry(stream: string, [id, fields]: RawEntry): StreamEntry | null {
   const f = fieldsOf(fields);
   if (f.e === undefined) return null; // deleted (trimmed) while pending
   return { stream, id, payload: f.e, previous: f.p ? f.p : null };
+}
+
+/** XREADGROUP answers a map of stream → entries: pairs in RESP2, a flat key, value, … list in RESP3 (ioredis 6's default). */
+function streamReplies(reply: unknown[] | null): [string, RawEntry[]][] {
+  if (!reply?.length) return [];
+  if (typeof reply[0] !== 'string') return reply as [string, RawEntry[]][];
+  const pairs: [string, RawEntry[]][] = [];
+  for (let i = 0; i + 1 < reply.length; i += 2) pairs.push([reply[i] as string, reply[i + 1] as RawEntry[]]);
+  return pairs;
 }
 
 function toDeadLetter([id, fields]: RawEntry): DeadLetterEntry {
@@ -68,14 +94,19 @@ export function redisTransport(redis: Redis): EventTransport {
   return {
     kind: 'redis',
 
-    async append(stream, entries: AppendEntry[], maxLength) {
+    async append(stream, entries: AppendEntry[], maxLength, expectedLast) {
       if (entries.length === 0) return [];
-      const args = [String(maxLength), ...entries.flatMap((e) => [e.aggregateKey, e.previous ?? '', e.payload])];
+      const args = [String(maxLength), expectedLast ?? '', ...entries.flatMap((e) => [e.aggregateKey, e.previous ?? '', e.payload])];
       try {
-        return (await redis.call('EVALSHA', APPEND_SHA, 1, stream, ...args)) as string[];
+        try {
+          return (await redis.call('EVALSHA', APPEND_SHA, 1, stream, ...args)) as string[];
+        } catch (error) {
+          if (!String((error as Error).message).includes('NOSCRIPT')) throw error;
+          return (await redis.call('EVAL', APPEND_SCRIPT, 1, stream, ...args)) as string[];
+        }
       } catch (error) {
-        if (!String((error as Error).message).includes('NOSCRIPT')) throw error;
-        return (await redis.call('EVAL', APPEND_SCRIPT, 1, stream, ...args)) as string[];
+        const lost = /STREAMLOST (\d+-\d+)/.exec(String((error as Error).message));
+        throw lost ? new StreamLostError(stream, lost[1]) : error;
       }
     },
 
@@ -91,9 +122,9 @@ export function redisTransport(redis: Redis): EventTransport {
       const reply = (await reader(consumer).call(
         'XREADGROUP', 'GROUP', group, consumer, 'COUNT', count, 'BLOCK', blockMs,
         'STREAMS', ...streams, ...streams.map(() => '>'),
-      )) as [string, RawEntry[]][] | null;
+      )) as unknown[] | null;
       const out: StreamEntry[] = [];
-      for (const [stream, raw] of reply ?? []) {
+      for (const [stream, raw] of streamReplies(reply)) {
         for (const item of raw) {
           const entry = toEntry(stream, item);
           if (entry) out.push(entry);
@@ -107,8 +138,13 @@ export function redisTransport(redis: Redis): EventTransport {
     },
 
     async isPending(stream, group, id) {
-      const reply = (await redis.call('XPENDING', stream, group, id, id, 1)) as unknown[];
-      return reply.length > 0;
+      try {
+        const reply = (await redis.call('XPENDING', stream, group, id, id, 1)) as unknown[];
+        return reply.length > 0;
+      } catch (error) {
+        if (String((error as Error).message).includes('NOGROUP')) return false; // the group (and what it held) is gone
+        throw error;
+      }
     },
 
     async claimIdle(stream, group, consumer, minIdleMs, count) {

@@ -2,7 +2,7 @@ import { Client, Pool, type PoolClient } from 'pg';
 import type { Logger } from '../logger';
 import { aggregateKey, encodeEnvelope, eventStream, type EventEnvelope } from './envelope';
 import { OUTBOX_CHANNEL } from './outbox';
-import type { EventTransport } from './transport';
+import { StreamLostError, type EventTransport } from './transport';
 
 export interface RelayOptions {
   /** The publishing context: its outbox is in `databaseUrl`, its stream is `events:<context>`. */
@@ -53,7 +53,9 @@ interface OutboxRow {
  * stream is one Redis key, so a second concurrent publisher would not add throughput anyway.
  *
  * While the stream store is unreachable the batch rolls back and the rows wait (retried with backoff): nothing
- * is lost. If the stream took a batch but the commit that marks it failed, the batch is published again:
+ * is lost. If the store comes back without entries it had (Redis restarted without persistence, a failover that
+ * lost the last writes), the relay notices before its next append — the stream has not reached the last id the
+ * outbox recorded — and publishes those rows again (within the stream's retention). If the stream took a batch but the commit that marks it failed, the batch is published again:
  * delivery is at least once, and receivers apply each event id once.
  */
 export function startRelay(options: RelayOptions): Relay {
@@ -87,7 +89,7 @@ export function startRelay(options: RelayOptions): Relay {
         if (count === batchSize) dirty = true;
       } catch (error) {
         failures += 1;
-        const delay = Math.min(100 * 2 ** Math.min(failures, 10), 5000);
+        const delay = Math.min(100 * 2 ** Math.min(failures, 10), 2000);
         logger?.warn({ err: error, context, retryInMs: delay }, 'event relay: publishing failed; the rows wait in the outbox');
         retryTimer ??= setTimeout(() => {
           retryTimer = null;
@@ -110,9 +112,20 @@ export function startRelay(options: RelayOptions): Relay {
       }
       const rows = await waitingRows(client);
       if (rows.length) {
-        const ids = await transport.append(stream, rows.map(toAppendEntry), maxStreamLength);
+        let ids: string[];
+        try {
+          ids = await transport.append(stream, rows.map(toAppendEntry), maxStreamLength, await lastPublished(client));
+        } catch (error) {
+          if (!(error instanceof StreamLostError)) throw error;
+          const again = await republishLost(client, error.lastId);
+          await client.query('COMMIT');
+          logger?.warn({ context, stream, lastId: error.lastId, republishing: again }, 'event relay: the stream lost published events; publishing them again');
+          dirty = true;
+          return 0;
+        }
+        // clock_timestamp, not now(): batches of successive replicas must be stamped in the order they published.
         await client.query(
-          `UPDATE domain_events d SET published_at = (now() AT TIME ZONE 'UTC'), processed = true, stream_id = v.stream_id
+          `UPDATE domain_events d SET published_at = (clock_timestamp() AT TIME ZONE 'UTC'), processed = true, stream_id = v.stream_id
              FROM unnest($1::uuid[], $2::text[]) AS v(id, stream_id) WHERE d.id = v.id`,
           [rows.map((r) => r.id), ids],
         );
@@ -143,6 +156,31 @@ export function startRelay(options: RelayOptions): Relay {
       [batchSize],
     );
     return rows;
+  }
+
+  /** The stream id of the entry this context published last (what the stream must have reached). */
+  async function lastPublished(client: PoolClient): Promise<string | null> {
+    const { rows } = await client.query<{ stream_id: string }>(
+      `SELECT stream_id FROM domain_events WHERE published_at IS NOT NULL AND stream_id IS NOT NULL
+        ORDER BY published_at DESC, sequence DESC LIMIT 1`,
+    );
+    return rows[0]?.stream_id ?? null;
+  }
+
+  /**
+   * Marks for publishing again the rows whose entries the stream lost (published after `lastId`), looking no
+   * further back than the stream's retention: older entries would have been trimmed anyway.
+   */
+  async function republishLost(client: PoolClient, lastId: string): Promise<number> {
+    const [ms, seq] = lastId.split('-');
+    const { rowCount } = await client.query(
+      `UPDATE domain_events SET published_at = NULL, processed = false
+        WHERE id IN (SELECT id FROM domain_events WHERE published_at IS NOT NULL
+                      ORDER BY published_at DESC, sequence DESC LIMIT $3)
+          AND (split_part(stream_id, '-', 1)::bigint, split_part(stream_id, '-', 2)::bigint) > ($1::bigint, $2::bigint)`,
+      [ms, seq, maxStreamLength],
+    );
+    return rowCount ?? 0;
   }
 
   function toAppendEntry(row: OutboxRow) {

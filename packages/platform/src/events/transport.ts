@@ -36,9 +36,11 @@ export interface EventTransport {
   readonly kind: 'redis' | 'in-process';
   /**
    * Appends the entries in order, linking each to its aggregate's previous entry, and trims the stream to about
-   * `maxLength` entries. Returns the new ids in the same order. Throws when the stream store is unreachable.
+   * `maxLength` entries. Returns the new ids in the same order. Throws when the stream store is unreachable, and
+   * `StreamLostError` without appending when the stream has not reached `expectedLast` (the last id the outbox
+   * recorded as published): the store lost entries (a restart without persistence, a failover).
    */
-  append(stream: string, entries: AppendEntry[], maxLength: number): Promise<string[]>;
+  append(stream: string, entries: AppendEntry[], maxLength: number, expectedLast: string | null): Promise<string[]>;
   /** Creates the consumer group if missing, reading from the oldest retained entry (`0`) or only new ones (`$`). */
   ensureGroup(stream: string, group: string, startFrom: 'beginning' | 'latest'): Promise<void>;
   /** New entries for this consumer (waits up to `blockMs` when there are none). */
@@ -66,4 +68,12 @@ export function compareStreamIds(a: string, b: string): number {
   const [bm, bs] = b.split('-').map(BigInt);
   if (am !== bm) return am < bm ? -1 : 1;
   return as === bs ? 0 : as < bs ? -1 : 1;
+}
+
+/** The stream ends before an entry the publisher knows it appended: everything after `lastId` was lost. */
+export class StreamLostError extends Error {
+  override name = 'StreamLostError';
+  constructor(readonly stream: string, readonly lastId: string) {
+    super(`${stream} ends at ${lastId}, before entries already published: the stream store lost them`);
+  }
 }
