@@ -13,3 +13,4 @@ export * from './graphql/format-error';
 export * from './graphql/limits';
 export * from './http-errors';
 export * from './redis';
+export * from './events/index';
