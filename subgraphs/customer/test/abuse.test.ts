@@ -36,14 +36,17 @@ const outcomeOf = (r: { errors?: { extensions: { code: string; reason?: string }
 const tally = (codes: string[]) => codes.reduce<Record<string, number>>((all, code) => ({ ...all, [code]: (all[code] ?? 0) + 1 }), {});
 
 describe('registration bursts', () => {
-  it('admits 20 of 100 simultaneous sign-ups from one address and refuses 80 as RATE_LIMITED, and nothing else', async () => {
+  it('makes at most 20 accounts of 100 simultaneous sign-ups from one address and refuses the rest as RATE_LIMITED, and nothing else', async () => {
     const at = addresses()(0);
     const before = await h.db.customer.count();
     const outcomes = (await Promise.all(Array.from({ length: 100 }, () => signUp(at)))).map(outcomeOf);
-    // The 20 admitted become accounts, unless the hashing line is so long they are told to come back (BUSY).
+    // The 20 admitted become accounts, unless the hashing line is so long they are told to come back (BUSY),
+    // which gives their place back: then a few more than 20 are admitted, and never more than 20 accounts made.
     const outcome = tally(outcomes);
-    expect(outcome['RATE_LIMITED REGISTRATIONS']).toBe(80);
-    expect((outcome.ok ?? 0) + (outcome['RATE_LIMITED BUSY'] ?? 0)).toBe(20);
+    expect(outcome.ok).toBeLessThanOrEqual(20);
+    expect(Object.keys(outcome).filter((code) => !['ok', 'RATE_LIMITED BUSY', 'RATE_LIMITED REGISTRATIONS'].includes(code))).toEqual([]);
+    expect(outcome.ok).toBeGreaterThan(0);
+    expect(outcome['RATE_LIMITED REGISTRATIONS']).toBeGreaterThan(0);
     expect(await h.db.customer.count()).toBe(before + (outcome.ok ?? 0));
   }, 120_000);
 

@@ -48,6 +48,13 @@ describe('sign-ups per network', () => {
     expect(refused).toEqual({ code: 'RATE_LIMITED', reason: 'REGISTRATIONS', retryAfterSeconds: 3600 });
     expect((await refusal(limits.admitRegistration('198.51.100.2'))).code).toBe('admitted');
   });
+
+  it('does not count a sign-up the shop was too busy to finish', async () => {
+    const limits = createAccountLimits({ ...DEFAULT_ACCOUNT_LIMITS, registrationsPerAddress: 1, namespace: randomUUID() });
+    await limits.admitRegistration('198.51.100.3');
+    await limits.registrationWithdrawn('198.51.100.3');
+    expect((await refusal(limits.admitRegistration('198.51.100.3'))).code).toBe('admitted');
+  });
 });
 
 describe('the network a client address is counted by', () => {

@@ -61,6 +61,8 @@ export interface AccountLimits {
   admitSignIn(email: string, clientAddress: string): Promise<SignInAttempt>;
   /** Counts a registration from this client network, or refuses it with RATE_LIMITED. */
   admitRegistration(clientAddress: string): Promise<void>;
+  /** A registration the shop was too busy to finish counts for nothing. */
+  registrationWithdrawn(clientAddress: string): Promise<void>;
 }
 
 const DAY = 86_400;
@@ -125,6 +127,9 @@ export function createAccountLimits(settings: AccountLimitSettings, redis?: Redi
         if (error instanceof RateLimiterRes) throw rateLimited('REGISTRATIONS', 'Too many new accounts from your network.', error.msBeforeNext);
         throw error;
       }
+    },
+    async registrationWithdrawn(clientAddress) {
+      await registrations.reward(networkOf(clientAddress));
     },
   };
 }

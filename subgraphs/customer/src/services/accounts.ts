@@ -19,7 +19,10 @@ export async function register(ctx: CustomerContext, input: unknown): Promise<Se
   const data = parseInput(registerInput, input);
   await ctx.accountLimits.admitRegistration(ctx.clientAddress);
   if (await ctx.db.customer.findUnique({ where: { email: data.email }, select: { id: true } })) throw emailTaken();
-  const passwordHash = await hashPassword(data.password);
+  const passwordHash = await hashPassword(data.password).catch(async (error: unknown) => {
+    await ctx.accountLimits.registrationWithdrawn(ctx.clientAddress); // told to come back: not a registration
+    throw error;
+  });
   let created: { customer: Customer; refreshToken: string };
   try {
     created = await inTransaction(ctx.db, async (tx) => {
