@@ -8,3 +8,4 @@ export * from './handlers';
 export * from './consumer';
 export * from './dead-letters';
 export * from './context-events';
+export * from './graphql';
