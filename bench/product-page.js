@@ -7,6 +7,7 @@
 // Usage: npm run build && npm run bench:product-page [seconds per run, default 8]
 // Settings: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_REDIS_URL (redis://127.0.0.1:6379).
 const { spawn } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
 const { mkdtempSync, readFileSync, rmSync, existsSync } = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -140,7 +141,10 @@ async function main() {
   async function measure() {
     console.log('Migrating and seeding the demo catalog…');
     const page = await migrateAndSeed(urls);
-    const common = { NODE_ENV: 'production', LOG_LEVEL: 'warn', REDIS_URL: redisUrl, AUTH_JWKS_URL: `http://127.0.0.1:${customerPort}/.well-known/jwks.json` };
+    const common = {
+      NODE_ENV: 'production', LOG_LEVEL: 'warn', REDIS_URL: redisUrl, AUTH_JWKS_URL: `http://127.0.0.1:${customerPort}/.well-known/jwks.json`,
+      GATEWAY_SIGNING_SECRET: randomBytes(32).toString('base64url'), // one per run, shared by the gateway and the subgraphs
+    };
     const { AUTH_JWKS_URL: _ownKeys, ...customerCommon } = common; // the built-in issuer verifies with its own key
     const customer = await startService('customer', 'subgraphs/customer/dist/main.js', {
       ...customerCommon, CUSTOMER_DATABASE_URL: urls.customer, CUSTOMER_PORT: String(customerPort), AUTH_SIGNING_KEY_FILE: path.join(dataDir, 'key.json'),

@@ -8,7 +8,7 @@
 // Server: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres.
 /* global URL, fetch, setTimeout */
 const { spawn, execFileSync } = require('node:child_process');
-const { generateKeyPairSync, randomUUID, sign } = require('node:crypto');
+const { generateKeyPairSync, randomBytes, randomUUID, sign } = require('node:crypto');
 const http = require('node:http');
 const net = require('node:net');
 const os = require('node:os');
@@ -173,6 +173,7 @@ async function main() {
         ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', INVENTORY_DATABASE_URL: url, INVENTORY_PORT: String(port),
         INVENTORY_SWEEP_INTERVAL_MS: '0', AUTH_ISSUER: 'bench', AUTH_AUDIENCE: 'shop-api', AUTH_JWKS_URL: jwksUrl,
         REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', INVENTORY_DB_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10',
+        GATEWAY_SIGNING_SECRET: randomBytes(32).toString('base64url'),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
