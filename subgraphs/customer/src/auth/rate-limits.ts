@@ -94,7 +94,10 @@ export function createAccountLimits(settings: AccountLimitSettings, redis?: Redi
       try {
         const ordinal = (await pairFailures.consume(pair)).consumedPoints;
         refunds.push(() => pairFailures.reward(pair));
-        if (ordinal > settings.perPair) await pairWait.consume(pair, 1, { customDuration: delayFor(ordinal - settings.perPair) });
+        if (ordinal > settings.perPair) {
+          await pairWait.consume(pair, 1, { customDuration: delayFor(ordinal - settings.perPair) });
+          refunds.push(() => pairWait.delete(pair)); // the wait this attempt started, if it comes to nothing
+        }
         if (!known) {
           const addressSpent = await counted(addressFailures, network);
           refunds.push(() => addressFailures.reward(network));
