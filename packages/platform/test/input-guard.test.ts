@@ -1,7 +1,11 @@
 import { buildSchema, parse } from 'graphql';
+import { gql } from 'graphql-tag';
 import { decodeCursor, encodeCursor, position, positionOf, readPage, scopeDigest, toConnection } from '../src/graphql/connection';
 import { findInputProblems, isOneLineText } from '../src/graphql/input-guard';
-import { parseAmount, parseDecimal } from '../src/graphql/money';
+import { AMOUNT, parseAmount, parseDecimal } from '../src/graphql/money';
+import { decimalString } from '../src/graphql/validation';
+import { createLogger } from '../src/logger';
+import { startSubgraph } from '../src/server';
 
 const codeOf = (fn: () => unknown) => {
   try {
@@ -71,6 +75,27 @@ describe('the input guard', () => {
     expect(problems('query($r: [_Any!]!) { entities(representations: $r) }', { r: deep })[0].message).toMatch(/nested/);
   });
 
+  it('guards a subgraph called directly, answering 200 so a gateway in front passes the code on', async () => {
+    let reached = 0;
+    const service = await startSubgraph({
+      name: 'probe',
+      typeDefs: gql`type Query { echo(text: String!): String }`,
+      resolvers: { Query: { echo: (_: unknown, args: { text: string }) => ((reached += 1), args.text) } },
+      port: 0, host: '127.0.0.1', log: createLogger('probe', 'silent'), production: true, context: () => ({}),
+    });
+    try {
+      const post = (variables: Record<string, unknown>) =>
+        fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query($t: String!) { echo(text: $t) }', variables }) });
+      const refused = await post({ t: 'a\u0000b' });
+      const body = (await refused.json()) as { errors: { extensions: { code: string; fields: { field: string }[] } }[] };
+      expect([refused.status, body.errors[0].extensions.code, body.errors[0].extensions.fields[0].field]).toEqual([200, 'BAD_USER_INPUT', 'text']);
+      expect(reached).toBe(0);
+      expect(((await (await post({ t: 'fine' })).json()) as { data: unknown }).data).toEqual({ echo: 'fine' });
+    } finally {
+      await service.stop();
+    }
+  });
+
   it('lets ordinary text through, including long and non-Latin strings', () => {
     const input = { email: 'a@b.co', note: 'x'.repeat(100_000), shippingAddress: { firstName: 'Zoë', streetLine1: '東京都 1-2-3', city: 'Łódź' } };
     expect(problems('mutation($input: OrderInput!) { place(input: $input) }', { input })).toEqual([]);
@@ -86,6 +111,13 @@ describe('decimals', () => {
     const refused = ['1,000.00', '１２', '', ' 1', '1 ', '1e3', 'NaN', 'Infinity', '-0', '-0.00', '+1', '012', '1.', '.5', '1.234', '100000000', '0x10', '١٢', '1_000'];
     expect(refused.filter((v) => parseAmount(v) !== null)).toEqual([]);
     expect(parseAmount(12 as unknown as string)).toBeNull();
+  });
+
+  it('validate input fields with the same rule, naming the limits', () => {
+    const price = decimalString(AMOUNT, { min: 0 });
+    expect(['19.90', '0'].map((v) => price.safeParse(v).success)).toEqual([true, true]);
+    expect(['-1.00', '1,000.00', '', '１２'].map((v) => price.safeParse(v).success)).toEqual([false, false, false, false]);
+    expect(price.safeParse('-1').error?.issues[0].message).toBe('must be a decimal like 19.90, at most 8 digits before the point and 2 after, not negative');
   });
 
   it('reads other column shapes, with or without a sign', () => {

@@ -1,4 +1,4 @@
-import { badUserInput, conflict, Decimal, parseAmount } from '@shop/platform';
+import { badUserInput, conflict, Decimal, parseAmount, parseDecimal } from '@shop/platform';
 
 export const PRODUCT_STATUSES = ['draft', 'active', 'inactive', 'archived'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
@@ -28,11 +28,9 @@ export function assertCompareAtNotBelowPrice(price: Decimal, compareAt: Decimal 
 
 /** Weights and dimensions: non-negative decimals fitting DECIMAL(10,3) / (10,2). */
 export function parseMeasure(field: string, input: string, places: 2 | 3): Decimal {
-  const pattern = places === 3 ? /^\d{1,7}(\.\d{1,3})?$/ : /^\d{1,8}(\.\d{1,2})?$/;
-  if (!pattern.test(input.trim())) {
-    throw badUserInput(`${field} must be a non-negative decimal with at most ${places} places.`, [{ field, message: 'invalid measure' }]);
-  }
-  return new Decimal(input.trim());
+  const measure = parseDecimal(input, { integerDigits: 10 - places, places });
+  if (!measure) throw badUserInput(`${field} must be a non-negative decimal with at most ${places} places.`, [{ field, message: 'invalid measure' }]);
+  return measure;
 }
 
 /** Optimistic locking: the writer names the version it read. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuid } from '@shop/platform';
+import { AMOUNT, decimalString, uuid } from '@shop/platform';
 import { SLUG_PATTERN } from '../domain/product';
 
 /** Input shapes with the seed's column limits, so an oversized value is a clear error and never a database one. */
@@ -131,8 +131,8 @@ export const productFilter = z
     categorySlug: z.string().max(200).nullish(),
     brandSlug: z.string().max(200).nullish(),
     status: z.enum(['draft', 'active', 'inactive', 'archived']).nullish(),
-    priceMin: z.string().max(20).nullish(),
-    priceMax: z.string().max(20).nullish(),
+    priceMin: decimalString(AMOUNT, { min: 0 }).nullish(),
+    priceMax: decimalString(AMOUNT, { min: 0 }).nullish(),
     attributes: z
       .array(z.object({ name: text(100), values: z.array(text(200)).min(1, 'needs a value').max(50) }))
       .max(20)
