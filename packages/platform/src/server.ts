@@ -89,7 +89,8 @@ function currentRequest(): RequestBasics {
   return basics;
 }
 
-const currentRequestId = () => requests.getStore()?.requestId;
+/** The id of the request this code runs for, when it runs inside one (the service client forwards it). */
+export const currentRequestId = (): string | undefined => requests.getStore()?.requestId;
 const currentLog = (fallback: Logger) => () => requests.getStore()?.log ?? fallback;
 
 /** The request's id, chosen once (the caller's or a new one) and echoed in x-request-id. */
