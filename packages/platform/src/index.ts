@@ -14,3 +14,4 @@ export * from './graphql/limits';
 export * from './http-errors';
 export * from './redis';
 export * from './events/index';
+export * from './service-client';
