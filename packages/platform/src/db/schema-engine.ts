@@ -84,7 +84,25 @@ function engineAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
   charColumns(adapter);
   const startTransaction = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (isolation) => charColumns(await startTransaction(isolation));
+  wholeScripts(adapter);
   return adapter;
+}
+
+/**
+ * adapter-pg runs a migration script by splitting it on every ';', which breaks a function body ($$ … $$, such as
+ * the outbox's NOTIFY trigger). PostgreSQL's simple query protocol runs a multi-statement script as sent, as
+ * Prisma's native engine does.
+ */
+function wholeScripts(adapter: SqlDriverAdapter): void {
+  const pg = adapter as unknown as { client?: { query(sql: string): Promise<unknown> }; onError?(error: unknown): never };
+  if (!pg.client || !pg.onError) return;
+  adapter.executeScript = async (script) => {
+    try {
+      await pg.client!.query(script);
+    } catch (error) {
+      pg.onError!.call(adapter, error);
+    }
+  };
 }
 
 /**
