@@ -34,11 +34,11 @@ export function abandonedSnapshot(cart: { id: string; customerId: string; update
 }
 
 /**
- * Integration event `CartAbandoned`, written to the cart_events outbox in the transaction that records the
- * abandonment. The notification context (later) sends the recovery email; it looks the email up by customer id.
+ * Payload of the integration event `CartAbandoned` (aggregate Cart, version = the cart's version, schema version 1),
+ * recorded in the outbox (domain_events) in the transaction that records the abandonment. The notification context
+ * (later) sends the recovery email; it looks the email up by customer id.
  */
 export interface CartAbandonedEvent {
-  type: 'CartAbandoned';
   abandonedCartId: string;
   abandonedAt: string;
   cart: AbandonedCartSnapshot;

@@ -1,4 +1,4 @@
-import type { Logger } from '@shop/platform';
+import { recordEvent, type Logger } from '@shop/platform';
 import { inTransaction, type CartDb, type Prisma } from '../db';
 import { abandonedSnapshot, abandonmentCutoff, isNewAbandonment, type CartAbandonedEvent } from '../domain/abandonment';
 import type { CartLineData } from '../domain/cart';
@@ -15,11 +15,12 @@ interface IdleCart {
   customerId: string;
   updatedAt: Date;
   abandonedAt: Date | null;
+  version: bigint;
 }
 
 /**
  * Records customer carts idle longer than `idleMs`: one abandoned_carts row (the cart snapshot; email null, the
- * cart context does not know it) and one CartAbandoned event in the cart_events outbox, in one transaction that
+ * cart context does not know it) and one CartAbandoned event in the outbox (recordEvent), in one transaction that
  * also marks the cart, so each idle period is recorded once. Replicas share the work: carts another replica (or
  * a shopper's change) holds are skipped (FOR UPDATE SKIP LOCKED), and a cart recorded by another replica no
  * longer matches once its lock is released. Returns how many carts were recorded, all batches together.
@@ -39,7 +40,7 @@ export async function recordAbandonedCarts(deps: { db: CartDb; log: Logger; now?
 async function recordBatch(db: CartDb, now: Date, idleMs: number, batchSize: number): Promise<{ seen: number; recorded: number }> {
   return inTransaction(db, async (tx) => {
     const candidates = await tx.$queryRaw<IdleCart[]>`
-      SELECT c.id, c.customer_id AS "customerId", c.updated_at AS "updatedAt", c.abandoned_at AS "abandonedAt"
+      SELECT c.id, c.customer_id AS "customerId", c.updated_at AS "updatedAt", c.abandoned_at AS "abandonedAt", c.version
       FROM shopping_carts c
       WHERE c.updated_at <= ${abandonmentCutoff(now, idleMs)}::timestamp
         AND (c.abandoned_at IS NULL OR c.abandoned_at < c.updated_at)
@@ -60,8 +61,9 @@ async function recordBatch(db: CartDb, now: Date, idleMs: number, batchSize: num
     for (const { cart, lines } of carts) {
       const snapshot = abandonedSnapshot(cart, lines);
       const row = await tx.abandonedCart.create({ data: { customerId: cart.customerId, email: null, cartData: JSON.parse(JSON.stringify(snapshot)) as Prisma.InputJsonObject, abandonedAt: now } });
-      const event: CartAbandonedEvent = { type: 'CartAbandoned', abandonedCartId: row.id, abandonedAt: now.toISOString(), cart: snapshot };
-      await tx.cartEvent.create({ data: { aggregateId: cart.id, eventType: event.type, eventData: JSON.parse(JSON.stringify(event)) as Prisma.InputJsonObject, occurredAt: now } });
+      const event: CartAbandonedEvent = { abandonedCartId: row.id, abandonedAt: now.toISOString(), cart: snapshot };
+      // The cart's version: every change bumps it and a new idle period needs a change, so one abandonment per version.
+      await recordEvent(tx, { aggregateType: 'Cart', aggregateId: cart.id, type: 'CartAbandoned', version: cart.version, data: event, occurredAt: now });
     }
     await tx.shoppingCart.updateMany({ where: { id: { in: carts.map(({ cart }) => cart.id) } }, data: { abandonedAt: now } });
     return { seen: candidates.length, recorded: carts.length };

@@ -8,6 +8,7 @@ import { changeProduct } from './product-aggregate';
 import { explainWriteError } from './db-errors';
 import { createProductInput, updateProductInput, type UpdateProductInput } from './inputs';
 import { variantData } from './variants';
+import { productChanged, productCreated } from '../events/published';
 
 
 /** Shoppers see active products; staff see every status. */
@@ -41,7 +42,9 @@ export async function createProduct(ctx: CatalogContext, rawInput: unknown): Pro
   try {
     return await inTransaction(ctx.db, async (tx) => {
       await assertReferencesExist(tx, input.categoryId, input.brandId);
-      return tx.product.create({ data });
+      const { variants: created, ...product } = await tx.product.create({ data, include: { variants: { orderBy: { createdAt: 'asc' } } } });
+      await productCreated(tx, product, created, ctx.currency);
+      return product;
     });
   } catch (error) {
     explainWriteError(error);
@@ -55,7 +58,8 @@ export async function updateProduct(ctx: CatalogContext, id: string, expectedVer
   try {
     return await inTransaction(ctx.db, async (tx) => {
       await assertReferencesExist(tx, input.categoryId, input.brandId);
-      return changeProduct(tx, productId, expectedVersion, {
+      const before = await statusOf(tx, productId);
+      const product = await changeProduct(tx, productId, expectedVersion, {
         ...productFields(input),
         name: input.name,
         sku: input.sku,
@@ -64,6 +68,8 @@ export async function updateProduct(ctx: CatalogContext, id: string, expectedVer
         productType: input.productType ?? undefined,
         status: input.status ?? undefined,
       });
+      await productChanged(tx, before, product);
+      return product;
     });
   } catch (error) {
     explainWriteError(error);
@@ -73,7 +79,17 @@ export async function updateProduct(ctx: CatalogContext, id: string, expectedVer
 export async function archiveProduct(ctx: CatalogContext, id: string, expectedVersion: number): Promise<Product> {
   assertAdmin(ctx.viewer);
   const productId = parseId(id);
-  return inTransaction(ctx.db, (tx) => changeProduct(tx, productId, expectedVersion, { status: 'archived' }));
+  return inTransaction(ctx.db, async (tx) => {
+    const before = await statusOf(tx, productId);
+    const product = await changeProduct(tx, productId, expectedVersion, { status: 'archived' });
+    await productChanged(tx, before, product);
+    return product;
+  });
+}
+
+/** The status before a change, so the change's event can say whether it archived the product. */
+async function statusOf(tx: CatalogTx, productId: string): Promise<{ status: string | null }> {
+  return (await tx.product.findUnique({ where: { id: productId }, select: { status: true } })) ?? { status: null };
 }
 
 async function assertReferencesExist(tx: CatalogTx, categoryId?: string | null, brandId?: string | null): Promise<void> {

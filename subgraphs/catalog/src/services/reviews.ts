@@ -1,6 +1,7 @@
 import { assertAdmin, assertCustomer, conflict, notFound, parseId, parseInput, position, positionOf, readPage, toConnection, type Connection, type PageArgs } from '@shop/platform';
 import type { CatalogContext } from '../context';
-import { Prisma } from '../db';
+import { inTransaction, Prisma } from '../db';
+import { reviewApproved } from '../events/published';
 import { assertRating } from '../domain/review';
 import type { ProductReview } from '../generated/prisma/client';
 import { uniqueViolation } from '@shop/platform';
@@ -61,10 +62,21 @@ export async function writeReview(ctx: CatalogContext, raw: unknown): Promise<Pr
 export async function moderateReview(ctx: CatalogContext, id: string, approve: boolean): Promise<ProductReview> {
   assertAdmin(ctx.viewer);
   const reviewId = parseId(id);
-  const { count } = await ctx.db.productReview.updateMany({
-    where: { id: reviewId },
-    data: approve ? { isApproved: true, rejectedAt: null, updatedAt: new Date() } : { isApproved: false, rejectedAt: new Date(), updatedAt: new Date() },
+  return inTransaction(ctx.db, async (tx) => {
+    // The row lock of this update orders concurrent moderations of one review: only the one that approves it emits.
+    const [row] = await tx.$queryRaw<{ wasApproved: boolean }[]>`
+      SELECT coalesce(is_approved, false) AS "wasApproved" FROM product_reviews WHERE id = ${reviewId}::uuid FOR UPDATE`;
+    if (!row) throw notFound('Review');
+    const review = await tx.productReview.update({
+      where: { id: reviewId },
+      data: approve ? { isApproved: true, rejectedAt: null, updatedAt: new Date() } : { isApproved: false, rejectedAt: new Date(), updatedAt: new Date() },
+    });
+    if (approve && !row.wasApproved) {
+      const [rating] = await tx.$queryRaw<{ average: string | null; count: number }[]>`
+        SELECT round(avg(rating)::numeric, 2)::text AS average, count(*)::int AS count
+        FROM product_reviews WHERE product_id = ${review.productId}::uuid AND is_approved`;
+      await reviewApproved(tx, { reviewId, productId: review.productId, rating: review.rating ?? 0, productRating: rating ?? { average: null, count: 0 } });
+    }
+    return review;
   });
-  if (count === 0) throw notFound('Review');
-  return (await ctx.db.productReview.findUnique({ where: { id: reviewId } })) as ProductReview;
 }

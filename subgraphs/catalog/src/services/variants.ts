@@ -6,6 +6,7 @@ import type { ProductVariant } from '../generated/prisma/client';
 import { explainWriteError } from './db-errors';
 import { updateVariantInput, variantInput, type UpdateVariantInput, type VariantInput } from './inputs';
 import { changeProduct } from './product-aggregate';
+import { variantChanged, variantCreated } from '../events/published';
 
 
 /** Validated column values for a new variant; prices leave here as decimal strings. */
@@ -40,9 +41,11 @@ export async function addVariant(ctx: CatalogContext, productId: string, expecte
   const data = variantData(parseInput(variantInput, raw));
   try {
     return await inTransaction(ctx.db, async (tx) => {
-      await changeProduct(tx, id, expectedVersion, {});
+      const product = await changeProduct(tx, id, expectedVersion, {});
       if (data.isDefault) await clearDefault(tx, id);
-      return tx.productVariant.create({ data: { ...data, productId: id } });
+      const variant = await tx.productVariant.create({ data: { ...data, productId: id } });
+      await variantCreated(tx, product, variant, ctx.currency);
+      return variant;
     });
   } catch (error) {
     explainWriteError(error);
@@ -57,10 +60,12 @@ export async function updateVariant(ctx: CatalogContext, variantId: string, expe
     return await inTransaction(ctx.db, async (tx) => {
       const current = await tx.productVariant.findUnique({ where: { id } });
       if (!current) throw notFound('Variant');
-      await changeProduct(tx, current.productId, expectedVersion, {});
+      const product = await changeProduct(tx, current.productId, expectedVersion, {});
       const data = mergedVariant(current, input);
       if (data.isDefault && !current.isDefault) await clearDefault(tx, current.productId);
-      return tx.productVariant.update({ where: { id }, data: { ...data, updatedAt: new Date() } });
+      const variant = await tx.productVariant.update({ where: { id }, data: { ...data, updatedAt: new Date() } });
+      await variantChanged(tx, product, current, variant, ctx.currency);
+      return variant;
     });
   } catch (error) {
     explainWriteError(error);
