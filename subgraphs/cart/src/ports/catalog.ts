@@ -1,5 +1,5 @@
 import type { VariantInfo } from '../domain/cart';
-import type { SubgraphClient } from './graphql-http';
+import { CART_READ_TIMEOUT_MS, type SubgraphClient } from './graphql-http';
 
 /** What the cart asks the catalog: the variants it holds or is about to hold. Unknown or unsold: null. */
 export interface CatalogPort {
@@ -23,10 +23,11 @@ interface VariantEntity {
 }
 
 export function httpCatalogPort(url: string, client: SubgraphClient): CatalogPort {
+  const catalog = client.endpoint(url, { timeoutMs: CART_READ_TIMEOUT_MS });
   return {
     async variants(ids, requestId) {
       const representations = ids.map((id) => ({ __typename: 'ProductVariant', id }));
-      const data = await client.post<{ _entities: (VariantEntity | null)[] }>(url, VARIANTS, { representations }, requestId ? { 'x-request-id': requestId } : {});
+      const data = await catalog<{ _entities: (VariantEntity | null)[] }>(VARIANTS, { representations }, { requestId });
       const found = new Map<string, VariantInfo | null>(ids.map((id) => [id, null]));
       for (const v of data._entities) {
         if (!v) continue;

@@ -1,4 +1,4 @@
-import type { SubgraphClient } from './graphql-http';
+import { CART_READ_TIMEOUT_MS, type SubgraphClient } from './graphql-http';
 
 /** What the cart asks inventory: how many of each variant can be sold now (0 when inventory keeps none). */
 export interface InventoryPort {
@@ -10,11 +10,12 @@ const AVAILABILITY = `query CartAvailability($representations: [_Any!]!) {
 }`;
 
 export function httpInventoryPort(url: string, client: SubgraphClient): InventoryPort {
+  const inventory = client.endpoint(url, { timeoutMs: CART_READ_TIMEOUT_MS });
   return {
     async available(ids, requestId) {
       const representations = ids.map((id) => ({ __typename: 'ProductVariant', id }));
       type Entity = { id: string; availability: { quantityAvailable: number } } | null;
-      const data = await client.post<{ _entities: Entity[] }>(url, AVAILABILITY, { representations }, requestId ? { 'x-request-id': requestId } : {});
+      const data = await inventory<{ _entities: Entity[] }>(AVAILABILITY, { representations }, { requestId });
       const found = new Map<string, number>(ids.map((id) => [id, 0]));
       for (const e of data._entities) if (e) found.set(e.id, e.availability.quantityAvailable);
       return found;
