@@ -5,6 +5,8 @@ import type { InventoryItem, StockAdjustmentItem } from './generated/prisma/clie
 export interface StockRow {
   quantityAvailable: number;
   lowStockThreshold: number | null;
+  variantArchived: boolean;
+  productArchived: boolean;
 }
 
 const isUuid = (id: string) => uuid.safeParse(id).success;
@@ -23,18 +25,18 @@ export class InventoryLoaders {
     return this.loaders.get<string, StockRow | null>('stockByVariant', async (ids) => {
       const rows = await this.db.inventoryItem.findMany({
         where: { productVariantId: { in: ids.filter(isUuid).map((id) => id.toLowerCase()) } },
-        select: { productVariantId: true, quantityAvailable: true, lowStockThreshold: true },
+        select: { productVariantId: true, quantityAvailable: true, lowStockThreshold: true, variantArchived: true, productArchived: true },
       });
       return byKeys(ids.map((id) => id.toLowerCase()), rows, (r) => r.productVariantId);
     });
   }
 
-  /** Sellable stock summed over each product's items, grouped by PostgreSQL. */
+  /** Sellable stock summed over each product's items (archived ones left out), grouped by PostgreSQL. */
   get totalByProduct() {
     return this.loaders.get<string, number>('totalByProduct', async (ids) => {
       const rows = await this.db.inventoryItem.groupBy({
         by: ['productId'],
-        where: { productId: { in: ids.filter(isUuid).map((id) => id.toLowerCase()) } },
+        where: { productId: { in: ids.filter(isUuid).map((id) => id.toLowerCase()) }, variantArchived: false, productArchived: false },
         _sum: { quantityAvailable: true },
       });
       return byKeys(ids.map((id) => id.toLowerCase()), rows, (r) => r.productId).map((row) => row?._sum.quantityAvailable ?? 0);

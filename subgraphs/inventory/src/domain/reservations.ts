@@ -18,6 +18,8 @@ export interface LineState {
   requested: number;
   itemId: string | null;
   available: number | null;
+  /** False when the catalog archived the variant or its product; null when no item is kept. */
+  sellable?: boolean | null;
   held: { quantity: number; status: ReservationStatus } | null;
 }
 
@@ -29,8 +31,9 @@ export interface Shortfall {
 
 /**
  * Why a reservation cannot go ahead, in order of precedence: a variant with no inventory item (NOT_FOUND), a line
- * the order already holds with another quantity (CONFLICT: a repeated call must repeat the request), then every
- * line without enough stock (OUT_OF_STOCK, naming each with what is available). Null: every line is either new
+ * the order already holds with another quantity (CONFLICT: a repeated call must repeat the request), a new line on
+ * a variant the catalog archived (OUT_OF_STOCK, reason NOT_SELLABLE: no longer sold, whatever is on the shelf), then
+ * every line without enough stock (OUT_OF_STOCK, naming each with what is available). Null: every line is either new
  * and coverable or already held as asked, and the reservation goes ahead — for all lines or none.
  */
 export function reservationRefusal(lines: LineState[]): ShopError | null {
@@ -41,6 +44,10 @@ export function reservationRefusal(lines: LineState[]): ShopError | null {
     return conflict('This order already holds a reservation with another quantity for some lines; release it or repeat the original request.', {
       lines: changed.map((l) => ({ variantId: l.variantId, requested: l.requested, held: l.held?.quantity })),
     });
+  }
+  const archived = lines.filter((l) => !l.held && l.sellable === false).map((l) => l.variantId);
+  if (archived.length) {
+    return new ShopError('OUT_OF_STOCK', `No longer sold: ${plural(archived.length, 'variant')} ${archived.join(', ')}.`, { reason: 'NOT_SELLABLE', variantIds: archived });
   }
   const short: Shortfall[] = lines
     .filter((l) => !l.held && (l.available ?? 0) < l.requested)

@@ -78,9 +78,16 @@ export interface VariantAvailability {
   lowStock: boolean;
 }
 
-/** What the storefront sees for a variant. No inventory item means nothing to sell. */
-export function variantAvailability(item: { quantityAvailable: number; lowStockThreshold: number | null } | null): VariantAvailability {
-  if (!item) return { inStock: false, quantityAvailable: 0, lowStock: false };
+/** An item the catalog archived (the variant or its product) is no longer sold, whatever is on the shelf. */
+export function isSellable(item: { variantArchived?: boolean; productArchived?: boolean }): boolean {
+  return !item.variantArchived && !item.productArchived;
+}
+
+/** What the storefront sees for a variant. No inventory item, or an archived one, means nothing to sell. */
+export function variantAvailability(
+  item: { quantityAvailable: number; lowStockThreshold: number | null; variantArchived?: boolean; productArchived?: boolean } | null,
+): VariantAvailability {
+  if (!item || !isSellable(item)) return { inStock: false, quantityAvailable: 0, lowStock: false };
   const quantityAvailable = item.quantityAvailable;
   return {
     inStock: quantityAvailable > 0,

@@ -4,6 +4,7 @@ import type {
   InventoryItem as ItemRow, InventoryTransaction as TransactionRow, LowStockAlert as AlertRow, StockAdjustment as AdjustmentRow,
   StockAdjustmentItem as AdjustmentLineRow,
 } from '../generated/prisma/client';
+import { isSellable } from '../domain/stock';
 import { ledgerOf } from '../services/ledger';
 import type { Mismatch } from '../services/ledger';
 import type { Reservation } from '../services/reservations';
@@ -18,6 +19,7 @@ export const InventoryItem = {
   createdAt: (i: ItemRow) => iso(i.createdAt),
   updatedAt: (i: ItemRow) => iso(i.updatedAt),
   version: (i: ItemRow) => Number(i.version ?? 1),
+  sellable: (i: ItemRow) => isSellable(i),
   ledger: (i: ItemRow, args: PageArgs, ctx: InventoryContext) => ledgerOf(ctx, i.id, args),
 };
 

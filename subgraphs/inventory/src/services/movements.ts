@@ -1,6 +1,7 @@
 import type { Sql } from '../db';
 import { movement, type MovementType } from '../domain/stock';
 import { raiseAlertsSql } from './alert-sql';
+import { stockEventsSql } from './stock-events-sql';
 
 export interface Movement {
   itemId: string;
@@ -21,7 +22,7 @@ export interface ChangedItem {
 /**
  * Applies stock movements in one statement: locks the items in id order (the shop-wide lock order, so
  * concurrent writers never deadlock), changes their quantities, writes one ledger row per movement and raises
- * the alerts a crossing calls for. Run it inside the caller's transaction. A change that would make a quantity
+ * the alerts a crossing calls for, and records the stock events (services/stock-events-sql.ts) in the outbox. Run it inside the caller's transaction. A change that would make a quantity
  * negative fails the CHECK constraint and so the whole transaction.
  */
 export async function applyMovements(sql: Sql, movements: Movement[], actor: string | null, now: Date): Promise<ChangedItem[]> {
@@ -52,7 +53,8 @@ export async function applyMovements(sql: Sql, movements: Movement[], actor: str
           version = coalesce(i.version, 1) + 1
       FROM total t JOIN locked l ON l.id = t.item_id
       WHERE i.id = t.item_id
-      RETURNING i.id, i.quantity_available - t.da AS before, i.quantity_available AS after, i.low_stock_threshold AS threshold
+      RETURNING i.id, i.quantity_available - t.da AS before, i.quantity_available AS after, i.low_stock_threshold AS threshold,
+                i.quantity_reserved AS reserved, i.quantity_committed AS committed, i.version, i.product_variant_id AS variant_id, i.product_id
     ),
     ledger AS (
       INSERT INTO inventory_transactions
@@ -60,6 +62,7 @@ export async function applyMovements(sql: Sql, movements: Movement[], actor: str
       SELECT m.item_id, m.type, m.da, m.dr, m.dc, m.ref_id, m.ref_type, m.reason, ${actor}::uuid, ${now}::timestamp
       FROM m WHERE m.item_id IN (SELECT id FROM changed) AND (m.da <> 0 OR m.dr <> 0 OR m.dc <> 0)
     ),
-    alerts AS (${raiseAlertsSql('changed')})
+    alerts AS (${raiseAlertsSql('changed')}),
+    events AS (${stockEventsSql('changed', now)})
     SELECT id::text AS id, before, after FROM changed`;
 }

@@ -1,6 +1,7 @@
 import { prepared, type Sql } from '../db';
 import type { ReservationStatus } from '../domain/reservations';
 import { raiseAlertsSql } from './alert-sql';
+import { stockEventsSql } from './stock-events-sql';
 
 export interface ReserveRequest {
   orderId: string;
@@ -17,6 +18,8 @@ export interface ReservedLineRow {
   itemId: string | null;
   /** quantity_available of the locked row, before this reservation. */
   available: number | null;
+  /** False when the catalog archived the variant or its product: reservations refuse it. */
+  sellable: boolean | null;
   applied: boolean;
   heldQuantity: number | null;
   heldStatus: ReservationStatus | null;
@@ -35,7 +38,9 @@ export interface ReservedLineRow {
  *            current quantities — after waiting for a lock, PostgreSQL returns the row's newest version
  *   held     the reservations this order already has on those items (idempotency)
  *   verdict  all lines known, held lines asked with the same quantity, every new line coverable
- *   changed / created / ledger / alerts   only when the verdict holds: all lines or none
+ *   verdict  … and no new line on an item the catalog archived (not sellable)
+ *   changed / created / ledger / alerts / events   only when the verdict holds: all lines or none; events is the
+ *            StockLevelChanged (and crossing) rows of the outbox, the one extra INSERT of the hot path
  *
  * Prepared once per connection (see db.ts `prepared`): planning this statement costs more than running it.
  *
@@ -50,7 +55,7 @@ export function reserveLines(sql: Sql, r: ReserveRequest): Promise<ReservedLineR
         WITH ORDINALITY AS u(variant_id, qty, line)
     ),
     locked AS MATERIALIZED (
-      SELECT i.id, i.product_variant_id, i.quantity_available, req.qty
+      SELECT i.id, i.product_variant_id, i.quantity_available, NOT (i.variant_archived OR i.product_archived) AS sellable, req.qty
       FROM inventory_items i JOIN req ON req.variant_id = i.product_variant_id
       ORDER BY i.id
       FOR NO KEY UPDATE OF i
@@ -62,7 +67,7 @@ export function reserveLines(sql: Sql, r: ReserveRequest): Promise<ReservedLineR
     ),
     verdict AS MATERIALIZED (
       SELECT count(*) = ${r.lines.length}::int
-             AND coalesce(bool_and(CASE WHEN h.id IS NULL THEN l.quantity_available >= l.qty ELSE h.quantity_reserved = l.qty END), false) AS ok
+             AND coalesce(bool_and(CASE WHEN h.id IS NULL THEN l.sellable AND l.quantity_available >= l.qty ELSE h.quantity_reserved = l.qty END), false) AS ok
       FROM locked l LEFT JOIN held h ON h.inventory_item_id = l.id
     ),
     todo AS MATERIALIZED (
@@ -77,7 +82,8 @@ export function reserveLines(sql: Sql, r: ReserveRequest): Promise<ReservedLineR
           version = coalesce(i.version, 1) + 1
       FROM todo t
       WHERE i.id = t.id
-      RETURNING i.id, i.quantity_available + t.qty AS before, i.quantity_available AS after, i.low_stock_threshold AS threshold, t.qty
+      RETURNING i.id, i.quantity_available + t.qty AS before, i.quantity_available AS after, i.low_stock_threshold AS threshold, t.qty,
+                i.quantity_reserved AS reserved, i.quantity_committed AS committed, i.version, i.product_variant_id AS variant_id, i.product_id
     ),
     created AS (
       INSERT INTO inventory_reservations (inventory_item_id, order_id, quantity_reserved, expires_at, status, created_at, updated_at)
@@ -91,8 +97,9 @@ export function reserveLines(sql: Sql, r: ReserveRequest): Promise<ReservedLineR
       SELECT c.id, 'reservation', -c.qty, c.qty, 0, ${r.orderId}::uuid, 'order', 'Reserved for order', ${r.actor}::uuid, ${r.now}::timestamp
       FROM changed c
     ),
-    alerts AS (${raiseAlertsSql('changed')})
-    SELECT req.variant_id::text AS "variantId", req.qty AS requested, l.id::text AS "itemId", l.quantity_available AS available,
+    alerts AS (${raiseAlertsSql('changed')}),
+    events AS (${stockEventsSql('changed', r.now)})
+    SELECT req.variant_id::text AS "variantId", req.qty AS requested, l.id::text AS "itemId", l.quantity_available AS available, l.sellable,
            (SELECT ok FROM verdict) AS applied,
            h.quantity_reserved AS "heldQuantity", h.status AS "heldStatus",
            coalesce(c.id, h.id)::text AS "reservationId", coalesce(c.quantity_reserved, h.quantity_reserved) AS quantity,

@@ -76,6 +76,7 @@ function lineState(row: ReservedLineRow) {
     requested: row.requested,
     itemId: row.itemId,
     available: row.available,
+    sellable: row.sellable,
     held: row.heldStatus ? { quantity: row.heldQuantity ?? 0, status: row.heldStatus } : null,
   };
 }
