@@ -17,10 +17,11 @@ export class CartLoaders {
 
   constructor(catalog: CatalogPort, inventory: InventoryPort, requestId?: string, cache: VariantCache = new VariantCache(0)) {
     this.variants = new DataLoader(async (ids) => {
+      const since = cache.token();
       const found = await catalog.variants(ids, requestId);
       return ids.map((id) => {
         const info = found.get(id) ?? null;
-        cache.set(id, info);
+        cache.set(id, info, since);
         return info;
       });
     }, { maxBatchSize: 500 });
