@@ -95,13 +95,14 @@ CREATE UNIQUE INDEX "domain_events_sequence_key" ON "domain_events"("sequence");
 CREATE INDEX "idx_domain_events_unpublished" ON "domain_events"("published_at", "sequence");
 `;
 
-/** Prisma cannot model triggers: add this by hand to the migration that creates or upgrades the outbox. */
+/**
+ * Prisma cannot model triggers: add this by hand to the migration that creates or upgrades the outbox. The
+ * function body's semicolons are written as the escape \073 inside an E-string: the migration runner (Prisma's
+ * driver adapter) splits a migration script at every semicolon, even inside quotes and $$ bodies.
+ */
 export const OUTBOX_TRIGGER_SQL = `
-CREATE OR REPLACE FUNCTION "domain_events_notify"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('${OUTBOX_CHANNEL}', '');
-    RETURN NULL;
-END $$;
+CREATE OR REPLACE FUNCTION "domain_events_notify"() RETURNS trigger LANGUAGE plpgsql
+    AS E'BEGIN PERFORM pg_notify(''${OUTBOX_CHANNEL}'', '''')\\073 RETURN NULL\\073 END';
 CREATE TRIGGER "domain_events_notify" AFTER INSERT ON "domain_events"
     FOR EACH STATEMENT EXECUTE FUNCTION "domain_events_notify"();
 `;

@@ -3,7 +3,7 @@ import type { OrderStatus } from './order-status';
 /**
  * Integration events the order context publishes, named <Aggregate><PastTense>. They are written to the
  * outbox (domain_events) in the transaction that makes the change; receivers keep their own copy of this
- * contract and validate it. `schema` versions the payload shape.
+ * contract and validate it. `schema` (and the envelope's schemaVersion) versions the payload shape.
  */
 export type OrderEventType =
   | 'OrderPlaced'
@@ -15,6 +15,9 @@ export type OrderEventType =
   | 'OrderRefunded';
 
 export const ORDER_AGGREGATE = 'Order';
+
+/** The contract version of every order event's payload (the envelope's schemaVersion; `schema` in the payload repeats it). */
+export const ORDER_EVENTS_SCHEMA = 1;
 
 /** The event a move into `status` raises. */
 export function eventForStatus(status: OrderStatus): OrderEventType {
@@ -58,6 +61,10 @@ export interface OrderPlacedData extends OrderEventBase {
 
 export interface OrderStatusChangedData extends OrderEventBase {
   notes: string | null;
+  /** The order's money after the change, so receivers (loyalty) never call back: total paid, refunded so far. */
+  currency: string;
+  total: string;
+  refundedTotal: string;
   /** OrderShipped */
   carrier?: string | null;
   trackingNumber?: string | null;
@@ -67,7 +74,5 @@ export interface OrderStatusChangedData extends OrderEventBase {
   wasConfirmed?: boolean;
   /** OrderRefunded */
   amount?: string;
-  refundedTotal?: string;
   full?: boolean;
-  currency?: string;
 }

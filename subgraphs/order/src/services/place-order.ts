@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { assertService, badUserInput, conflict, Decimal, parseInput, uniqueViolation } from '@shop/platform';
+import { assertService, badUserInput, conflict, Decimal, parseInput, recordEvent, uniqueViolation } from '@shop/platform';
 import type { OrderContext } from '../context';
 import { inTransaction, type Prisma } from '../db';
 import { assertCodeApplies, codeDiscount, normalizeCode, type DiscountCodeRules } from '../domain/discount-codes';
-import type { OrderPlacedData } from '../domain/events';
+import { ORDER_AGGREGATE, ORDER_EVENTS_SCHEMA, type OrderPlacedData } from '../domain/events';
 import { placeOrderInput, type PlaceOrderInput } from '../domain/inputs';
 import { loyaltyDiscount } from '../domain/loyalty';
 import { priceOrder, type DiscountSpec, type OrderPrice } from '../domain/pricing';
 import type { Order } from '../generated/prisma/client';
 import { findCode, redeemCode, rulesOf } from './discount-codes';
-import { recordEvent } from './outbox';
 
 const NUMBER_ATTEMPTS = 5;
 
@@ -150,7 +149,7 @@ function writeOrder(ctx: OrderContext, { orderId, orderNumber, input, price, cod
       },
     });
     const data: OrderPlacedData = {
-      schema: 1,
+      schema: ORDER_EVENTS_SCHEMA,
       orderId,
       orderNumber,
       customerId: input.customerId,
@@ -169,7 +168,7 @@ function writeOrder(ctx: OrderContext, { orderId, orderNumber, input, price, cod
       loyaltyPointsRedeemed: input.loyaltyPoints ?? 0,
       items: input.lines.map((l) => ({ variantId: l.variantId, productId: l.productId, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
     };
-    await recordEvent(tx, { aggregateId: orderId, type: 'OrderPlaced', version: 1n, data, occurredAt: now });
+    await recordEvent(tx, { aggregateType: ORDER_AGGREGATE, aggregateId: orderId, type: 'OrderPlaced', version: 1n, schemaVersion: ORDER_EVENTS_SCHEMA, data, occurredAt: now });
     return order;
   });
 }

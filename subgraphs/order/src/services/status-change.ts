@@ -1,9 +1,8 @@
-import { conflict, notFound } from '@shop/platform';
+import { conflict, notFound, recordEvent } from '@shop/platform';
 import type { OrderDbOrTx, OrderTx, Prisma } from '../db';
-import { eventForStatus, type OrderEventType, type OrderStatusChangedData } from '../domain/events';
+import { eventForStatus, ORDER_AGGREGATE, ORDER_EVENTS_SCHEMA, type OrderEventType, type OrderStatusChangedData } from '../domain/events';
 import { assertTransitionAllowed, type OrderStatus } from '../domain/order-status';
 import type { Order } from '../generated/prisma/client';
-import { recordEvent } from './outbox';
 
 export interface OrderChange {
   /** The new status; the same as the current one for a change that is not a move (a partial refund). */
@@ -66,8 +65,9 @@ export async function applyChange(tx: OrderTx, order: Order, change: OrderChange
   await tx.orderStatusHistory.create({
     data: { orderId: order.id, previousStatus: from, newStatus: change.to, notes: change.notes, changedBy: change.actor, createdAt: now },
   });
+  const changed = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
   const data: OrderStatusChangedData = {
-    schema: 1,
+    schema: ORDER_EVENTS_SCHEMA,
     orderId: order.id,
     orderNumber: order.orderNumber,
     customerId: order.customerId,
@@ -76,8 +76,19 @@ export async function applyChange(tx: OrderTx, order: Order, change: OrderChange
     changedBy: change.actor,
     occurredAt: now.toISOString(),
     notes: change.notes,
+    currency: changed.currency,
+    total: changed.totalAmount.toFixed(2),
+    refundedTotal: changed.refundedAmount.toFixed(2),
     ...change.event,
   };
-  await recordEvent(tx, { aggregateId: order.id, type: change.eventType ?? eventForStatus(change.to), version, data, occurredAt: now });
-  return tx.order.findUniqueOrThrow({ where: { id: order.id } });
+  await recordEvent(tx, {
+    aggregateType: ORDER_AGGREGATE,
+    aggregateId: order.id,
+    type: change.eventType ?? eventForStatus(change.to),
+    version,
+    schemaVersion: ORDER_EVENTS_SCHEMA,
+    data,
+    occurredAt: now,
+  });
+  return changed;
 }
