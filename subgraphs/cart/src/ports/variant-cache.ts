@@ -40,7 +40,7 @@ export class VariantCache {
   /** Keeps what the catalog answered, unless the variant was forgotten after `since` (the answer may be older). */
   set(id: string, info: VariantInfo | null, since: number = this.generation): void {
     if (this.ttlMs <= 0) return;
-    if ((this.forgotten.get(id) ?? -1) >= since) return;
+    if ((this.forgotten.get(id) ?? -1) > since) return;
     this.entries.delete(id);
     this.entries.set(id, { info, expiresAt: this.clock() + this.ttlMs });
     // Oldest first: a Map iterates in insertion order.
