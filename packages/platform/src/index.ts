@@ -4,6 +4,7 @@ export * from './identity/index';
 export * from './logger';
 export * from './server';
 export * from './db/prisma';
+export * from './db/context-db';
 export * from './graphql/connection';
 export * from './graphql/input-guard';
 export * from './graphql/loaders';

@@ -20,6 +20,14 @@ import { costAnnotationsOf, queryGuards } from './graphql/limits';
 import { graphqlSettingsFromEnv, type GraphqlSettings } from './config';
 import { graphqlHttpFallbacks, graphqlJsonBody } from './http-errors';
 import { inputGuard } from './graphql/input-guard';
+import { anonymousViewer, type Viewer } from './identity/viewer';
+import { eventTransport, startContextEvents, type ContextEvents } from './events/context-events';
+import { deadLetterResolvers } from './events/graphql';
+import type { EventHandler } from './events/handlers';
+import type { SqlClient } from './events/outbox';
+import type { EventTransport } from './events/transport';
+import type { ConsumerOptions } from './events/consumer';
+import type { RelayOptions } from './events/relay';
 
 export interface RequestBasics {
   req: http.IncomingMessage;
@@ -27,7 +35,34 @@ export interface RequestBasics {
   log: Logger;
 }
 
-export interface SubgraphOptions<C extends BaseContext> {
+/** What a request's context is built from: the request, its id and logger, and the caller the identity verified. */
+export interface RequestContextBasics extends RequestBasics {
+  viewer: Viewer;
+}
+
+/** A context's database as the platform uses it: probed for /ready, disconnected on stop. */
+export interface ServiceDatabase {
+  $queryRaw: SqlClient['$queryRaw'];
+  $disconnect(): Promise<void>;
+}
+
+/** A context's integration events: the relay for its outbox and, when it reacts to anything, its consumer. */
+export interface SubgraphEvents<Tx extends SqlClient> {
+  /** The context's transaction helper, for the consumer: each event's effect commits with its processed_events row. */
+  inTransaction: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+  /** What it reacts to (its events/handlers.ts); with any, its consumer runs and staff get its dead letters. */
+  handlers: EventHandler<Tx>[];
+  /**
+   * Its migration has the outbox (domain_events with the relay's columns and the NOTIFY trigger): the relay
+   * publishes it. False until then, so a context without the table starts without a relay.
+   */
+  publishes: boolean;
+  /** Tuning (tests): batch size, poll interval; claim idle time, attempts, backoff. */
+  relay?: Partial<Omit<RelayOptions, 'context' | 'databaseUrl' | 'transport'>>;
+  consumer?: Partial<Omit<ConsumerOptions<Tx>, 'receiver' | 'transport' | 'inTransaction' | 'handlers'>>;
+}
+
+export interface SubgraphOptions<C extends BaseContext, Tx extends SqlClient = SqlClient> {
   name: string;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<C>;
@@ -35,12 +70,22 @@ export interface SubgraphOptions<C extends BaseContext> {
   host?: string;
   log: Logger;
   production: boolean;
-  context: (basics: RequestBasics) => Promise<C> | C;
-  /** Readiness probe: resolves when the service can answer (its database is reachable). */
+  /** Verifies each request's bearer token; `context` gets the caller as `viewer` (anonymous without it). */
+  identity?: Identity;
+  context: (basics: RequestContextBasics) => Promise<C> | C;
+  /** The context's database: /ready runs `SELECT 1` on it, and it is disconnected last on stop. */
+  db?: ServiceDatabase;
+  /** The database's URL: the relay listens for its outbox's NOTIFY on a connection of its own. */
+  databaseUrl?: string;
+  /** Starts the context's integration events (needs `databaseUrl` when it publishes). */
+  events?: SubgraphEvents<Tx>;
+  /** The process's event transport (eventTransport(redis)); this process's in-process one when omitted. */
+  eventTransport?: EventTransport;
+  /** Readiness probe beyond the database (e.g. Redis): resolves when the service can answer. */
   ready?: () => Promise<void>;
   /** Extra HTTP routes beside /graphql (e.g. the built-in issuer's /.well-known/jwks.json). */
   routes?: (app: express.Express) => void;
-  /** Runs after in-flight requests have drained: close pools here. */
+  /** Runs after in-flight requests have drained and the events stopped: stop the context's jobs here. */
   onStop?: () => Promise<void>;
   /** Query limits, error detail and introspection; read from the environment (validated) when omitted. */
   graphql?: GraphqlSettings;
@@ -55,6 +100,12 @@ export interface SubgraphBaseOptions {
   production: boolean;
   /** Verifies each request's bearer token. */
   identity: Identity;
+  /**
+   * The process's integration-event transport, one for every service of the process: eventTransport(redis) —
+   * Redis Streams, or without Redis the in-process one (correct only while every service shares the process).
+   * This process's in-process transport when omitted.
+   */
+  eventTransport?: EventTransport;
 }
 
 export interface RunningService {
@@ -161,15 +212,23 @@ export async function listen(server: http.Server, port: number, host: string): P
   return (server.address() as AddressInfo).port;
 }
 
-export async function startSubgraph<C extends BaseContext>(options: SubgraphOptions<C>): Promise<RunningService> {
-  const { log } = options;
+export async function startSubgraph<C extends BaseContext, Tx extends SqlClient = SqlClient>(options: SubgraphOptions<C, Tx>): Promise<RunningService> {
+  const { log, db, identity } = options;
   const settings = options.graphql ?? graphqlSettingsFromEnv(options.production);
   const safety = graphqlSafety({ settings, production: options.production, sdl: options.typeDefs, log: currentLog(log), requestId: currentRequestId });
-  const app = createHttpApp(log, options.ready);
+  const app = createHttpApp(log, async () => {
+    if (db) await db.$queryRaw`SELECT 1`;
+    await options.ready?.();
+  });
   options.routes?.(app);
   const httpServer = http.createServer(app);
+  let events: ContextEvents | null = null;
+  const consumes = (options.events?.handlers.length ?? 0) > 0;
+  const resolvers = consumes
+    ? withDeadLetters(options.name, options.typeDefs, options.resolvers as GraphQLResolverMap<unknown>, () => events!.consumer!.deadLetters)
+    : (options.resolvers as GraphQLResolverMap<unknown>);
   const apollo = new ApolloServer<C>({
-    schema: enforceAuthorization(enumDefaultsAsInternalValues(buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }))),
+    schema: enforceAuthorization(enumDefaultsAsInternalValues(buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers }))),
     // We stop on signals ourselves (stopOnSignals), after draining; Apollo's own handler would re-raise mid-drain.
     stopOnTerminationSignals: false,
     // Limits, error masking, introspection. The gateway sends this subgraph its query plans: `_entities` is sized
@@ -187,7 +246,8 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
       context: async () => {
         const { req, requestId, log: requestLog } = currentRequest();
         try {
-          return await options.context({ req, requestId, log: requestLog });
+          const viewer = identity ? await identity.viewerFor(req.headers) : anonymousViewer;
+          return await options.context({ req, requestId, log: requestLog, viewer });
         } catch (error) {
           throw asRequestError(error);
         }
@@ -196,7 +256,15 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
   );
   app.use(...graphqlHttpFallbacks(log, requestIdFor));
   const host = options.host ?? '0.0.0.0';
-  const port = await listen(httpServer, options.port, host);
+  let port: number;
+  try {
+    events = startEvents(options);
+    port = await listen(httpServer, options.port, host);
+  } catch (error) {
+    await events?.stop();
+    await apollo.stop();
+    throw error;
+  }
   const url = `http://127.0.0.1:${port}/graphql`;
   log.info({ url }, `${options.name} subgraph ready`);
   let stopping: Promise<void> | undefined;
@@ -207,10 +275,56 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     stop: () =>
       (stopping ??= (async () => {
         await apollo.stop();
+        await events?.stop();
         await options.onStop?.();
+        await db?.$disconnect();
         log.info(`${options.name} subgraph stopped`);
       })()),
   };
+}
+
+/** The context's relay (when its outbox exists) and consumer (when it reacts to anything); null when neither runs. */
+function startEvents<C extends BaseContext, Tx extends SqlClient>(options: SubgraphOptions<C, Tx>): ContextEvents | null {
+  const events = options.events;
+  if (!events || (!events.publishes && events.handlers.length === 0)) return null;
+  if (events.publishes && !options.databaseUrl) throw new Error(`${options.name} publishes events: startSubgraph needs its databaseUrl for the relay`);
+  const started = startContextEvents<Tx>({
+    context: options.name,
+    databaseUrl: options.databaseUrl ?? '',
+    transport: options.eventTransport ?? eventTransport(null),
+    inTransaction: events.inTransaction,
+    handlers: events.handlers,
+    logger: options.log,
+    relay: events.relay,
+    consumer: events.consumer,
+    publishes: events.publishes,
+  });
+  options.log.info({ publishes: events.publishes, reactsTo: events.handlers.map((h) => `${h.source}.${h.type}`) }, 'integration events started');
+  return started;
+}
+
+/**
+ * A consuming context's staff fields over its dead letters (deadLetterTypeDefs(name) in its schema.graphql),
+ * added to its resolvers. Without those fields in the schema the context does not start: its failed events would
+ * have nowhere to be seen.
+ */
+function withDeadLetters(
+  name: string,
+  typeDefs: DocumentNode,
+  resolvers: GraphQLResolverMap<unknown>,
+  deadLetters: Parameters<typeof deadLetterResolvers>[1],
+): GraphQLResolverMap<unknown> {
+  const fields = deadLetterResolvers(name, deadLetters);
+  const missing = Object.keys(fields.Query).filter((field) => !declaresField(typeDefs, 'Query', field));
+  if (missing.length) throw new Error(`${name} reacts to events: add deadLetterTypeDefs('${name}') to its schema.graphql (missing Query.${missing[0]})`);
+  const own = resolvers as Record<string, Record<string, unknown> | undefined>;
+  return { ...resolvers, Query: { ...own.Query, ...fields.Query }, Mutation: { ...own.Mutation, ...fields.Mutation } } as GraphQLResolverMap<unknown>;
+}
+
+function declaresField(typeDefs: DocumentNode, type: string, field: string): boolean {
+  return typeDefs.definitions.some(
+    (d) => (d.kind === 'ObjectTypeDefinition' || d.kind === 'ObjectTypeExtension') && d.name.value === type && (d.fields ?? []).some((f) => f.name.value === field),
+  );
 }
 
 /**

@@ -3,14 +3,15 @@ import path from 'node:path';
 import { gql } from 'graphql-tag';
 import { startSubgraph, type Redis, type RunningService, type SubgraphBaseOptions } from '@shop/platform';
 import type { CartContext, CartSettings } from './context';
-import { createCartDb } from './db';
+import { createCartDb, inTransaction, type CartTx } from './db';
+import { eventHandlers } from './events/handlers';
 import { DEFAULT_LIMITS, type CartLimits } from './domain/cart';
 import { readSessionHeader } from './domain/session';
 import { CartLoaders } from './loaders';
 import { httpCatalogPort, type CatalogPort } from './ports/catalog';
 import { createSubgraphClient } from './ports/graphql-http';
 import { httpInventoryPort, type InventoryPort } from './ports/inventory';
-import { VariantCache } from './ports/variant-cache';
+import { startVariantCacheSync, VariantCache } from './ports/variant-cache';
 import { resolvers } from './resolvers';
 import { startAbandonedCartJob, type AbandonmentSettings } from './services/abandoned';
 import { SEVEN_DAYS_MS, type CartStore } from './store/cart-store';
@@ -67,23 +68,24 @@ export async function startCartSubgraph(options: CartOptions): Promise<RunningSe
   const catalog: CatalogPort = httpCatalogPort(options.catalogUrl, client);
   const inventory: InventoryPort = httpInventoryPort(options.inventoryUrl, client);
   const variantCache = new VariantCache(options.priceCacheMs ?? DEFAULT_PRICE_CACHE_MS);
+  // Catalog changes make every replica's cache forget the variant (Redis pub/sub; in this process without Redis).
+  const variantCacheSync = await startVariantCacheSync(variantCache, options.redis, { onError: (err) => log.warn({ err }, 'variant cache sync') });
   const settings: CartSettings = { limits: { ...DEFAULT_LIMITS, ...options.limits }, currency: options.currency ?? 'USD' };
   const staleCopies = new Set<string>();
   const job = options.abandonment && options.abandonment.intervalMs > 0 ? startAbandonedCartJob({ db, log }, options.abandonment) : null;
-  return startSubgraph<CartContext>({
+  return startSubgraph<CartContext, CartTx>({
+    ...options,
     name: 'cart',
     typeDefs,
     resolvers,
-    port: options.port,
-    host: options.host,
-    log,
-    production: options.production,
-    context: async ({ req, log: requestLog, requestId }) => ({
+    db,
+    events: { inTransaction: (work) => inTransaction(db, work), handlers: eventHandlers({ db, log, variantCacheSync }), publishes: true },
+    context: ({ req, viewer, log: requestLog, requestId }) => ({
       db,
       store,
       log: requestLog,
       requestId,
-      viewer: await options.identity.viewerFor(req.headers),
+      viewer,
       session: readSessionHeader(req.headers['x-cart-session']),
       settings,
       loaders: new CartLoaders(catalog, inventory, requestId, variantCache),
@@ -91,14 +93,13 @@ export async function startCartSubgraph(options: CartOptions): Promise<RunningSe
       staleCopies,
     }),
     ready: async () => {
-      await db.$queryRaw`SELECT 1`;
       if (store.kind === 'redis') await options.redis?.ping();
     },
     onStop: async () => {
       await job?.stop();
+      await variantCacheSync.stop();
       await client.close();
       if (ownStore) await store.close();
-      await db.$disconnect();
     },
   });
 }

@@ -1,4 +1,4 @@
-import { countingStatements, prismaClientOptions, type ContextDbOptions } from '@shop/platform';
+import { contextDatabase, type ContextDbOptions } from '@shop/platform';
 import { PrismaClient, Prisma } from './generated/prisma/client';
 
 export type CatalogDb = PrismaClient;
@@ -7,11 +7,5 @@ export { Prisma };
 
 export type CatalogDbOptions = ContextDbOptions;
 
-export function createCatalogDb(options: CatalogDbOptions): CatalogDb {
-  return countingStatements(new PrismaClient(prismaClientOptions(options)), options.onStatement) as unknown as CatalogDb;
-}
-
-/** One helper starts transactions, so every multi-row write is all-or-nothing. */
-export function inTransaction<T>(db: CatalogDb, work: (tx: CatalogTx) => Promise<T>): Promise<T> {
-  return db.$transaction(work, { maxWait: 5_000, timeout: 15_000 });
-}
+/** Opens the catalog database; `inTransaction` is the one helper that starts its transactions (all-or-nothing writes). */
+export const { createDb: createCatalogDb, inTransaction } = contextDatabase<CatalogDb, CatalogTx>(PrismaClient);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { gql } from 'graphql-tag';
 import { startSubgraph, type RunningService, type SubgraphBaseOptions } from '@shop/platform';
 import type { CatalogContext } from './context';
-import { createCatalogDb } from './db';
+import { createCatalogDb, inTransaction, type CatalogTx } from './db';
+import { eventHandlers } from './events/handlers';
 import { CatalogLoaders } from './loaders';
 import { resolvers } from './resolvers';
 
@@ -19,24 +20,13 @@ export interface CatalogOptions extends SubgraphBaseOptions {
 
 export async function startCatalogSubgraph(options: CatalogOptions): Promise<RunningService> {
   const db = createCatalogDb({ connectionString: options.databaseUrl, onStatement: options.onStatement });
-  return startSubgraph<CatalogContext>({
+  return startSubgraph<CatalogContext, CatalogTx>({
+    ...options,
     name: 'catalog',
     typeDefs,
     resolvers,
-    port: options.port,
-    host: options.host,
-    log: options.log,
-    production: options.production,
-    context: async ({ req, log }) => ({
-      db,
-      log,
-      viewer: await options.identity.viewerFor(req.headers),
-      loaders: new CatalogLoaders(db),
-      currency: options.currency ?? 'USD',
-    }),
-    ready: async () => {
-      await db.$queryRaw`SELECT 1`;
-    },
-    onStop: () => db.$disconnect(),
+    db,
+    events: { inTransaction: (work) => inTransaction(db, work), handlers: eventHandlers({ db, log: options.log }), publishes: true },
+    context: ({ viewer, log }) => ({ db, log, viewer, loaders: new CatalogLoaders(db), currency: options.currency ?? 'USD' }),
   });
 }

@@ -5,7 +5,8 @@ import { startSubgraph, type Redis, type RunningService, type SuspendedAccounts,
 import { createIssuer, type IssuerSettings } from './auth/issuer';
 import { createAccountLimits, DEFAULT_ACCOUNT_LIMITS, type AccountLimitSettings } from './auth/rate-limits';
 import type { CustomerContext } from './context';
-import { createCustomerDb } from './db';
+import { createCustomerDb, inTransaction, type CustomerTx } from './db';
+import { eventHandlers } from './events/handlers';
 import type { TierThresholds } from './domain/loyalty';
 import { CustomerLoaders } from './loaders';
 import { resolvers } from './resolvers';
@@ -26,6 +27,8 @@ export interface CustomerOptions extends SubgraphBaseOptions {
   redis?: Redis;
   accountLimits?: Partial<AccountLimitSettings>;
   tiers?: TierThresholds;
+  /** Loyalty points earned per whole currency unit an order pays (default 1). */
+  loyaltyPointsPerUnit?: number;
   onStatement?: (sql: string) => void;
 }
 
@@ -37,23 +40,23 @@ export async function startCustomerSubgraph(options: CustomerOptions): Promise<R
   const issuer = options.issuer ? createIssuer(options.issuer) : undefined;
   const accountLimits = createAccountLimits({ ...DEFAULT_ACCOUNT_LIMITS, ...options.accountLimits }, options.redis);
   const tiers = options.tiers ?? DEFAULT_TIERS;
+  const eventDeps = { db, log: options.log, tiers, loyaltyPointsPerUnit: options.loyaltyPointsPerUnit };
   const republished = await publishSuspensions({ db, suspended: options.suspended });
   if (republished) options.log.info({ count: republished }, 'republished suspended accounts');
-  return startSubgraph<CustomerContext>({
+  return startSubgraph<CustomerContext, CustomerTx>({
+    ...options,
     name: 'customer',
     typeDefs,
     resolvers,
-    port: options.port,
-    host: options.host,
-    log: options.log,
-    production: options.production,
+    db,
+    events: { inTransaction: (work) => inTransaction(db, work), handlers: eventHandlers(eventDeps), publishes: true },
     routes: (app) => {
       if (issuer) app.get('/.well-known/jwks.json', (_req, res) => void res.json(issuer.settings.key.jwks));
     },
-    context: async ({ req, log }) => ({
+    context: ({ req, viewer, log }) => ({
       db,
       log,
-      viewer: await options.identity.viewerFor(req.headers),
+      viewer,
       loaders: new CustomerLoaders(db),
       // Honoured only when the gateway signed it; a direct caller is counted by its own socket address.
       clientAddress: options.identity.gatewayHeaders.clientAddress(req),
@@ -62,9 +65,5 @@ export async function startCustomerSubgraph(options: CustomerOptions): Promise<R
       suspended: options.suspended,
       tiers,
     }),
-    ready: async () => {
-      await db.$queryRaw`SELECT 1`;
-    },
-    onStop: () => db.$disconnect(),
   });
 }

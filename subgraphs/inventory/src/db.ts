@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { countingStatements, prismaClientOptions, type ContextDbOptions } from '@shop/platform';
+import { contextDatabase, type ContextDbOptions } from '@shop/platform';
 import { PrismaClient, Prisma } from './generated/prisma/client';
 
 export type InventoryDb = PrismaClient;
@@ -20,11 +20,5 @@ export function statementName(sql: string): string {
   return marker ? `inventory_${marker[1]}_${createHash('sha1').update(sql).digest('hex').slice(0, 12)}` : '';
 }
 
-export function createInventoryDb(options: InventoryDbOptions): InventoryDb {
-  return countingStatements(new PrismaClient(prismaClientOptions({ ...options, statementName })), options.onStatement) as unknown as InventoryDb;
-}
-
-/** One helper starts transactions, so every multi-row write is all-or-nothing. */
-export function inTransaction<T>(db: InventoryDb, work: (tx: InventoryTx) => Promise<T>): Promise<T> {
-  return db.$transaction(work, { maxWait: 5_000, timeout: 15_000 });
-}
+/** Opens the inventory database (its hot statements prepared); `inTransaction` is the one helper that starts its transactions. */
+export const { createDb: createInventoryDb, inTransaction } = contextDatabase<InventoryDb, InventoryTx>(PrismaClient, { statementName });

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { gql } from 'graphql-tag';
 import { startSubgraph, type RunningService, type SubgraphBaseOptions } from '@shop/platform';
 import type { InventoryContext } from './context';
-import { createInventoryDb } from './db';
+import { createInventoryDb, inTransaction, type InventoryTx } from './db';
+import { eventHandlers } from './events/handlers';
 import { InventoryLoaders } from './loaders';
 import { resolvers } from './resolvers';
 import { startReservationSweeper } from './services/expiry';
@@ -34,26 +35,16 @@ export async function startInventorySubgraph(options: InventoryOptions): Promise
   const db = createInventoryDb({ connectionString: options.databaseUrl, onStatement: options.onStatement, poolSize: options.poolSize });
   const intervalMs = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
   const sweeper = intervalMs > 0 ? startReservationSweeper({ db, log: options.log, intervalMs, batchSize: options.sweepBatchSize }) : null;
-  return startSubgraph<InventoryContext>({
+  return startSubgraph<InventoryContext, InventoryTx>({
+    ...options,
     name: 'inventory',
     typeDefs,
     resolvers,
-    port: options.port,
-    host: options.host,
-    log: options.log,
-    production: options.production,
-    context: async ({ req, log }) => ({
-      db,
-      log,
-      viewer: await options.identity.viewerFor(req.headers),
-      loaders: new InventoryLoaders(db),
-    }),
-    ready: async () => {
-      await db.$queryRaw`SELECT 1`;
-    },
+    db,
+    events: { inTransaction: (work) => inTransaction(db, work), handlers: eventHandlers({ db, log: options.log }), publishes: true },
+    context: ({ viewer, log }) => ({ db, log, viewer, loaders: new InventoryLoaders(db) }),
     onStop: async () => {
       await sweeper?.stop();
-      await db.$disconnect();
     },
   });
 }

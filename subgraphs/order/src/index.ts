@@ -3,7 +3,8 @@ import path from 'node:path';
 import { gql } from 'graphql-tag';
 import { startSubgraph, type RunningService, type SubgraphBaseOptions } from '@shop/platform';
 import type { OrderContext, PricingSettings } from './context';
-import { createOrderDb } from './db';
+import { createOrderDb, inTransaction, type OrderTx } from './db';
+import { eventHandlers } from './events/handlers';
 import { newOrderNumber, type OrderNumberGenerator } from './domain/order-number';
 import { flatRateShipping, taxByCountry } from './domain/pricing';
 import { OrderLoaders } from './loaders';
@@ -65,18 +66,17 @@ export async function startOrderSubgraph(options: OrderOptions): Promise<Running
     checkout && recovery.intervalMs > 0
       ? startPaymentOperationRecovery({ db, log: options.log, checkout }, { intervalMs: recovery.intervalMs, stalledForMs: OPERATION_STALE_MS })
       : null;
-  return startSubgraph<OrderContext>({
+  return startSubgraph<OrderContext, OrderTx>({
+    ...options,
     name: 'order',
     typeDefs,
     resolvers,
-    port: options.port,
-    host: options.host,
-    log: options.log,
-    production: options.production,
-    context: async ({ req, log }) => ({
+    db,
+    events: { inTransaction: (work) => inTransaction(db, work), handlers: eventHandlers({ db, log: options.log }), publishes: true },
+    context: ({ req, viewer, log }) => ({
       db,
       log,
-      viewer: await options.identity.viewerFor(req.headers),
+      viewer,
       loaders: new OrderLoaders(db),
       pricing,
       loyalty,
@@ -84,13 +84,9 @@ export async function startOrderSubgraph(options: OrderOptions): Promise<Running
       checkout,
       cartSession: cartSessionOf(req.headers['x-cart-session']),
     }),
-    ready: async () => {
-      await db.$queryRaw`SELECT 1`;
-    },
     onStop: async () => {
       await recovering?.stop();
       await settlingMoney?.stop();
-      await db.$disconnect();
     },
   });
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { gql } from 'graphql-tag';
 import { anonymousViewer, startSubgraph, type Logger, type RunningService, type SubgraphBaseOptions } from '@shop/platform';
 import type { PaymentContext, PaymentSettings } from './context';
-import { createPaymentDb } from './db';
+import { createPaymentDb, inTransaction, type PaymentTx } from './db';
+import { eventHandlers } from './events/handlers';
 import { PaymentLoaders } from './loaders';
 import type { PaymentProvider } from './provider/port';
 import { TestCardProvider } from './provider/test-card-provider';
@@ -56,27 +57,19 @@ export async function startPaymentSubgraph(options: PaymentOptions): Promise<Run
   let sweep: NodeJS.Timeout | undefined;
   const contextFor = (l: Logger): PaymentContext => ({ db, log: l, viewer: anonymousViewer, loaders: new PaymentLoaders(db), provider, settings });
 
-  const service = await startSubgraph<PaymentContext>({
+  const service = await startSubgraph<PaymentContext, PaymentTx>({
+    ...options,
     name: 'payment',
     typeDefs,
     resolvers,
-    port: options.port,
-    host: options.host,
-    log,
-    production: options.production,
+    db,
+    events: { inTransaction: (work) => inTransaction(db, work), handlers: eventHandlers({ db, log }), publishes: true },
     routes: (app) =>
       mountWebhookRoute(app, provider.name, log, (rawBody, signature) => receiveWebhook(contextFor(log.child({ webhook: provider.name })), webhooks, rawBody, signature)),
-    context: async ({ req, log: requestLog }) => ({
-      ...contextFor(requestLog),
-      viewer: await options.identity.viewerFor(req.headers),
-    }),
-    ready: async () => {
-      await db.$queryRaw`SELECT 1`;
-    },
+    context: ({ viewer, log: requestLog }) => ({ ...contextFor(requestLog), viewer }),
     onStop: async () => {
       if (sweep) clearInterval(sweep);
       await provider.close();
-      await db.$disconnect();
     },
   });
 

@@ -1,4 +1,4 @@
-import type { Viewer } from '@shop/platform';
+import { serviceViewer } from '@shop/platform';
 import type { PaymentContext } from './context';
 import type { Payment, Refund } from './generated/prisma/client';
 import { authorizePayment } from './services/authorize';
@@ -16,14 +16,12 @@ export interface PaymentOperations {
   payment(id: string): Promise<Payment>;
 }
 
-const inProcessService: Viewer = Object.freeze({ customerId: null, roles: ['service'] as const });
-
 /**
  * Binds the service functions to a context acting with the service role: code in this process is trusted.
  * `contextFor` gives a fresh context (fresh loaders) per call, so no call reads another's cached rows.
  */
 export function paymentOperations(contextFor: () => PaymentContext): PaymentOperations {
-  const ctx = (): PaymentContext => ({ ...contextFor(), viewer: inProcessService });
+  const ctx = (): PaymentContext => ({ ...contextFor(), viewer: serviceViewer });
   return {
     authorizePayment: (input) => authorizePayment(ctx(), input),
     capturePayment: (paymentId, amount, idempotencyKey) => capturePayment(ctx(), paymentId, amount, idempotencyKey),

@@ -28,13 +28,15 @@ export interface ContextEventsOptions<Tx extends SqlClient> {
   inTransaction: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
   /** What this context reacts to (none: it only publishes). */
   handlers?: EventHandler<Tx>[];
+  /** Its outbox exists and the relay publishes it (default true; false: it only consumes, or has no outbox yet). */
+  publishes?: boolean;
   logger?: Logger;
   relay?: Partial<Omit<RelayOptions, 'context' | 'databaseUrl' | 'transport'>>;
   consumer?: Partial<Omit<ConsumerOptions<Tx>, 'receiver' | 'transport' | 'inTransaction' | 'handlers'>>;
 }
 
 export interface ContextEvents {
-  relay: Relay;
+  relay: Relay | null;
   consumer: Consumer | null;
   stop(): Promise<void>;
 }
@@ -44,8 +46,8 @@ export interface ContextEvents {
  * consumer. `recordEvent(tx, …)` inside its transactions is the rest.
  */
 export function startContextEvents<Tx extends SqlClient>(options: ContextEventsOptions<Tx>): ContextEvents {
-  const { context, databaseUrl, transport, inTransaction, handlers = [], logger } = options;
-  const relay = startRelay({ ...options.relay, context, databaseUrl, transport, logger });
+  const { context, databaseUrl, transport, inTransaction, handlers = [], logger, publishes = true } = options;
+  const relay = publishes ? startRelay({ ...options.relay, context, databaseUrl, transport, logger }) : null;
   const consumer = handlers.length
     ? startConsumer({ ...options.consumer, receiver: context, transport, inTransaction, handlers, logger })
     : null;
@@ -53,7 +55,7 @@ export function startContextEvents<Tx extends SqlClient>(options: ContextEventsO
     relay,
     consumer,
     async stop() {
-      await Promise.all([relay.stop(), consumer?.stop()]);
+      await Promise.all([relay?.stop(), consumer?.stop()]);
     },
   };
 }

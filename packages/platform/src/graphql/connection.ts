@@ -147,3 +147,43 @@ export function positionOf<C extends object>(shape: { [K in keyof C]: (v: unknow
     typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === keys.length &&
     keys.every((k) => (shape as Record<string, (x: unknown) => boolean>)[k]((v as Record<string, unknown>)[k]));
 }
+
+/** A row a newest-first list pages through: its creation instant, then its id to break ties. */
+export interface CreatedRow {
+  id: string;
+  createdAt: Date | null;
+}
+
+/** The part of a Prisma model (`ctx.db.order`) a newest-first page reads through. */
+export interface NewestFirstModel<Row extends CreatedRow> {
+  findMany(args: { where: { AND: object[] }; orderBy: { createdAt?: 'desc'; id?: 'desc' }[]; take: number }): PromiseLike<Row[]>;
+  count(args: { where: object }): PromiseLike<number>;
+}
+
+interface CreatedCursor {
+  at: string;
+  id: string;
+}
+const isCreatedCursor = positionOf<CreatedCursor>({ at: position.instant, id: position.uuid });
+
+/**
+ * A page of `model`'s rows matching `where`, newest first, with the total: keyset-paged by (created_at, id) so
+ * rows made in the same instant still page without gaps or repeats. `where` holds the filter and whose rows
+ * these are, so a cursor is good only for the list (`list`), filter and owner it was made for.
+ */
+export async function newestFirstPage<Row extends CreatedRow>(
+  model: NewestFirstModel<Row>,
+  list: string,
+  where: object,
+  args: PageArgs,
+): Promise<Connection<Row> & { totalCount: number }> {
+  const page = readPage(args, isCreatedCursor, [list, where]);
+  const after = page.after
+    ? { OR: [{ createdAt: { lt: new Date(page.after.at) } }, { createdAt: new Date(page.after.at), id: { lt: page.after.id } }] }
+    : {};
+  const [rows, totalCount] = await Promise.all([
+    model.findMany({ where: { AND: [where, after] }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: page.limit + 1 }),
+    model.count({ where }),
+  ]);
+  return { ...toConnection(rows, page, (row) => ({ at: (row.createdAt ?? new Date(0)).toISOString(), id: row.id })), totalCount };
+}

@@ -14,6 +14,9 @@ export interface Viewer {
 
 export const anonymousViewer: Viewer = Object.freeze({ customerId: null, roles: [] });
 
+/** The shop itself acting inside a service (a recovery job, the checkout saga, an in-process call): the service role. */
+export const serviceViewer: Viewer = Object.freeze({ customerId: null, roles: Object.freeze(['service'] as const) });
+
 export const isAdmin = (viewer: Viewer) => viewer.roles.includes('admin');
 export const isService = (viewer: Viewer) => viewer.roles.includes('service');
 

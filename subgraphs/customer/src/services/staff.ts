@@ -1,35 +1,21 @@
-import { assertAdmin, notFound, parseId, parseInput, position, positionOf, readPage, toConnection, type Connection, type PageArgs } from '@shop/platform';
+import { assertAdmin, newestFirstPage, notFound, parseId, parseInput, type Connection, type PageArgs } from '@shop/platform';
 import type { CustomerContext } from '../context';
 import { inTransaction, Prisma } from '../db';
 import { customerFilter } from '../domain/customer';
+import { customerSuspendedOrReactivated } from '../events/publish';
 import type { Customer } from '../generated/prisma/client';
-
-interface CustomerCursor {
-  at: string;
-  id: string;
-}
-const isCursor = positionOf<CustomerCursor>({ at: position.instant, id: position.uuid });
 
 /** Staff search, newest first; the count and the page read the same filter. */
 export async function searchCustomers(ctx: CustomerContext, args: PageArgs & { filter?: unknown }): Promise<Connection<Customer> & { totalCount: number }> {
   assertAdmin(ctx.viewer);
   const f = parseInput(customerFilter, args.filter) ?? {};
-  const page = readPage(args, isCursor, ['customers', f]);
   const where: Prisma.CustomerWhereInput = {
     ...(f.email && { email: { contains: f.email.toLowerCase() } }),
     ...(f.name && { OR: [{ firstName: { contains: f.name, mode: 'insensitive' } }, { lastName: { contains: f.name, mode: 'insensitive' } }] }),
     ...(f.status && { customerStatus: f.status.toLowerCase() }),
     ...(f.tier && { tier: f.tier.toLowerCase() }),
   };
-  const after: Prisma.CustomerWhereInput = page.after
-    ? { OR: [{ createdAt: { lt: new Date(page.after.at) } }, { createdAt: new Date(page.after.at), id: { lt: page.after.id } }] }
-    : {};
-  const [rows, totalCount] = await Promise.all([
-    ctx.db.customer.findMany({ where: { AND: [where, after] }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: page.limit + 1 }),
-    ctx.db.customer.count({ where }),
-  ]);
-  const connection = toConnection(rows, page, (c) => ({ at: (c.createdAt ?? new Date(0)).toISOString(), id: c.id }));
-  return { ...connection, totalCount };
+  return newestFirstPage(ctx.db.customer, 'customers', where, args);
 }
 
 export async function customerById(ctx: CustomerContext, id: string): Promise<Customer | null> {
@@ -45,13 +31,15 @@ export async function setSuspended(ctx: CustomerContext, id: string, suspended: 
   assertAdmin(ctx.viewer);
   const customerId = parseId(id);
   const customer = await inTransaction(ctx.db, async (tx) => {
-    const { count } = await tx.customer.updateMany({
-      where: { id: customerId },
-      data: { customerStatus: suspended ? 'suspended' : 'active', version: { increment: 1 }, updatedAt: new Date() },
-    });
-    if (count === 0) throw notFound('That customer');
+    const locked = await tx.$queryRaw<{ customer_status: string | null }[]>`SELECT customer_status FROM customers WHERE id = ${customerId}::uuid FOR UPDATE`;
+    if (!locked.length) throw notFound('That customer');
     if (suspended) await tx.refreshToken.updateMany({ where: { customerId, revokedAt: null }, data: { revokedAt: new Date() } });
-    return tx.customer.findUniqueOrThrow({ where: { id: customerId } });
+    const status = suspended ? 'suspended' : 'active';
+    // Asking again changes nothing and tells nobody again.
+    if (locked[0].customer_status === status) return tx.customer.findUniqueOrThrow({ where: { id: customerId } });
+    const changed = await tx.customer.update({ where: { id: customerId }, data: { customerStatus: status, version: { increment: 1 }, updatedAt: new Date() } });
+    await customerSuspendedOrReactivated(tx, changed, suspended);
+    return changed;
   });
   await (suspended ? ctx.suspended.suspend(customerId) : ctx.suspended.reinstate(customerId));
   return customer;

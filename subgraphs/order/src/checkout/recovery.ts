@@ -1,4 +1,4 @@
-import type { Logger, Viewer } from '@shop/platform';
+import { serviceViewer, type Logger } from '@shop/platform';
 import type { OrderContext } from '../context';
 import { claimStalledSagas, type SagaData } from '../saga/sagas';
 import type { CartOwner } from './ports';
@@ -10,8 +10,6 @@ export interface RecoveryOutcome {
   failed: number;
 }
 
-const SERVICE: Viewer = Object.freeze({ customerId: null, roles: ['service'] as const });
-
 /**
  * Picks up checkouts whose process died between steps (their saga row stopped advancing). A saga that recorded
  * its authorization goes forward (commit stock, confirm, clear the cart); any other is compensated, which voids
@@ -22,7 +20,7 @@ export async function recoverStalledCheckouts(
   deps: CheckoutDeps,
   options: { stalledForMs: number; limit?: number },
 ): Promise<RecoveryOutcome> {
-  const service = { ...ctx, viewer: SERVICE } as OrderContext;
+  const service = { ...ctx, viewer: serviceViewer } as OrderContext;
   const sagas = await claimStalledSagas(ctx.db, new Date(Date.now() - options.stalledForMs), options.limit ?? 50);
   const outcome: RecoveryOutcome = { finished: 0, compensated: 0, failed: 0 };
   for (const saga of sagas) {

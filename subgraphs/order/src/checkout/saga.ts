@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { badUserInput, conflict, parseInput, ShopError, shopError, uniqueViolation, type ErrorCode, type Viewer } from '@shop/platform';
+import { badUserInput, conflict, parseInput, ShopError, shopError, uniqueViolation, serviceViewer, type ErrorCode, type Viewer } from '@shop/platform';
 import type { OrderContext } from '../context';
 import { assertPricesUnchanged, checkoutInput, requestFingerprint, type CheckoutInput, type CheckoutStep } from '../domain/checkout';
 import type { Order, OrderProcessingSaga } from '../generated/prisma/client';
@@ -27,9 +27,6 @@ export interface CheckoutDeps {
 export class ProcessCrash extends Error {
   override name = 'ProcessCrash';
 }
-
-/** The saga acts as the order service itself when it calls the order's own internal operations. */
-const SERVICE: Viewer = Object.freeze({ customerId: null, roles: ['service'] as const });
 
 /** What the saga keeps in saga_data.input: enough to resume or compensate, never card data. */
 interface SagaInput {
@@ -69,7 +66,7 @@ export async function checkout(ctx: OrderContext, deps: CheckoutDeps, cartSessio
   const started = await startClaimedSaga(ctx, { id: randomUUID(), orderId, idempotencyKey, firstStep: 'order_placed', input: sagaInput, claim });
   if (!started.created) return replay(ctx, started.saga, fingerprint);
   const saga = started.saga;
-  const service: OrderContext = { ...ctx, viewer: SERVICE };
+  const service: OrderContext = { ...ctx, viewer: serviceViewer };
   const step = async (done: CheckoutStep, next: string, result?: unknown) => {
     await recordSagaStep(ctx.db, saga.id, done, next, result);
     await deps.afterStep?.(done, orderId);

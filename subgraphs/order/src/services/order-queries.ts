@@ -1,5 +1,5 @@
 import {
-  assertAdmin, assertCustomer, badUserInput, forbidden, isAdmin, isService, notFound, parseId, parseInput, position, positionOf, readPage, toConnection,
+  assertAdmin, assertCustomer, badUserInput, forbidden, isAdmin, isService, notFound, parseId, newestFirstPage, parseInput,
   type Connection, type PageArgs,
 } from '@shop/platform';
 import type { OrderContext } from '../context';
@@ -8,28 +8,13 @@ import { orderFilter } from '../domain/inputs';
 import { parseOrderNumber } from '../domain/order-number';
 import type { Order } from '../generated/prisma/client';
 
-interface OrderCursor {
-  at: string;
-  id: string;
-}
-const isCursor = positionOf<OrderCursor>({ at: position.instant, id: position.uuid });
-
 export type OrderConnection = Connection<Order> & { totalCount: number };
 
-/** Newest first, by (created_at, id) so orders placed in the same instant still page without gaps or repeats. */
+/** Newest first (platform keyset page); the page's orders are primed in the request's loader. */
 async function pageOfOrders(ctx: OrderContext, where: Prisma.OrderWhereInput, args: PageArgs): Promise<OrderConnection> {
-  // A cursor is good for the filter it was made for (`where` holds the filter and whose orders these are).
-  const page = readPage(args, isCursor, ['orders', where]);
-  const after: Prisma.OrderWhereInput = page.after
-    ? { OR: [{ createdAt: { lt: new Date(page.after.at) } }, { createdAt: new Date(page.after.at), id: { lt: page.after.id } }] }
-    : {};
-  const [rows, totalCount] = await Promise.all([
-    ctx.db.order.findMany({ where: { AND: [where, after] }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: page.limit + 1 }),
-    ctx.db.order.count({ where }),
-  ]);
-  for (const row of rows) ctx.loaders.order.prime(row.id, row);
-  const connection = toConnection(rows, page, (o) => ({ at: (o.createdAt ?? new Date(0)).toISOString(), id: o.id }));
-  return { ...connection, totalCount };
+  const connection = await newestFirstPage(ctx.db.order, 'orders', where, args);
+  for (const { node } of connection.edges) ctx.loaders.order.prime(node.id, node);
+  return connection;
 }
 
 /** The signed-in customer's orders, newest first. */

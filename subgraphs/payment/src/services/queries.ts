@@ -1,5 +1,5 @@
 import {
-  assertAdmin, assertStaffOrService, isAdmin, isService, notFound, parseId, parseInput, position, positionOf, readPage, toConnection, type Connection,
+  assertAdmin, assertStaffOrService, isAdmin, isService, notFound, parseId, newestFirstPage, parseInput, position, type Connection,
   type PageArgs, type Viewer,
 } from '@shop/platform';
 import type { z } from 'zod';
@@ -8,12 +8,6 @@ import type { Prisma } from '../db';
 import { paymentFilter } from '../domain/inputs';
 import { assertShopper } from './callers';
 import type { Payment } from '../generated/prisma/client';
-
-interface PaymentCursor {
-  at: string;
-  id: string;
-}
-const isCursor = positionOf<PaymentCursor>({ at: position.instant, id: position.uuid });
 
 /** Staff and our own services see every payment; a customer only their own. */
 export const maySee = (viewer: Viewer, payment: Payment) =>
@@ -58,17 +52,9 @@ export async function orderPayments(ctx: PaymentContext, orderId: string): Promi
   return ctx.db.payment.findMany({ where: { orderId: parseId(orderId, 'orderId') }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 100 });
 }
 
+/** Newest first (platform keyset page); the page's payments are primed in the request's loader. */
 async function pageOfPayments(ctx: PaymentContext, args: PageArgs, where: Prisma.PaymentWhereInput) {
-  // A cursor is good for the filter it was made for (`where` holds the filter and whose payments these are).
-  const page = readPage(args, isCursor, ['payments', where]);
-  const after: Prisma.PaymentWhereInput = page.after
-    ? { OR: [{ createdAt: { lt: new Date(page.after.at) } }, { createdAt: new Date(page.after.at), id: { lt: page.after.id } }] }
-    : {};
-  const [rows, totalCount] = await Promise.all([
-    ctx.db.payment.findMany({ where: { AND: [where, after] }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: page.limit + 1 }),
-    ctx.db.payment.count({ where }),
-  ]);
-  for (const row of rows) ctx.loaders.payment.prime(row.id, row);
-  const connection = toConnection(rows, page, (p) => ({ at: (p.createdAt ?? new Date(0)).toISOString(), id: p.id }));
-  return { ...connection, totalCount };
+  const connection = await newestFirstPage(ctx.db.payment, 'payments', where, args);
+  for (const { node } of connection.edges) ctx.loaders.payment.prime(node.id, node);
+  return connection;
 }
