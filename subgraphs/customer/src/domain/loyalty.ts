@@ -1,4 +1,4 @@
-import { badUserInput, conflict } from '@shop/platform';
+import { badUserInput, conflict, Decimal } from '@shop/platform';
 
 export type Tier = 'regular' | 'premium' | 'vip';
 
@@ -58,4 +58,35 @@ export function returnPoints(balance: LoyaltyBalance, points: number): LoyaltyBa
   assertPointsChange(points);
   if (points < 0) throw badUserInput('Returned points must be positive.', [{ field: 'points', message: 'must be positive' }]);
   return { ...balance, pointsBalance: balance.pointsBalance + points };
+}
+
+/**
+ * Points an order earns: `pointsPerUnit` (LOYALTY_POINTS_PER_UNIT, default 1) for every whole currency unit of what
+ * the customer paid for it after discounts and refunds (total − refunded), rounded down. 0 for nothing paid.
+ */
+export function pointsForPaid(paid: string, pointsPerUnit: number): number {
+  const units = new Decimal(paid).floor();
+  if (units.lessThanOrEqualTo(0) || !(pointsPerUnit > 0)) return 0;
+  return Math.min(units.times(pointsPerUnit).floor().toNumber(), MAX_POINTS_CHANGE);
+}
+
+/** What an order still counts for in the balance beyond what it should (cancelled or refunded since it earned). */
+export function pointsToTakeBack(counted: number, shouldCount: number): number {
+  return Math.max(0, counted - shouldCount);
+}
+
+/**
+ * Points an order earned, taken back (it was cancelled or refunded): from the balance as far as it goes (never
+ * below zero: points already spent stay spent) and from the lifetime and tier points, so the tier follows.
+ */
+export function revokePoints(balance: LoyaltyBalance, points: number): LoyaltyBalance & { takenFromBalance: number } {
+  assertPointsChange(points);
+  if (points < 0) throw badUserInput('Revoked points must be positive.', [{ field: 'points', message: 'must be positive' }]);
+  const pointsBalance = Math.max(0, balance.pointsBalance - points);
+  return {
+    pointsBalance,
+    lifetimePoints: Math.max(0, balance.lifetimePoints - points),
+    tierPoints: Math.max(0, balance.tierPoints - points),
+    takenFromBalance: balance.pointsBalance - pointsBalance,
+  };
 }

@@ -5,6 +5,7 @@ import { inTransaction } from '../db';
 import type { Customer } from '../generated/prisma/client';
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords';
 import { email as emailRule, registerInput } from '../domain/customer';
+import { customerRegistered } from '../events/publish';
 import { emailTaken, explainWriteError } from './errors';
 import { builtInIssuer, sessionFor, storeRefreshToken, type Session } from './sessions';
 
@@ -38,6 +39,7 @@ export async function register(ctx: CustomerContext, input: unknown): Promise<Se
           credential: { create: { passwordHash, roles: ['customer'] } },
         },
       });
+      await customerRegistered(tx, customer);
       return { customer, refreshToken: await storeRefreshToken(tx, issuer, customer.id) };
     });
   } catch (error) {

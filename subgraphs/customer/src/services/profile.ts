@@ -1,6 +1,8 @@
 import { assertCustomer, conflict, isAdmin, notFound, parseInput, uniqueViolation } from '@shop/platform';
 import type { CustomerContext } from '../context';
+import { inTransaction } from '../db';
 import { updateProfileInput } from '../domain/customer';
+import { customerProfileChanged, customerRegistered } from '../events/publish';
 import type { Customer } from '../generated/prisma/client';
 import { explainWriteError } from './errors';
 
@@ -14,18 +16,19 @@ export async function me(ctx: CustomerContext): Promise<Customer> {
   if (found) return found;
   const profile = ctx.viewer.profile;
   if (!profile?.email) throw notFound('Your customer profile');
+  const claims = { email: profile.email.toLowerCase(), firstName: profile.firstName ?? '', lastName: profile.lastName ?? '' };
   try {
-    return await ctx.db.customer.upsert({
-      where: { id },
-      update: {},
-      create: {
-        id,
-        email: profile.email.toLowerCase(),
-        firstName: profile.firstName ?? '',
-        lastName: profile.lastName ?? '',
-        preferences: { create: {} },
-        loyalty: { create: {} },
-      },
+    return await inTransaction(ctx.db, async (tx) => {
+      const customer = await tx.customer.create({
+        data: {
+          id,
+          ...claims,
+          preferences: { create: {} },
+          loyalty: { create: {} },
+        },
+      });
+      await customerRegistered(tx, customer);
+      return customer;
     });
   } catch (error) {
     // Two first requests at once: the loser finds the winner's row.
@@ -44,23 +47,25 @@ export async function customerFor(ctx: CustomerContext, id: string): Promise<Cus
 export async function updateProfile(ctx: CustomerContext, expectedVersion: number, input: unknown): Promise<Customer> {
   const id = assertCustomer(ctx.viewer);
   const data = parseInput(updateProfileInput, input);
-  const { count } = await ctx.db.customer.updateMany({
-    where: { id, version: BigInt(expectedVersion) },
-    data: {
-      ...(data.firstName !== undefined && { firstName: data.firstName }),
-      ...(data.lastName !== undefined && { lastName: data.lastName }),
-      ...(data.phone !== undefined && { phone: data.phone }),
-      ...(data.dateOfBirth !== undefined && { dateOfBirth: data.dateOfBirth ? new Date(`${data.dateOfBirth}T00:00:00Z`) : null }),
-      version: { increment: 1 },
-      updatedAt: new Date(),
-    },
-  });
-  const customer = await ctx.db.customer.findUnique({ where: { id } });
-  if (!customer) throw notFound('Your customer profile');
-  if (count === 0) {
-    throw conflict(`Your profile changed since you loaded it (now version ${customer.version}); reload and try again.`, {
-      currentVersion: Number(customer.version),
+  const changes = {
+    ...(data.firstName !== undefined && { firstName: data.firstName }),
+    ...(data.lastName !== undefined && { lastName: data.lastName }),
+    ...(data.phone !== undefined && { phone: data.phone }),
+    ...(data.dateOfBirth !== undefined && { dateOfBirth: data.dateOfBirth ? new Date(`${data.dateOfBirth}T00:00:00Z`) : null }),
+  };
+  return inTransaction(ctx.db, async (tx) => {
+    const { count } = await tx.customer.updateMany({
+      where: { id, version: BigInt(expectedVersion) },
+      data: { ...changes, version: { increment: 1 }, updatedAt: new Date() },
     });
-  }
-  return customer;
+    const customer = await tx.customer.findUnique({ where: { id } });
+    if (!customer) throw notFound('Your customer profile');
+    if (count === 0) {
+      throw conflict(`Your profile changed since you loaded it (now version ${customer.version}); reload and try again.`, {
+        currentVersion: Number(customer.version),
+      });
+    }
+    await customerProfileChanged(tx, customer, Object.keys(changes));
+    return customer;
+  });
 }
