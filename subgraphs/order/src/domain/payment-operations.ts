@@ -113,3 +113,14 @@ export function paymentToRefund(payments: PaymentBalance[], amount: string): Pay
 /** What the payment context has refunded for the order, all payments together: the order's refunded total must equal it. */
 export const refundedByPayments = (payments: PaymentBalance[]): Decimal =>
   payments.reduce((sum, p) => sum.plus(p.refunded ?? '0'), new Decimal(0));
+
+/**
+ * A cancellation stands whatever the payment answers, so its void or refund is owed until the payment does it:
+ * a refusal or no answer leaves the operation pending and the recovery worker tries again after this wait —
+ * doubling from `firstMs` up to `maxMs` — for as long as it takes.
+ */
+export const SETTLEMENT_RETRY = { firstMs: 2_000, maxMs: 10 * 60_000 };
+
+export function settlementRetryDelay(attempts: number, policy: { firstMs: number; maxMs: number } = SETTLEMENT_RETRY): number {
+  return Math.min(policy.firstMs * 2 ** Math.max(0, attempts - 1), policy.maxMs);
+}

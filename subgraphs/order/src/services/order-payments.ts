@@ -1,4 +1,4 @@
-import { conflict, Decimal, type Viewer } from '@shop/platform';
+import { conflict, Decimal, serviceViewer } from '@shop/platform';
 import type { OrderContext } from '../context';
 import { inTransaction, type OrderTx, type Prisma } from '../db';
 import {
@@ -10,6 +10,7 @@ import {
   paymentKeyOf,
   refundedByPayments,
   replayOf,
+  settlementRetryDelay,
   type MoneyOperationKind,
 } from '../domain/payment-operations';
 import { planRefund } from '../domain/refund';
@@ -127,7 +128,7 @@ export async function runMoneyOperation(
     if (claim.kind !== 'cancel') return { order: await finishOperation(ctx, claimed.operation), created };
     // A cancellation stands whatever the payment answers: what is not settled is finished by a retry or recovery.
     const order = await finishOperation(ctx, claimed.operation).catch(async (err: unknown) => {
-      ctx.log.error({ err, orderId, operationId: claimed.operation.id }, 'the order is cancelled but its payment is not settled yet');
+      ctx.log.error({ err, orderId, operationId: claimed.operation.id }, 'the order is cancelled but its payment is not settled yet; recovery retries it');
       return ctx.db.order.findUniqueOrThrow({ where: { id: orderId } });
     });
     return { order, created };
@@ -148,6 +149,10 @@ export async function finishOperation(ctx: OrderContext, operation: OrderPayment
   try {
     refunded = await askPayment(ctx, operation);
   } catch (error) {
+    if (operation.kind === 'cancel') {
+      await scheduleSettlementRetry(ctx, operation, error);
+      throw error;
+    }
     if (isRefusal(error)) {
       await ctx.db.orderPaymentOperation.updateMany({
         where: { id: operation.id, status: 'pending' },
@@ -164,6 +169,25 @@ export async function finishOperation(ctx: OrderContext, operation: OrderPayment
   const order = await completeOperation(ctx, operation, refunded);
   if (operation.kind === 'capture') await fulfilStock(ctx, order.id);
   return order;
+}
+
+/**
+ * A cancellation's void or refund that the payment refused or did not answer is still owed: the operation stays
+ * pending, counts the try, keeps the last answer and is due again after a backoff (settlementRetryDelay), when the
+ * recovery worker tries it again — until the payment does it.
+ */
+async function scheduleSettlementRetry(ctx: OrderContext, operation: OrderPaymentOperation, error: unknown): Promise<void> {
+  const current = await ctx.db.orderPaymentOperation.findUnique({ where: { id: operation.id } });
+  if (!current || current.status !== 'pending') return;
+  const attempts = current.attempts + 1;
+  const now = new Date();
+  const retryAt = new Date(now.getTime() + settlementRetryDelay(attempts));
+  const outcome = isRefusal(error) ? outcomeOf(error) : { code: 'CONFLICT', message: 'The payment service did not answer.', extensions: { reason: OUTCOME_UNKNOWN } };
+  await ctx.db.orderPaymentOperation.updateMany({
+    where: { id: operation.id, status: 'pending' },
+    data: { attempts, retryAt, outcome: outcome as unknown as Prisma.InputJsonObject, updatedAt: now },
+  });
+  ctx.log.warn({ err: error, orderId: operation.orderId, operationId: operation.id, attempts, retryAt }, 'a cancelled order is not settled with the payment yet; trying again later');
 }
 
 /** The payment's part, always under the operation's own key. Returns what the payments have refunded in all (cancel). */
@@ -260,8 +284,6 @@ export interface OperationRecoveryOutcome {
   failed: number;
 }
 
-const RECOVERY: Viewer = Object.freeze({ customerId: null, roles: ['service'] as const });
-
 /**
  * Finishes money operations whose request died between claiming and completing (pending, untouched for
  * `stalledForMs`). Each is claimed by a conditional update of its timestamp, so replicas share the work; finishing
@@ -271,10 +293,12 @@ export async function recoverPaymentOperations(
   ctx: Pick<OrderContext, 'db' | 'log' | 'checkout'> & Partial<OrderContext>,
   options: { stalledForMs: number; limit?: number } = { stalledForMs: OPERATION_STALE_MS },
 ): Promise<OperationRecoveryOutcome> {
-  const service = { ...ctx, viewer: RECOVERY } as OrderContext;
-  const before = new Date(Date.now() - options.stalledForMs);
+  const service = { ...ctx, viewer: serviceViewer } as OrderContext;
+  const now = new Date();
+  const before = new Date(now.getTime() - options.stalledForMs);
+  // Left alone by a request that died, or a cancellation's settlement whose retry is due (not before its backoff).
   const stalled = await ctx.db.orderPaymentOperation.findMany({
-    where: { status: 'pending', updatedAt: { lte: before } },
+    where: { status: 'pending', OR: [{ retryAt: null, updatedAt: { lte: before } }, { retryAt: { lte: now } }] },
     orderBy: { updatedAt: 'asc' },
     take: options.limit ?? 50,
   });

@@ -6,6 +6,7 @@ import type { DeclineReason, PaymentState } from '../domain/payment';
 import type { Payment } from '../generated/prisma/client';
 import { ProviderDeclined, ProviderTimeout, withTimeout } from '../provider/port';
 import { declineMessages } from '../provider/test-cards';
+import { publishPaymentChange } from '../events/publish';
 
 export const stateOf = (p: Payment): PaymentState => ({
   status: p.status,
@@ -23,9 +24,13 @@ export function actorOf(viewer: Viewer): Record<string, string> {
   return viewer.customerId ? { role: 'customer', id: viewer.customerId } : { role: 'provider' };
 }
 
-/** Every state change writes one of these, in the same transaction as the change. */
+/**
+ * Every state change writes one of these audit rows, in the same transaction as the change; the changes other
+ * contexts hear about (authorized, captured, voided, refunded, failed) are published through the outbox with it.
+ */
 export async function recordEvent(tx: PaymentTx, paymentId: string, eventType: string, data: Record<string, unknown>): Promise<void> {
   await tx.paymentEvent.create({ data: { paymentId, eventType, eventData: data as Prisma.InputJsonObject, createdAt: new Date() } });
+  await publishPaymentChange(tx, paymentId, eventType, data);
 }
 
 /** Locks the payment's row for the rest of the transaction: operations on one payment happen one at a time. */
