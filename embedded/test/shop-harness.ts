@@ -34,7 +34,7 @@ export interface Shop {
  * cart, inventory, payment and customer over HTTP with service tokens) and payment, each on its own fresh
  * database, carts in the machine's Redis under a prefix of this file's own, all behind the real gateway.
  */
-export async function startShop(options: { orderReplicas?: number } = {}): Promise<Shop> {
+export async function startShop(options: { orderReplicas?: number; /** The cart's variant cache (default 0: always ask the catalog). */ cartPriceCacheMs?: number } = {}): Promise<Shop> {
   const log = (name: string) => createLogger(name, process.env.LOG_LEVEL ?? 'silent');
   const common = { port: 0, host: '127.0.0.1', production: false, identity: issuer.identity };
   const databases = new Map<string, TestDatabase>();
@@ -54,7 +54,7 @@ export async function startShop(options: { orderReplicas?: number } = {}): Promi
   const inventory = await start(startInventorySubgraph({ ...common, databaseUrl: url('inventory'), log: log('inventory'), sweepIntervalMs: 0 }));
   const payment = await start(startPaymentSubgraph({ ...common, databaseUrl: url('payment'), log: log('payment'), webhookSweepMs: 0 }));
   const cart = await start(startCartSubgraph({
-    ...common, databaseUrl: url('cart'), log: log('cart'), redis, keyPrefix, catalogUrl: catalog.url, inventoryUrl: inventory.url, priceCacheMs: 0,
+    ...common, databaseUrl: url('cart'), log: log('cart'), redis, keyPrefix, catalogUrl: catalog.url, inventoryUrl: inventory.url, priceCacheMs: options.cartPriceCacheMs ?? 0,
   }));
   const service = { token: async () => issuer.tokenFor(randomUUID(), ['service']) };
   const startOrder = () => start(startOrderSubgraph({
