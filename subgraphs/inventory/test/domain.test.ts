@@ -62,6 +62,13 @@ describe('availability', () => {
     expect(variantAvailability(null)).toEqual({ inStock: false, quantityAvailable: 0, lowStock: false });
   });
 
+  it('shows an item the catalog archived (variant or product) as out of stock, whatever is on the shelf', () => {
+    const shelf = { quantityAvailable: 40, lowStockThreshold: 10 };
+    expect(variantAvailability({ ...shelf, variantArchived: true, productArchived: false })).toEqual({ inStock: false, quantityAvailable: 0, lowStock: false });
+    expect(variantAvailability({ ...shelf, variantArchived: false, productArchived: true }).inStock).toBe(false);
+    expect(variantAvailability({ ...shelf, variantArchived: false, productArchived: false }).inStock).toBe(true);
+  });
+
 });
 
 describe('reservation rules', () => {
@@ -80,6 +87,12 @@ describe('reservation rules', () => {
 
   it('refuses unknown variants with NOT_FOUND before anything else', () => {
     expect(reservationRefusal([line({ variantId: 'x', itemId: null, available: null }), line({ available: 0 })])?.extensions).toEqual({ code: 'NOT_FOUND', variantIds: ['x'] });
+  });
+
+  it('refuses a new line on an archived variant with OUT_OF_STOCK, reason NOT_SELLABLE, but returns one the order already holds', () => {
+    const refusal = reservationRefusal([line({ variantId: 'gone', sellable: false, available: 50 }), line({ variantId: 'ok', sellable: true })]);
+    expect(refusal?.extensions).toEqual({ code: 'OUT_OF_STOCK', reason: 'NOT_SELLABLE', variantIds: ['gone'] });
+    expect(reservationRefusal([line({ sellable: false, held: { quantity: 2, status: 'active' } })])).toBeNull();
   });
 
   it('refuses a repeated call that asks another quantity than the order holds', () => {

@@ -12,8 +12,9 @@ export async function getInventoryItem(ctx: InventoryContext, variantId: string)
 }
 
 /**
- * Keeps stock for a catalog variant. Idempotent, so the catalog (or an admin, until variant events exist) can
- * send it again safely: the same variant returns its existing item. A variant cannot move to another product.
+ * Keeps stock for a catalog variant. Idempotent, so the catalog's VariantCreated (events/handlers.ts) and an admin
+ * repairing by hand can both call it safely: the same variant returns its existing item. A variant cannot move to
+ * another product.
  */
 export async function ensureInventoryItem(ctx: InventoryContext, raw: unknown): Promise<InventoryItem> {
   assertAdmin(ctx.viewer);
