@@ -16,3 +16,4 @@ export * from './http-errors';
 export * from './redis';
 export * from './events/index';
 export * from './service-client';
+export * from './run-service';
