@@ -4,9 +4,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import {
-  API_AUDIENCE, baseConfigSchema, signedServiceTokens, BUILTIN_ISSUER, ConfigError, connectRedis, createIdentity, createLogger, envPort, inProcessSuspendedAccounts,
+  API_AUDIENCE, baseConfigSchema, signedServiceTokens, BUILTIN_ISSUER, ConfigError, connectRedis, createIdentity, createLogger, envPort, eventTransport, inProcessSuspendedAccounts,
   loadConfig, newGatewaySecret, postgresUrl, redisSuspendedAccounts, stopOnSignals, withDatabase, type Identity, type Logger, type Redis, type RunningService,
-  type SuspendedAccounts,
+  type EventTransport, type SuspendedAccounts,
 } from '@shop/platform';
 import { applyMigrations, ensureDatabase } from '@shop/platform/db/migrations';
 import { createCatalogDb, startCatalogSubgraph } from '@shop/catalog';
@@ -53,6 +53,8 @@ interface SubgraphStart {
   identity: Identity;
   suspended: SuspendedAccounts;
   redis?: Redis;
+  /** One for every service of this process: Redis Streams with REDIS_URL, else the one in-process transport. */
+  eventTransport: EventTransport;
   signingKey: SigningKey;
   config: Config;
   /** The GraphQL URL of another context of this process, once it has started. */
@@ -125,12 +127,14 @@ async function main(): Promise<void> {
   const services: RunningService[] = [];
   stopOnSignals(services, log);
   if (!config.REDIS_URL) {
-    log.warn('No REDIS_URL: cache, cart sessions, events and account suspensions use in-process adapters, which only works while all subgraphs share this one process.');
+    log.warn('No REDIS_URL: cache, cart sessions and account suspensions use in-process adapters, which only works while all subgraphs share this one process.');
+    log.warn('No REDIS_URL: integration events go through one in-process transport shared by every service here; like carts, they only work while all services share this process; after a restart the outbox republishes, and dead letters are lost.');
   }
   const dataDir = path.resolve(config.EMBEDDED_DATA_DIR);
   const signingKey = await loadOrCreateSigningKey(path.join(dataDir, 'identity', 'signing-key.json'));
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
   const suspended = redis ? redisSuspendedAccounts(redis) : inProcessSuspendedAccounts();
+  const events = eventTransport(redis ?? null);
   // Every service in this process verifies the built-in issuer's tokens with its public key, no HTTP needed,
   // and trusts the gateway's signed headers (the client's address) with a secret made for this run.
   const identity = createIdentity({
@@ -158,7 +162,7 @@ async function main(): Promise<void> {
         await prepared.get(context.name);
         const service = await context.start({
           databaseUrl, port: context.port(config), host: '127.0.0.1', log: logFor(context.name), production,
-          identity, suspended, redis, signingKey, config, urlOf: (name) => running.get(name)!.promise,
+          identity, suspended, redis, eventTransport: events, signingKey, config, urlOf: (name) => running.get(name)!.promise,
         });
         services.push(service);
         subgraphUrls[context.name] = service.url;
