@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Agent } from 'undici';
-import { createLogger, Decimal, type RunningService } from '@shop/platform';
+import { createLogger, createServiceClient, Decimal, type RunningService } from '@shop/platform';
 import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
 import { startTestGateway, type TestGateway } from '@shop/gateway/testing';
 import { createInventoryDb, startInventorySubgraph, typeDefs as inventoryTypeDefs, type InventoryDb } from '@shop/inventory';
@@ -75,12 +74,8 @@ export async function startCheckoutHarness(): Promise<CheckoutHarness> {
   const payment = await startPaymentSubgraph({ ...common, databaseUrl: paymentDatabase.url, webhookSweepMs: 0 });
   services.push(inventory, payment);
   const carts = new MemoryCarts();
-  const agent = new Agent();
-  const http = httpCheckoutPorts(
-    { cart: 'http://127.0.0.1:9/unused', inventory: inventory.url, payment: payment.url },
-    { token: async () => issuer.tokenFor(randomUUID(), ['service']) },
-    agent,
-  );
+  const client = createServiceClient({ credentials: { token: async () => issuer.tokenFor(randomUUID(), ['service']) } });
+  const http = httpCheckoutPorts({ cart: 'http://127.0.0.1:9/unused', inventory: inventory.url, payment: payment.url }, client);
   const ports: CheckoutPorts = { ...http, cart: carts };
   const deps: CheckoutDeps = { ports: { ...ports }, settings: { reservationTtlSeconds: 900, captureOnConfirm: false } };
   const order = await startOrderSubgraph({ ...common, databaseUrl: orderDatabase.url, checkout: deps, checkoutRecovery: { intervalMs: 0, stalledForMs: 0 } });
@@ -119,7 +114,7 @@ export async function startCheckoutHarness(): Promise<CheckoutHarness> {
       await gateway.stop();
       for (const service of services.reverse()) await service.stop();
       await Promise.all([orderDb.$disconnect(), inventoryDb.$disconnect(), paymentDb.$disconnect()]);
-      await agent.close();
+      await client.close();
       await Promise.all(databases.map((d) => d.drop()));
     },
   };

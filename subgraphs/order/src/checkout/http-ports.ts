@@ -1,6 +1,4 @@
-import { Agent } from 'undici';
-import type { ServiceCredentials } from '@shop/platform';
-import { graphqlCaller } from './graphql-client';
+import { createServiceClient, DEFAULT_SERVICE_TIMEOUT_MS, type ServiceClient, type ServiceCredentials, type ServiceEndpoint } from '@shop/platform';
 import type { CartPort, CheckoutCart, CheckoutPorts, PaymentPort, PaymentRecord, StockPort } from './ports';
 
 export interface CheckoutServiceUrls {
@@ -11,7 +9,7 @@ export interface CheckoutServiceUrls {
 
 const money = (m: { amount: string }) => m.amount;
 
-function cartPort(call: ReturnType<typeof graphqlCaller>): CartPort {
+function cartPort(call: ServiceEndpoint): CartPort {
   return {
     async forCheckout(owner) {
       const data = await call<{ cartForCheckout: null | (Omit<CheckoutCart, 'subtotal' | 'lines'> & { subtotal: { amount: string }; lines: (Omit<CheckoutCart['lines'][number], 'unitPrice'> & { unitPrice: { amount: string } })[] }) }>(
@@ -29,7 +27,7 @@ function cartPort(call: ReturnType<typeof graphqlCaller>): CartPort {
   };
 }
 
-function stockPort(call: ReturnType<typeof graphqlCaller>): StockPort {
+function stockPort(call: ServiceEndpoint): StockPort {
   return {
     async reserve(orderId, lines, ttlSeconds) {
       await call(`mutation($input: ReserveStockInput!) { reserveStock(input: $input) { orderId } }`, { input: { orderId, lines, ttlSeconds } });
@@ -50,7 +48,7 @@ function stockPort(call: ReturnType<typeof graphqlCaller>): StockPort {
   };
 }
 
-function paymentPort(call: ReturnType<typeof graphqlCaller>): PaymentPort {
+function paymentPort(call: ServiceEndpoint): PaymentPort {
   return {
     async authorize(request) {
       return (await call<{ authorizePayment: PaymentRecord }>(`mutation($input: AuthorizePaymentInput!) { authorizePayment(input: $input) { id status } }`, { input: request })).authorizePayment;
@@ -80,18 +78,28 @@ function paymentPort(call: ReturnType<typeof graphqlCaller>): PaymentPort {
 }
 
 /**
- * The saga's ports over HTTP, each call carrying this service's token. URLs may be resolved at call time (the
- * embedded start learns them as services come up).
+ * How long the saga waits for each service. Cart and inventory answer from one short transaction: the platform's
+ * 10 s means stuck. Payment calls a provider inside the call, bounded by the payment's own provider timeout (10 s),
+ * and a capture, void or refund may first queue behind another on the payment's row: 2 × 10 s + 5 s, the same time
+ * the payment itself gives a pending request before it calls it dead, so the saga never gives up on a payment
+ * request the payment still considers alive — and it stays inside the gateway's 30 s budget for the operation.
+ * A call that times out has an unknown outcome: the saga compensates (voids any open authorization of the order)
+ * or the recovery worker resumes it, both by idempotent steps.
  */
-export function httpCheckoutPorts(
-  urls: CheckoutServiceUrls | (() => CheckoutServiceUrls),
-  credentials: ServiceCredentials,
-  agent: Agent = new Agent({ keepAliveTimeout: 4_000, keepAliveMaxTimeout: 4_000 }),
-): CheckoutPorts {
-  const urlOf = (name: keyof CheckoutServiceUrls) => () => (typeof urls === 'function' ? urls() : urls)[name];
+export const CHECKOUT_TIMEOUTS_MS = { cart: DEFAULT_SERVICE_TIMEOUT_MS, inventory: DEFAULT_SERVICE_TIMEOUT_MS, payment: 25_000 } as const;
+
+/**
+ * The saga's ports over HTTP through the platform's service client, each call carrying this service's token and
+ * the request's id. Given credentials, a client is made for them; given a client, it is shared (and closed by its
+ * owner). URLs may be resolved at call time (the embedded start learns them as services come up).
+ */
+export function httpCheckoutPorts(urls: CheckoutServiceUrls | (() => CheckoutServiceUrls), service: ServiceCredentials | ServiceClient): CheckoutPorts {
+  const client = 'token' in service ? createServiceClient({ credentials: service }) : service;
+  const endpoint = (name: keyof CheckoutServiceUrls) =>
+    client.endpoint(() => (typeof urls === 'function' ? urls() : urls)[name], { timeoutMs: CHECKOUT_TIMEOUTS_MS[name] });
   return {
-    cart: cartPort(graphqlCaller(urlOf('cart'), credentials, agent)),
-    stock: stockPort(graphqlCaller(urlOf('inventory'), credentials, agent)),
-    payment: paymentPort(graphqlCaller(urlOf('payment'), credentials, agent, 30_000)),
+    cart: cartPort(endpoint('cart')),
+    stock: stockPort(endpoint('inventory')),
+    payment: paymentPort(endpoint('payment')),
   };
 }

@@ -1,6 +1,4 @@
-import { Agent } from 'undici';
-import { shopError, type ServiceCredentials } from '@shop/platform';
-import { graphqlCaller } from '../checkout/graphql-client';
+import { createServiceClient, shopError, type ServiceClient, type ServiceCredentials } from '@shop/platform';
 
 /**
  * The customer context's loyalty ledger, as the order context needs it. Both calls are idempotent per order:
@@ -22,9 +20,13 @@ export const loyaltyUnavailable: LoyaltyPort = {
   refund: () => Promise.reject(new Error('Loyalty points cannot be refunded: no loyalty service is configured')),
 };
 
-/** The customer context's internal loyalty operations over HTTP, called with this service's token. */
-export function httpLoyalty(url: string | (() => string), credentials: ServiceCredentials): LoyaltyPort {
-  const call = graphqlCaller(url, credentials, new Agent({ keepAliveTimeout: 4_000, keepAliveMaxTimeout: 4_000 }));
+/**
+ * The customer context's internal loyalty operations over HTTP (one short ledger transaction each: the platform's
+ * default time limit), through the platform's service client with this service's token — given credentials, a
+ * client is made for them; given a client, it is shared.
+ */
+export function httpLoyalty(url: string | (() => string), service: ServiceCredentials | ServiceClient): LoyaltyPort {
+  const call = ('token' in service ? createServiceClient({ credentials: service }) : service).endpoint(url);
   const change = (mutation: 'redeemLoyaltyPoints' | 'returnLoyaltyPoints') => async (customerId: string, points: number, orderId: string) => {
     const data = await call<Record<string, { pointsBalance: number }>>(
       `mutation($c: ID!, $p: Int!, $o: ID!) { ${mutation}(customerId: $c, points: $p, orderId: $o) { pointsBalance } }`,
