@@ -5,9 +5,10 @@ import { createInventoryDb, startInventorySubgraph, typeDefs as inventoryTypeDef
 import { createOrderDb, httpCheckoutPorts, httpLoyalty, startOrderSubgraph, typeDefs as orderTypeDefs, type OrderDb } from '@shop/order';
 import { createPaymentDb, startPaymentSubgraph, typeDefs as paymentTypeDefs, type PaymentDb } from '@shop/payment';
 import { startCartSubgraph, typeDefs as cartTypeDefs } from '@shop/cart';
-import { connectRedis, createLogger, type RunningService } from '@shop/platform';
+import { connectRedis, createLogger, eventTransport, type RunningService } from '@shop/platform';
 import { createTestDatabase, createTestIssuer, type TestDatabase } from '@shop/platform/testing';
 import { startTestGateway, type TestGateway } from '@shop/gateway/testing';
+import { startPrivateRedis } from './private-redis';
 import { startRoundRobin } from './round-robin';
 
 /** Signs the tokens of these tests; every subgraph and the gateway verify them. */
@@ -36,7 +37,9 @@ export interface Shop {
  */
 export async function startShop(options: { orderReplicas?: number; /** The cart's variant cache (default 0: always ask the catalog). */ cartPriceCacheMs?: number } = {}): Promise<Shop> {
   const log = (name: string) => createLogger(name, process.env.LOG_LEVEL ?? 'silent');
-  const common = { port: 0, host: '127.0.0.1', production: false, identity: issuer.identity };
+  // Integration events over Redis Streams, as in production: a redis-server of this shop's own (stream names are global).
+  const eventsRedis = await startPrivateRedis();
+  const common = { port: 0, host: '127.0.0.1', production: false, identity: issuer.identity, eventTransport: eventTransport(eventsRedis.client) };
   const databases = new Map<string, TestDatabase>();
   for (const context of ['catalog', 'customer', 'inventory', 'cart', 'order', 'payment']) databases.set(context, await createTestDatabase(context));
   const url = (context: string) => databases.get(context)!.url;
@@ -116,6 +119,7 @@ export async function startShop(options: { orderReplicas?: number; /** The cart'
       const keys = await redis.keys(`${keyPrefix}*`);
       if (keys.length) await redis.del(...keys);
       await redis.quit();
+      await eventsRedis.stop();
       for (const db of databases.values()) await db.drop();
     },
   };
