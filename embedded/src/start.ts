@@ -5,8 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import {
   API_AUDIENCE, baseConfigSchema, signedServiceTokens, BUILTIN_ISSUER, ConfigError, connectRedis, createIdentity, createLogger, envPort, eventTransport, inProcessSuspendedAccounts,
-  loadConfig, newGatewaySecret, postgresUrl, redisSuspendedAccounts, stopOnSignals, withDatabase, type Identity, type Logger, type Redis, type RunningService,
-  type EventTransport, type SuspendedAccounts,
+  loadConfig, newGatewaySecret, postgresUrl, redisSuspendedAccounts, stopOnSignals, withDatabase, type Logger, type ProcessServices, type RunningService,
 } from '@shop/platform';
 import { applyMigrations, ensureDatabase } from '@shop/platform/db/migrations';
 import { createCatalogDb, startCatalogSubgraph } from '@shop/catalog';
@@ -44,17 +43,11 @@ const configSchema = baseConfigSchema.extend({
 });
 type Config = z.infer<typeof configSchema>;
 
-interface SubgraphStart {
+/** `eventTransport` is one for every service of this process: Redis Streams with REDIS_URL, else in-process. */
+interface SubgraphStart extends ProcessServices {
   databaseUrl: string;
   port: number;
   host: string;
-  log: Logger;
-  production: boolean;
-  identity: Identity;
-  suspended: SuspendedAccounts;
-  redis?: Redis;
-  /** One for every service of this process: Redis Streams with REDIS_URL, else the one in-process transport. */
-  eventTransport: EventTransport;
   signingKey: SigningKey;
   config: Config;
   /** The GraphQL URL of another context of this process, once it has started. */

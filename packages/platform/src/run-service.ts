@@ -17,9 +17,8 @@ const withOwn = <S extends z.ZodRawShape>(shape: S) => serviceConfigSchema.exten
 /** A service's whole configuration: what every service reads and its own variables. */
 export type ServiceConfig<S extends z.ZodRawShape> = z.infer<ReturnType<typeof withOwn<S>>>;
 
-/** What a service's `start` gets: its validated configuration and the process's logger, identity and events. */
-export interface ServiceEnvironment<C, K> {
-  config: C;
+/** What a process gives each service it starts: the logger, the mode, the identity and the one event transport. */
+export interface ProcessServices {
   log: Logger;
   production: boolean;
   /** Verifies each request's bearer token (suspensions shared through Redis when REDIS_URL is set). */
@@ -28,6 +27,11 @@ export interface ServiceEnvironment<C, K> {
   redis?: Redis;
   /** The process's integration-event transport: Redis Streams with REDIS_URL, else this process's in-process one. */
   eventTransport: EventTransport;
+}
+
+/** What a service's `start` gets: its validated configuration and what the process gives every service. */
+export interface ServiceEnvironment<C, K> extends ProcessServices {
+  config: C;
   /** What `signingKey` loaded, for a service that issues tokens. */
   signingKey?: K;
 }
