@@ -3,7 +3,7 @@ import { gql } from 'graphql-tag';
 import { decodeCursor, encodeCursor, position, positionOf, readPage, scopeDigest, toConnection } from '../src/graphql/connection';
 import { findInputProblems, isOneLineText } from '../src/graphql/input-guard';
 import { AMOUNT, parseAmount, parseDecimal } from '../src/graphql/money';
-import { decimalString } from '../src/graphql/validation';
+import { decimalString, parseDayOrInstant } from '../src/graphql/validation';
 import { createLogger } from '../src/logger';
 import { startSubgraph } from '../src/server';
 
@@ -158,5 +158,18 @@ describe('cursors', () => {
     expect([position.instant('2026-11-30T12:00:00.000Z'), position.instant('2026-02-30T12:00:00.000Z'), position.instant('0000-01-01T00:00:00.000Z')]).toEqual([true, false, false]);
     expect([position.numericText('4.25'), position.numericText('1e3'), position.numericText('NaN')]).toEqual([true, false, false]);
     expect([position.int32(2 ** 31 - 1), position.int32(2 ** 31), position.int32(1.5)]).toEqual([true, false, false]);
+  });
+});
+
+describe('days and instants', () => {
+  it('accept real days and instants with an offset, in years PostgreSQL stores', () => {
+    const ok = ['2026-11-30', '2024-02-29', '2026-11-30T12:00:00Z', '2026-11-30T12:00Z', '2026-11-30T12:00:00.123456+14:00', '0001-01-01'];
+    expect(ok.filter((v) => parseDayOrInstant(v) === null)).toEqual([]);
+  });
+
+  it('refuse days that do not exist, year 0, and anything not ISO 8601', () => {
+    const refused = ['2026-02-30', '2026-02-29', '2026-13-01', '0000-01-01', '99999-01-01', '-271821-04-20T00:00:00.000Z', '2026-11-30T24:00:00Z',
+      '2026-11-30T12:00:00', 'yesterday', '', '30/11/2026', '2026-11-30 12:00:00Z'];
+    expect(refused.filter((v) => parseDayOrInstant(v) !== null)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { Decimal, emailAddress, parseAmount, uuid } from '@shop/platform';
+import { calendarDay, dayOrInstant, Decimal, emailAddress, parseAmount, uuid } from '@shop/platform';
 import { postalAddress } from '@shop/platform/postal-address';
 import { z } from 'zod';
 import { CODE_PATTERN } from './discount-codes';
@@ -92,10 +92,7 @@ export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
 
 export const reason = z.string().trim().min(3, 'must say why (at least 3 characters)').max(500, 'must be at most 500 characters');
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-30')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a real date');
+const day = calendarDay;
 
 /** A staff money operation's retry key (a lost answer is retried with the same one): 8 to 80 of letters, digits and . _ : - */
 const idempotencyKey = z
@@ -125,11 +122,8 @@ export const refundInput = z.object({
   idempotencyKey,
 });
 
-/** An instant or a day: a day as `placedTo` covers the whole day. */
-const instant = z
-  .string()
-  .max(40, 'must be at most 40 characters')
-  .refine((v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)), 'must be a date like 2026-11-30 or an ISO 8601 instant');
+/** An instant or a day: a day as `placedTo` covers the whole day. A day that does not exist or year 0 is refused. */
+const instant = dayOrInstant;
 
 export const orderFilter = z
   .object({
