@@ -139,8 +139,9 @@ export async function runMoneyOperation(
  * Finishes a claimed operation: asks the payment (the same key every time), then completes the row and changes
  * the order, together, under the order's lock. A refusal from the payment fails the operation (a retry gets the
  * same refusal); no answer leaves it pending and says so (CONFLICT, reason PAYMENT_OUTCOME_UNKNOWN): a retry
- * with the same key, or recovery, finishes it. Safe to run twice at once: the payment answers the second with
- * the first, and only one completion applies.
+ * with the same key, or recovery, finishes it. A cancellation is different: it already stands, so its void or
+ * refund stays owed whatever the payment answers — pending, retried by recovery with backoff until it is done.
+ * Safe to run twice at once: the payment answers the second with the first, and only one completion applies.
  */
 export async function finishOperation(ctx: OrderContext, operation: OrderPaymentOperation): Promise<Order> {
   if (operation.status !== 'pending') return ctx.db.order.findUniqueOrThrow({ where: { id: operation.orderId } });
