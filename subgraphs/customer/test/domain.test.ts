@@ -1,5 +1,5 @@
 import { hashPassword, verifyPassword } from '../src/auth/passwords';
-import { earnPoints, pointsToNextTier, redeemPoints, tierFor } from '../src/domain/loyalty';
+import { earnPoints, pointsForPaid, pointsToNextTier, pointsToTakeBack, redeemPoints, revokePoints, tierFor } from '../src/domain/loyalty';
 
 const tiers = { premium: 1000, vip: 5000 };
 const codeOf = (fn: () => unknown) => {
@@ -40,5 +40,20 @@ describe('passwords', () => {
     expect(await verifyPassword('correct horse battery', a)).toBe(true);
     expect(await verifyPassword('correct horse batterY', a)).toBe(false);
     expect(await verifyPassword('anything', 'md5$abc')).toBe(false);
+  });
+});
+
+describe('points for orders', () => {
+  it('earns per whole currency unit paid, rounded down, at the configured rate', () => {
+    expect([pointsForPaid('108.25', 1), pointsForPaid('0.99', 1), pointsForPaid('10.00', 1.5), pointsForPaid('0.00', 1), pointsForPaid('-5.00', 1)]).toEqual([108, 0, 15, 0, 0]);
+  });
+
+  it('takes back only what an order counts for beyond what is still paid', () => {
+    expect([pointsToTakeBack(100, 70), pointsToTakeBack(70, 70), pointsToTakeBack(0, 10)]).toEqual([30, 0, 0]);
+  });
+
+  it('never takes the balance below zero, and says how much came from it', () => {
+    expect(revokePoints({ pointsBalance: 20, lifetimePoints: 100, tierPoints: 100 }, 30)).toEqual({ pointsBalance: 0, lifetimePoints: 70, tierPoints: 70, takenFromBalance: 20 });
+    expect(revokePoints({ pointsBalance: 5, lifetimePoints: 5, tierPoints: 5 }, 50)).toEqual({ pointsBalance: 0, lifetimePoints: 0, tierPoints: 0, takenFromBalance: 5 });
   });
 });
