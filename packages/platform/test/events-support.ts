@@ -39,13 +39,17 @@ async function openDb(database: TestDatabase, setup: string): Promise<TestDb> {
 }
 
 /**
- * A publishing context's database: the order context's, whose seed `domain_events` is brought up to the
- * convention with the upgrade SQL, plus a `widgets` aggregate to change.
+ * A publishing context's database: the order context's, whose `domain_events` is taken back to the seed's shape
+ * (order's own migration has upgraded it since) and brought up to the convention again with the upgrade SQL, plus
+ * a `widgets` aggregate to change.
  */
 export async function publisherDb(): Promise<TestDb> {
   return openDb(
     await createTestDatabase('order'),
-    `${OUTBOX_UPGRADE_SQL}
+    `DROP TRIGGER IF EXISTS "domain_events_notify" ON "domain_events";
+     ALTER TABLE "domain_events" DROP COLUMN IF EXISTS "sequence", DROP COLUMN IF EXISTS "schema_version",
+       DROP COLUMN IF EXISTS "published_at", DROP COLUMN IF EXISTS "stream_id";
+     ${OUTBOX_UPGRADE_SQL}
      ${OUTBOX_TRIGGER_SQL}
      CREATE TABLE widgets (id UUID PRIMARY KEY, version BIGINT NOT NULL);`,
   );
