@@ -214,6 +214,7 @@ function validId(name: string, field: string): string {
   if (name === 'paymentId') return known.paymentId;
   if (name === 'customerId') return known.customerId;
   if (/suspend|reactivate/.test(f)) return known.victimId;
+  if (name === 'id' && f.includes('variant')) return known.variantId;
   if (name === 'id') {
     if (f.includes('product') || f.includes('archive')) return known.productId;
     if (f.includes('payment') || /capture|void/.test(f)) return known.paymentId;
