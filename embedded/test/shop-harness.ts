@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createCatalogDb, startCatalogSubgraph, typeDefs as catalogTypeDefs, type CatalogDb } from '@shop/catalog';
 import { startCustomerSubgraph, typeDefs as customerTypeDefs } from '@shop/customer';
 import { createInventoryDb, startInventorySubgraph, typeDefs as inventoryTypeDefs, type InventoryDb } from '@shop/inventory';
-import { createOrderDb, httpCheckoutPorts, httpLoyalty, startOrderSubgraph, typeDefs as orderTypeDefs, type OrderDb } from '@shop/order';
+import { createOrderDb, httpCheckoutPorts, httpLoyalty, startOrderSubgraph, typeDefs as orderTypeDefs, type CheckoutPorts, type OrderDb } from '@shop/order';
 import { createPaymentDb, startPaymentSubgraph, typeDefs as paymentTypeDefs, type PaymentDb } from '@shop/payment';
 import { startCartSubgraph, typeDefs as cartTypeDefs } from '@shop/cart';
 import { connectRedis, createLogger, eventTransport, type RunningService } from '@shop/platform';
@@ -35,7 +35,17 @@ export interface Shop {
  * cart, inventory, payment and customer over HTTP with service tokens) and payment, each on its own fresh
  * database, carts in the machine's Redis under a prefix of this file's own, all behind the real gateway.
  */
-export async function startShop(options: { orderReplicas?: number; /** The cart's variant cache (default 0: always ask the catalog). */ cartPriceCacheMs?: number } = {}): Promise<Shop> {
+export interface ShopOptions {
+  orderReplicas?: number;
+  /** The cart's variant cache (default 0: always ask the catalog). */
+  cartPriceCacheMs?: number;
+  /** The order's checkout ports as the test wants them (e.g. a payment that refuses for a while). */
+  orderPorts?: (ports: CheckoutPorts) => CheckoutPorts;
+  /** The order's recovery worker runs this often (default 0: off). */
+  orderRecoveryIntervalMs?: number;
+}
+
+export async function startShop(options: ShopOptions = {}): Promise<Shop> {
   const log = (name: string) => createLogger(name, process.env.LOG_LEVEL ?? 'silent');
   // Integration events over Redis Streams, as in production: a redis-server of this shop's own (stream names are global).
   const eventsRedis = await startPrivateRedis();
@@ -66,10 +76,10 @@ export async function startShop(options: { orderReplicas?: number; /** The cart'
     log: log('order'),
     loyalty: httpLoyalty(customer.url, service),
     checkout: {
-      ports: httpCheckoutPorts({ cart: cart.url, inventory: inventory.url, payment: payment.url }, service),
+      ports: (options.orderPorts ?? ((ports) => ports))(httpCheckoutPorts({ cart: cart.url, inventory: inventory.url, payment: payment.url }, service)),
       settings: { reservationTtlSeconds: 900, captureOnConfirm: false },
     },
-    checkoutRecovery: { intervalMs: 0, stalledForMs: 0 },
+    checkoutRecovery: { intervalMs: options.orderRecoveryIntervalMs ?? 0, stalledForMs: 60_000 },
   }));
   // Several order replicas on the one order database, reached in turn through a round-robin balancer.
   const replicas: RunningService[] = [];

@@ -305,9 +305,11 @@ export async function recoverPaymentOperations(
   });
   const outcome: OperationRecoveryOutcome = { finished: 0, failed: 0 };
   for (const operation of stalled) {
+    // Claimed for this round: a due retry is taken off the schedule, so nobody else picks it up while it runs
+    // (a failure schedules it again; a process that dies here leaves it to the stale path).
     const { count } = await ctx.db.orderPaymentOperation.updateMany({
       where: { id: operation.id, status: 'pending', updatedAt: operation.updatedAt },
-      data: { updatedAt: new Date() },
+      data: { updatedAt: new Date(), retryAt: null },
     });
     if (count === 0) continue; // another replica took it
     try {
@@ -324,9 +326,14 @@ export async function recoverPaymentOperations(
 
 /** Runs recovery on an interval in every order process; stopping waits for the round in flight. */
 export function startPaymentOperationRecovery(ctx: Pick<OrderContext, 'db' | 'log' | 'checkout'> & Partial<OrderContext>, options: { intervalMs: number; stalledForMs: number }) {
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
-    running = recoverPaymentOperations(ctx, options).catch((err: unknown) => ctx.log.error({ err }, 'payment operation recovery round failed'));
+    if (running) return; // one round at a time in a process
+    running = recoverPaymentOperations(ctx, options)
+      .catch((err: unknown) => ctx.log.error({ err }, 'payment operation recovery round failed'))
+      .finally(() => {
+        running = null;
+      });
   }, options.intervalMs);
   timer.unref();
   return {
