@@ -192,8 +192,11 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
     for (const stream of streams) {
       await persist('creating the consumer group', () => transport.ensureGroup(stream, group, options.startFrom ?? 'beginning'));
     }
+    // Reads again once there is room for a batch (up to 50, at most half the window), not each time one event
+    // finishes: under a backlog that is one XREADGROUP per batch instead of one per event.
+    const refill = Math.max(1, Math.min(50, Math.floor(maxInFlight / 2)));
     while (!stopped) {
-      if (inFlight.size >= maxInFlight) {
+      if (maxInFlight - inFlight.size < refill) {
         await Promise.race([...inFlight.values()].map((t) => t.done));
         continue;
       }
