@@ -1,0 +1,256 @@
+#!/usr/bin/env node
+// Integration-events benchmark: the platform's outbox, relay and consumer (compiled, from dist) on throw-away
+// databases of the machine's PostgreSQL and the machine's Redis (Redis Streams, as in production).
+//   1. relay, backlog   — rows already committed in the outbox, drained to the stream by one relay (events/s);
+//   2. consumer, backlog — that stream applied by one consumer: processed_events row + an effect, one transaction
+//      each, then XACK (events/s);
+//   3. live, open loop  — writers commit one event per transaction (recordEvent in a Prisma transaction, with a
+//      versioned aggregate row, as a context does) at a fixed rate; the relay publishes and a consumer applies
+//      them; lag = commit → in the stream, and commit → effect committed at the receiver (p50 / p99);
+//   4. live, 16 writers as fast as they can commit: what the whole path sustains on this machine.
+// The machine's load average is printed first: on a shared machine the figures move with it.
+// Usage: npm run build && npm run bench:events [-- seconds per live run, default 10]
+// Server: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres; REDIS_URL.
+/* global URL, setTimeout */
+const { AsyncLocalStorage } = require('node:async_hooks');
+const { randomUUID } = require('node:crypto');
+const os = require('node:os');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { Client } = require('pg');
+const { z } = require('zod');
+
+const root = path.resolve(__dirname, '..');
+const platform = require(path.join(root, 'packages/platform/dist/index.js'));
+// Any context's generated client serves: the events core only runs raw SQL through it.
+const { PrismaClient } = require(path.join(root, 'subgraphs/order/dist/generated/prisma/client.js'));
+
+const seconds = Number(process.argv[2] ?? 10);
+const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const BACKLOG = Number(process.env.BENCH_EVENTS_BACKLOG ?? 10_000);
+const AGGREGATES = 1_000;
+const run = `bench${process.pid}`;
+
+const withDatabase = (url, name) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const databases = [];
+const streams = [];
+
+async function admin(sql) {
+  const client = new Client({ connectionString: withDatabase(server, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new database with `setup` applied, and a Prisma client (pool of 8) with the platform's transaction helper. */
+async function database(label, setup) {
+  const name = `${run}_${label}`;
+  await admin(`CREATE DATABASE "${name}"`);
+  databases.push(name);
+  const url = withDatabase(server, name);
+  const sql = new Client({ connectionString: url });
+  await sql.connect();
+  await sql.query(setup);
+  const { createDb, inTransaction } = platform.contextDatabase(PrismaClient, { maxWait: 20_000, timeout: 20_000 });
+  const db = createDb({ connectionString: url, poolSize: 8 });
+  return {
+    url, sql, db,
+    inTransaction: (work) => inTransaction(db, work),
+    async close() {
+      await db.$disconnect();
+      await sql.end();
+    },
+  };
+}
+
+/** A publishing context: the conventional outbox with its NOTIFY trigger, and a versioned aggregate to change. */
+const publisher = (label) => database(label, `${platform.OUTBOX_TABLE_SQL} ${platform.OUTBOX_TRIGGER_SQL}
+  CREATE TABLE items (id UUID PRIMARY KEY, version BIGINT NOT NULL);`);
+
+/** A receiving context: processed_events and the table its handler writes. */
+const receiver = () => database('receiver', `${platform.PROCESSED_EVENTS_SQL}
+  CREATE TABLE effects (event_id UUID PRIMARY KEY, aggregate_id UUID NOT NULL, version BIGINT NOT NULL, sent_at BIGINT NOT NULL);`);
+
+const itemChanged = z.object({ itemId: z.uuid(), version: z.number().int().positive(), t: z.number() });
+const aggregateIds = Array.from({ length: AGGREGATES }, () => randomUUID());
+
+/** One change as a context makes it: the aggregate's version bumped and its event recorded, in one transaction. */
+async function changeItem(pub, id) {
+  await pub.inTransaction(async (tx) => {
+    const [row] = await tx.$queryRaw`INSERT INTO items (id, version) VALUES (${id}::uuid, 1)
+      ON CONFLICT (id) DO UPDATE SET version = items.version + 1 RETURNING version`;
+    await platform.recordEvent(tx, { aggregateType: 'Item', aggregateId: id, type: 'ItemChanged', version: row.version, data: { itemId: id, version: Number(row.version), t: Date.now() } });
+  });
+}
+
+/**
+ * The receiver's consumer. Lag is taken after the receiver's transaction committed: the handler notes the event's
+ * commit time in the transaction's scope, and the wrapper measures once `inTransaction` has returned.
+ */
+function consume(source, rec, transport, lags) {
+  const scope = new AsyncLocalStorage();
+  const handler = platform.on(source, 'ItemChanged', itemChanged, async (event, tx) => {
+    await tx.$executeRaw`INSERT INTO effects (event_id, aggregate_id, version, sent_at) VALUES (${event.id}::uuid, ${event.aggregateId}::uuid, ${event.data.version}, ${event.data.t})`;
+    scope.getStore().push(event.data.t);
+  });
+  const receiverName = `${source}r`;
+  streams.push(platform.deadLetterStream(receiverName));
+  return platform.startConsumer({
+    receiver: receiverName,
+    transport,
+    handlers: [handler],
+    inTransaction: async (work) => {
+      const sent = [];
+      const result = await scope.run(sent, () => rec.inTransaction(work));
+      const now = Date.now();
+      for (const t of sent) lags.push(now - t);
+      return result;
+    },
+  });
+}
+
+async function until(check, what, limitMs = 120_000) {
+  const deadline = Date.now() + limitMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+/** Commit → stream lag of every entry: the stream id's milliseconds are Redis's clock when the relay appended it. */
+async function streamLags(redis, stream) {
+  const lags = [];
+  let after = '-';
+  for (;;) {
+    const entries = await redis.xrange(stream, after, '+', 'COUNT', 5000);
+    for (const [id, fields] of entries) {
+      const t = JSON.parse(fields[fields.indexOf('e') + 1]).data.t;
+      lags.push(Number(id.split('-')[0]) - t);
+    }
+    if (entries.length < 5000) return lags;
+    after = `(${entries[entries.length - 1][0]}`;
+  }
+}
+
+function row(scenario, events, perSecond, lags, extra = '') {
+  const sorted = lags ? [...lags].sort((a, b) => a - b) : null;
+  const lag = (p) => (sorted ? String(Math.max(0, percentile(sorted, p)).toFixed(0)) : '—').padStart(9);
+  console.log(`${scenario.padEnd(52)} ${String(events).padStart(7)} ${perSecond.toFixed(0).padStart(9)} ${lag(50)} ${lag(99)}  ${extra}`);
+}
+
+/** 1 and 2: a committed backlog drained by one relay, then applied by one consumer. */
+async function backlog(redis, transport, rec) {
+  const source = `${run}backlog`;
+  const pub = await publisher('backlog');
+  streams.push(platform.eventStream(source));
+  try {
+    await pub.sql.query(
+      `INSERT INTO domain_events (aggregate_id, aggregate_type, event_type, event_data, version)
+       SELECT a, 'Item', 'ItemChanged', jsonb_build_object('itemId', a, 'version', v, 't', 0), v
+         FROM (SELECT ($1::uuid[])[1 + (n % $2)] AS a, 1 + n / $2 AS v FROM generate_series(0, $3 - 1) AS n) s`,
+      [aggregateIds, AGGREGATES, BACKLOG],
+    );
+    let started = performance.now();
+    const relay = platform.startRelay({ context: source, databaseUrl: pub.url, transport });
+    await until(() => relay.published >= BACKLOG, 'the relay to drain the backlog');
+    const relaySeconds = (performance.now() - started) / 1000;
+    await relay.stop();
+    row('relay: committed backlog → stream', BACKLOG, BACKLOG / relaySeconds, null, `(${(relaySeconds * 1000).toFixed(0)} ms, batches of 500)`);
+
+    const lags = [];
+    started = performance.now();
+    const consumer = consume(source, rec, transport, lags);
+    await until(() => consumer.applied >= BACKLOG, 'the consumer to apply the backlog');
+    const consumerSeconds = (performance.now() - started) / 1000;
+    await consumer.stop();
+    row('consumer: stream backlog → effects (4 in parallel)', BACKLOG, BACKLOG / consumerSeconds, null, `(${(consumerSeconds * 1000).toFixed(0)} ms)`);
+  } finally {
+    await pub.close();
+    await rec.sql.query('TRUNCATE effects, processed_events');
+  }
+}
+
+/** 3 and 4: writers commit at `rate` events/s (Infinity: as fast as `writers` can), relay and consumer live. */
+async function live(redis, transport, rec, label, rate, writers) {
+  const source = `${run}live${label}`;
+  const pub = await publisher(`live${label}`);
+  streams.push(platform.eventStream(source));
+  const lags = [];
+  const relay = platform.startRelay({ context: source, databaseUrl: pub.url, transport });
+  const consumer = consume(source, rec, transport, lags);
+  let committed = 0;
+  let errors = 0;
+  let firstError;
+  try {
+    await sleep(300); // LISTEN and the consumer group in place
+    const started = performance.now();
+    const deadline = started + seconds * 1000;
+    const pick = () => aggregateIds[Math.floor(Math.random() * AGGREGATES)];
+    const once = () => changeItem(pub, pick()).then(() => committed++, (error) => {
+      errors++;
+      firstError ??= String(error.message).replace(/\s+/g, ' ').slice(0, 200);
+    });
+    if (Number.isFinite(rate)) {
+      // Open loop: the i-th change starts at i / rate seconds, however long the others take.
+      const inFlight = new Set();
+      for (let i = 0; performance.now() < deadline; i++) {
+        const due = started + (i * 1000) / rate;
+        const wait = due - performance.now();
+        if (wait > 1) await sleep(wait);
+        const p = once().finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      }
+      await Promise.all(inFlight);
+    } else {
+      await Promise.all(Array.from({ length: writers }, async () => {
+        while (performance.now() < deadline) await once();
+      }));
+    }
+    const commitSeconds = (performance.now() - started) / 1000;
+    await until(() => consumer.applied >= committed, 'the consumer to apply every committed event');
+    const allSeconds = (performance.now() - started) / 1000;
+    const toStream = await streamLags(redis, platform.eventStream(source));
+    const what = Number.isFinite(rate) ? `${rate} events/s offered` : `${writers} writers, flat out`;
+    row(`live (${what}): commit → stream`, toStream.length, toStream.length / commitSeconds, toStream);
+    row(`live (${what}): commit → effect at receiver`, lags.length, lags.length / allSeconds, lags,
+      errors ? `${errors} writer errors, first: ${firstError}` : '');
+    return { committed, applied: consumer.applied, lags };
+  } finally {
+    await consumer.stop();
+    await relay.stop();
+    await pub.close();
+    await rec.sql.query('TRUNCATE effects, processed_events');
+  }
+}
+
+async function main() {
+  const redis = platform.connectRedis(REDIS_URL); // as a service connects: auto-pipelining on
+  const transport = platform.redisTransport(redis);
+  const rec = await receiver();
+  try {
+    const [load] = os.loadavg();
+    console.log(`\nintegration events: ${os.cpus().length} cores (load ${load.toFixed(1)}), PostgreSQL ${new URL(server).host}, Redis ${new URL(REDIS_URL).host}, ${seconds} s per live run`);
+    console.log('one relay, one consumer (concurrency 4), Prisma transactions at both ends; lag in ms\n');
+    console.log(`${'scenario'.padEnd(52)} ${'events'.padStart(7)} ${'events/s'.padStart(9)} ${'lag p50'.padStart(9)} ${'lag p99'.padStart(9)}`);
+    await backlog(redis, transport, rec);
+    await live(redis, transport, rec, '200', 200);
+    await live(redis, transport, rec, 'max', Infinity, 16);
+    console.log('\ntargets: relay ≥ 2,000 events/s; commit → effect p99 ≤ 200 ms at 200 events/s');
+  } finally {
+    await rec.close();
+    if (streams.length) await redis.del(...streams);
+    await redis.quit();
+    for (const name of databases) await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
