@@ -13,6 +13,7 @@
 // Server: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres; REDIS_URL.
 /* global URL, setTimeout */
 const { AsyncLocalStorage } = require('node:async_hooks');
+const { spawn } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
 const os = require('node:os');
 const path = require('node:path');
@@ -176,55 +177,88 @@ async function backlog(redis, transport, rec) {
   }
 }
 
-/** 3 and 4: writers commit at `rate` events/s (Infinity: as fast as `writers` can), relay and consumer live. */
-async function live(redis, transport, rec, label, rate, writers) {
-  const source = `${run}live${label}`;
-  const pub = await publisher(`live${label}`);
-  streams.push(platform.eventStream(source));
-  const lags = [];
-  const relay = platform.startRelay({ context: source, databaseUrl: pub.url, transport });
-  const consumer = consume(source, rec, transport, lags);
+/**
+ * The publishing service of 3 and 4, in its own process as in production: writers commit at `rate` events/s
+ * (Infinity: as fast as `writers` can) while its relay publishes; it reports what it committed, and keeps
+ * relaying until it is told to stop.
+ */
+async function publisherProcess() {
+  const { BENCH_PUB_URL: url, BENCH_SOURCE: source } = process.env;
+  const rate = Number(process.env.BENCH_RATE);
+  const writers = Number(process.env.BENCH_WRITERS);
+  const { createDb, inTransaction } = platform.contextDatabase(PrismaClient, { maxWait: 20_000, timeout: 20_000 });
+  const db = createDb({ connectionString: url, poolSize: 8 });
+  const pub = { inTransaction: (work) => inTransaction(db, work) };
+  const redis = platform.connectRedis(REDIS_URL);
+  const relay = platform.startRelay({ context: source, databaseUrl: url, transport: platform.redisTransport(redis) });
   let committed = 0;
   let errors = 0;
   let firstError;
-  try {
-    await sleep(300); // LISTEN and the consumer group in place
-    const started = performance.now();
-    const deadline = started + seconds * 1000;
-    const pick = () => aggregateIds[Math.floor(Math.random() * AGGREGATES)];
-    const once = () => changeItem(pub, pick()).then(() => committed++, (error) => {
-      errors++;
-      firstError ??= String(error.message).replace(/\s+/g, ' ').slice(0, 200);
-    });
-    if (Number.isFinite(rate)) {
-      // Open loop: the i-th change starts at i / rate seconds, however long the others take.
-      const inFlight = new Set();
-      for (let i = 0; performance.now() < deadline; i++) {
-        const due = started + (i * 1000) / rate;
-        const wait = due - performance.now();
-        if (wait > 1) await sleep(wait);
-        const p = once().finally(() => inFlight.delete(p));
-        inFlight.add(p);
-      }
-      await Promise.all(inFlight);
-    } else {
-      await Promise.all(Array.from({ length: writers }, async () => {
-        while (performance.now() < deadline) await once();
-      }));
+  await sleep(300); // LISTEN in place
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const pick = () => aggregateIds[Math.floor(Math.random() * AGGREGATES)];
+  const once = () => changeItem(pub, pick()).then(() => committed++, (error) => {
+    errors++;
+    firstError ??= String(error.message).replace(/\s+/g, ' ').slice(0, 200);
+  });
+  if (Number.isFinite(rate)) {
+    // Open loop: the i-th change starts at i / rate seconds, however long the others take.
+    const inFlight = new Set();
+    for (let i = 0; performance.now() < deadline; i++) {
+      const wait = started + (i * 1000) / rate - performance.now();
+      if (wait > 1) await sleep(wait);
+      const p = once().finally(() => inFlight.delete(p));
+      inFlight.add(p);
     }
-    const commitSeconds = (performance.now() - started) / 1000;
-    await until(() => consumer.applied >= committed, 'the consumer to apply every committed event');
+    await Promise.all(inFlight);
+  } else {
+    await Promise.all(Array.from({ length: writers }, async () => {
+      while (performance.now() < deadline) await once();
+    }));
+  }
+  const commitSeconds = (performance.now() - started) / 1000;
+  process.stdout.write(`${JSON.stringify({ committed, errors, firstError, commitSeconds })}\n`);
+  await new Promise((resolve) => process.once('SIGTERM', resolve));
+  await relay.stop();
+  await db.$disconnect();
+  await redis.quit();
+}
+
+/** 3 and 4: the publisher in a child process, the receiver's consumer here; lag measured at both ends. */
+async function live(redis, transport, rec, label, rate, writers = 0) {
+  const source = `${run}live${label}`;
+  const pub = await publisher(`live${label}`);
+  await pub.close();
+  streams.push(platform.eventStream(source));
+  const lags = [];
+  const consumer = consume(source, rec, transport, lags);
+  const child = spawn(process.execPath, [path.join(root, 'bench/events.js'), String(seconds)], {
+    env: { ...process.env, BENCH_EVENTS_PUBLISHER: '1', BENCH_PUB_URL: pub.url, BENCH_SOURCE: source, BENCH_RATE: String(rate), BENCH_WRITERS: String(writers) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const started = performance.now();
+    const report = await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const line = out.split('\n').find((l) => l.startsWith('{"committed"'));
+        if (line) resolve(JSON.parse(line));
+      });
+      child.once('exit', (code) => reject(new Error(`the publisher exited with ${code}`)));
+    });
+    await until(() => consumer.applied >= report.committed, 'the consumer to apply every committed event');
     const allSeconds = (performance.now() - started) / 1000;
     const toStream = await streamLags(redis, platform.eventStream(source));
     const what = Number.isFinite(rate) ? `${rate} events/s offered` : `${writers} writers, flat out`;
-    row(`live (${what}): commit → stream`, toStream.length, toStream.length / commitSeconds, toStream);
+    row(`live (${what}): commit → stream`, toStream.length, toStream.length / report.commitSeconds, toStream);
     row(`live (${what}): commit → effect at receiver`, lags.length, lags.length / allSeconds, lags,
-      errors ? `${errors} writer errors, first: ${firstError}` : '');
-    return { committed, applied: consumer.applied, lags };
+      report.errors ? `${report.errors} writer errors, first: ${report.firstError}` : '');
   } finally {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
     await consumer.stop();
-    await relay.stop();
-    await pub.close();
     await rec.sql.query('TRUNCATE effects, processed_events');
   }
 }
@@ -236,7 +270,7 @@ async function main() {
   try {
     const [load] = os.loadavg();
     console.log(`\nintegration events: ${os.cpus().length} cores (load ${load.toFixed(1)}), PostgreSQL ${new URL(server).host}, Redis ${new URL(REDIS_URL).host}, ${seconds} s per live run`);
-    console.log('one relay, one consumer (concurrency 4), Prisma transactions at both ends; lag in ms\n');
+    console.log('one relay, one consumer (concurrency 4), Prisma transactions at both ends; live runs: the publisher (writers + relay) in a child process, the consumer here; lag in ms\n');
     console.log(`${'scenario'.padEnd(52)} ${'events'.padStart(7)} ${'events/s'.padStart(9)} ${'lag p50'.padStart(9)} ${'lag p99'.padStart(9)}`);
     await backlog(redis, transport, rec);
     await live(redis, transport, rec, '200', 200);
@@ -250,7 +284,7 @@ async function main() {
   }
 }
 
-main().catch((error) => {
+(process.env.BENCH_EVENTS_PUBLISHER ? publisherProcess() : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });
