@@ -1,4 +1,4 @@
-import { asAdmin, authorized, authorizeInput, captured, codeOf, ops, stateEvents, startPaymentHarness, type PaymentHarness } from './harness';
+import { authorized, authorizeInput, captured, codeOf, ops, stateEvents, startPaymentHarness, type PaymentHarness } from './harness';
 
 /** Captures, voids and refunds through the gateway, and the limits they keep — also when requests race. */
 let h: PaymentHarness;
