@@ -18,7 +18,7 @@ beforeAll(async () => {
       ...ports,
       payment: {
         ...ports.payment,
-        void: async (paymentId: string, key?: string | null) => {
+        void: async (paymentId: string, key?: string) => {
           voids += 1;
           if (refusals < REFUSALS) {
             refusals += 1;
