@@ -6,9 +6,8 @@ import { createOrderDb, httpCheckoutPorts, httpLoyalty, startOrderSubgraph, type
 import { createPaymentDb, startPaymentSubgraph, typeDefs as paymentTypeDefs, type PaymentDb } from '@shop/payment';
 import { startCartSubgraph, typeDefs as cartTypeDefs } from '@shop/cart';
 import { connectRedis, createLogger, eventTransport, type RunningService } from '@shop/platform';
-import { createTestDatabase, createTestIssuer, type TestDatabase } from '@shop/platform/testing';
+import { createTestDatabase, createTestIssuer, startRedisServer, type TestDatabase } from '@shop/platform/testing';
 import { startTestGateway, type TestGateway } from '@shop/gateway/testing';
-import { startPrivateRedis } from './private-redis';
 import { startRoundRobin } from './round-robin';
 
 /** Signs the tokens of these tests; every subgraph and the gateway verify them. */
@@ -48,8 +47,8 @@ export interface ShopOptions {
 export async function startShop(options: ShopOptions = {}): Promise<Shop> {
   const log = (name: string) => createLogger(name, process.env.LOG_LEVEL ?? 'silent');
   // Integration events over Redis Streams, as in production: a redis-server of this shop's own (stream names are global).
-  const eventsRedis = await startPrivateRedis();
-  const common = { port: 0, host: '127.0.0.1', production: false, identity: issuer.identity, eventTransport: eventTransport(eventsRedis.client) };
+  const eventsRedis = await startRedisServer();
+  const common = { port: 0, host: '127.0.0.1', production: false, identity: issuer.identity, eventTransport: eventTransport(eventsRedis.connect()) };
   const databases = new Map<string, TestDatabase>();
   for (const context of ['catalog', 'customer', 'inventory', 'cart', 'order', 'payment']) databases.set(context, await createTestDatabase(context));
   const url = (context: string) => databases.get(context)!.url;
@@ -129,7 +128,7 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
       const keys = await redis.keys(`${keyPrefix}*`);
       if (keys.length) await redis.del(...keys);
       await redis.quit();
-      await eventsRedis.stop();
+      await eventsRedis.close();
       for (const db of databases.values()) await db.drop();
     },
   };

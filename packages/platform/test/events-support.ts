@@ -1,7 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
-import { Redis } from 'ioredis';
 import { Client } from 'pg';
 // The order context's generated client stands in for any context's: the platform only uses its raw queries.
 import { PrismaClient, type Prisma } from '../../../subgraphs/order/src/generated/prisma/client';
@@ -108,71 +105,4 @@ export async function effectsByAggregate(db: TestDb): Promise<Map<string, number
 
 export const newIds = (n: number) => Array.from({ length: n }, () => randomUUID());
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A private redis-server for one test file, which the test can stop and start again on the same port. */
-export interface RedisServer {
-  url: string;
-  /** A client that reconnects every 100 ms while the server is away. */
-  connect(): Redis;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** Stops the server and disconnects every client made by connect(). */
-  close(): Promise<void>;
-}
-
-async function answersPing(port: number): Promise<boolean> {
-  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-export async function startRedisServer(): Promise<RedisServer> {
-  const port = await freePort();
-  let child: ChildProcess | null = null;
-  const connections: Redis[] = [];
-  const server: RedisServer = {
-    url: `redis://127.0.0.1:${port}`,
-    connect() {
-      const redis = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 3, enableAutoPipelining: true, retryStrategy: () => 100 });
-      redis.on('error', () => undefined); // reconnects by itself; the code under test reports failures
-      connections.push(redis);
-      return redis;
-    },
-    async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      await eventually(() => answersPing(port), 'redis-server to start', 10_000);
-    },
-    async stop() {
-      const running = child;
-      child = null;
-      if (!running || running.exitCode !== null) return;
-      await new Promise<void>((resolve) => {
-        running.once('exit', () => resolve());
-        running.kill('SIGKILL');
-      });
-    },
-    async close() {
-      for (const connection of connections) connection.disconnect();
-      await server.stop();
-    },
-  };
-  await server.start();
-  return server;
-}
+export { startRedisServer, type RedisServer } from '../src/testing';

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { applyOnce, createLogger, eventTransport, recordEvent, startContextEvents, type ContextEvents, type EventEnvelope } from '@shop/platform';
-import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
+import { createTestDatabase, startRedisServer, type RedisServer, type TestDatabase } from '@shop/platform/testing';
 import { createCustomerDb, inTransaction, type CustomerDb, type CustomerTx } from '../src/db';
 import { eventHandlers } from '../src/events/handlers';
 import { customerRegistered } from '../src/events/publish';
 import { changePoints } from '../src/services/loyalty';
-import { startPrivateRedis, type PrivateRedis } from './private-redis';
 
 /**
  * Loyalty points follow the order context's events, end to end below GraphQL: a stand-in order outbox (the order
@@ -13,7 +12,7 @@ import { startPrivateRedis, type PrivateRedis } from './private-redis';
  * handlers, each event applied in the customer database's transaction with its processed_events row.
  */
 const TIERS = { premium: 1_000, vip: 5_000 };
-let redis: PrivateRedis;
+let redis: RedisServer;
 let orderDatabase: TestDatabase;
 let customerDatabase: TestDatabase;
 let orders: CustomerDb; // only its raw SQL is used: the order context's outbox
@@ -24,11 +23,11 @@ const log = createLogger('customer-events', process.env.LOG_LEVEL ?? 'silent');
 const handlers = () => eventHandlers({ db, log, tiers: TIERS, loyaltyPointsPerUnit: 1 });
 
 beforeAll(async () => {
-  redis = await startPrivateRedis();
+  redis = await startRedisServer();
   [orderDatabase, customerDatabase] = await Promise.all([createTestDatabase('order'), createTestDatabase('customer')]);
   orders = createCustomerDb({ connectionString: orderDatabase.url });
   db = createCustomerDb({ connectionString: customerDatabase.url });
-  const transport = eventTransport(redis.client);
+  const transport = eventTransport(redis.connect());
   relay = startContextEvents({ context: 'order', databaseUrl: orderDatabase.url, transport, inTransaction: (work) => inTransaction(orders, work), logger: log });
   consumer = startContextEvents<CustomerTx>({
     context: 'customer', databaseUrl: customerDatabase.url, transport, publishes: false, handlers: handlers(), logger: log,
@@ -40,7 +39,7 @@ afterAll(async () => {
   await consumer?.stop();
   await relay?.stop();
   await Promise.all([orders?.$disconnect(), db?.$disconnect()]);
-  await redis?.stop();
+  await redis?.close();
   await Promise.all([orderDatabase?.drop(), customerDatabase?.drop()]);
 });
 

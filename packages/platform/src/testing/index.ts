@@ -2,3 +2,4 @@ export * from './databases';
 export * from './statements';
 export * from './identity';
 export * from './storefront-queries';
+export * from './redis-server';
