@@ -12,7 +12,7 @@ const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 export function deadLetterTypeDefs(receiver: string): string {
   const name = pascal(receiver);
   return `
-"An integration event ${receiver} failed to apply, waiting for staff."
+"An integration event this context failed to apply, waiting for staff."
 type EventDeadLetter @shareable {
   id: ID!
   eventId: ID
