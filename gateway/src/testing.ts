@@ -26,6 +26,13 @@ export interface TestGateway {
 }
 
 /**
+ * Races of hundreds of requests on two shared cores can outlast the production time budget (30 s) without
+ * anything being wrong: tests of correctness under contention get a longer one. The budget itself is tested
+ * with its own gateway (gateway/test/limits.test.ts).
+ */
+const TEST_OPERATION_TIMEOUT_MS = 180_000;
+
+/**
  * For tests that go through the real gateway: composes the given subgraphs (already running at their URLs),
  * starts the gateway on a free port and queries it over HTTP. `identity` verifies tokens as the subgraphs do.
  */
@@ -41,6 +48,7 @@ export async function startTestGateway(
     supergraphSdl: composeSupergraph(subgraphs),
     log,
     production: false,
+    operationTimeoutMs: TEST_OPERATION_TIMEOUT_MS,
   });
   const agents: Agent[] = [];
   const client = (localAddress?: string): { query: Query } => {
