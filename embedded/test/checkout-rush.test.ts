@@ -5,6 +5,10 @@ const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { i
 const ADD = `mutation($v: ID!, $q: Int!) { addToCart(variantId: $v, quantity: $q) { sessionToken } }`;
 
 /** The last items, fought over through the real gateway, with real carts in Redis and every subgraph real. */
+
+// A race of hundreds of checkouts on two cores shared with another test file can take minutes; it proves
+// correctness under contention, not speed (bench/checkout.js measures that).
+jest.setTimeout(180_000);
 let shop: Shop;
 beforeAll(async () => {
   shop = await startShop();
