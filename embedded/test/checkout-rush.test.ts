@@ -9,6 +9,7 @@ const ADD = `mutation($v: ID!, $q: Int!) { addToCart(variantId: $v, quantity: $q
 // A race of hundreds of checkouts on two cores shared with another test file can take minutes; it proves
 // correctness under contention, not speed (bench/checkout.js measures that).
 jest.setTimeout(180_000);
+
 let shop: Shop;
 beforeAll(async () => {
   shop = await startShop();

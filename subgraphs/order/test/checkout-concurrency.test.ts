@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { asCustomer } from './harness';
 import { CHECKOUT, checkoutInput, startCheckoutHarness, type CheckoutHarness } from './checkout-harness';
 
-
 // A race of hundreds of checkouts on two cores shared with another test file can take minutes; it proves
 // correctness under contention, not speed (bench/checkout.js measures that).
 jest.setTimeout(180_000);
+
 let h: CheckoutHarness;
 beforeAll(async () => {
   h = await startCheckoutHarness();
