@@ -4,12 +4,11 @@ import { ADDRESS, asCustomer, CARD, startShop, type Shop } from './shop-harness'
 const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { id status } }`;
 const ADD = `mutation($v: ID!, $q: Int!) { addToCart(variantId: $v, quantity: $q) { sessionToken } }`;
 
-/** The last items, fought over through the real gateway, with real carts in Redis and every subgraph real. */
-
 // A race of hundreds of checkouts on two cores shared with another test file can take minutes; it proves
 // correctness under contention, not speed (bench/checkout.js measures that).
 jest.setTimeout(180_000);
 
+/** The last items, fought over through the real gateway, with real carts in Redis and every subgraph real. */
 let shop: Shop;
 beforeAll(async () => {
   shop = await startShop();
