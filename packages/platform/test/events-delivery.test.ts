@@ -123,7 +123,7 @@ describe('delivery from outbox to effect', () => {
     consumer(context);
     consumer(context);
     const widgets = newIds(20);
-    const outageMs = Number(process.env.EVENTS_OUTAGE_MS ?? 8000);
+    const outageMs = Number(process.env.EVENTS_OUTAGE_MS ?? 30_000); // the issue's 30 s
 
     const load = steadyTraffic(publisher, widgets, 10);
     await eventually(async () => (await receiver.sql('SELECT 1 FROM effects')).length >= 40, 'the first effects');
@@ -144,7 +144,7 @@ describe('delivery from outbox to effect', () => {
     await eventually(async () => (await receiver.sql('SELECT 1 FROM effects')).length >= committed, `${committed} effects after the outage`, 45_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await expectEveryEventAppliedOnceInOrder(widgets, committed);
-  });
+  }, 120_000);
 
   it('reclaims the events a consumer took and never acknowledged, once they have been idle long enough', async () => {
     const context = 'reclaim';
