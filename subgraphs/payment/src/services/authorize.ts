@@ -152,7 +152,15 @@ async function voidAfterTimeout(ctx: PaymentContext, paymentId: string): Promise
   try {
     const voided = await callProvider(ctx, 'voidIfAuthorized', ctx.provider.voidIfAuthorized(paymentId));
     if (voided.length === 0) return;
-    await inTransaction(ctx.db, (tx) => recordEvent(tx, paymentId, 'late_authorization_voided', { authorizationIds: voided, source: 'timeout' }));
+    // The provider's webhook may void and record the same hold at the same moment: under the payment's lock, as
+    // the webhook records it, only the first records each authorization.
+    await inTransaction(ctx.db, async (tx) => {
+      await lockPayment(tx, paymentId);
+      const earlier = await tx.paymentEvent.findMany({ where: { paymentId, eventType: 'late_authorization_voided' }, select: { eventData: true } });
+      const recorded = new Set(earlier.flatMap((e) => (e.eventData as { authorizationIds?: string[] }).authorizationIds ?? []));
+      const fresh = voided.filter((id) => !recorded.has(id));
+      if (fresh.length) await recordEvent(tx, paymentId, 'late_authorization_voided', { authorizationIds: fresh, source: 'timeout' });
+    });
   } catch (error) {
     ctx.log.warn({ err: error, paymentId }, 'could not void after a provider timeout; the webhook will');
   }
