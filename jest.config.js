@@ -23,8 +23,5 @@ module.exports = {
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 60000,
-  // One file at a time: the checkout races start the whole shop under 200 simultaneous checkouts, and two such
-  // files on two cores outlast their timeouts and reach ~130 PostgreSQL connections. Files still may run in any
-  // order or in parallel (`npx jest --maxWorkers=2`) on a bigger machine.
-  maxWorkers: 1,
+  maxWorkers: 2,
 };
