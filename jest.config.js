@@ -24,4 +24,5 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 60000,
   maxWorkers: 2,
+  setupFiles: ['<rootDir>/jest.setup.js'],
 };

@@ -5,8 +5,8 @@ import { createInventoryDb, startInventorySubgraph, typeDefs as inventoryTypeDef
 import { createOrderDb, httpCheckoutPorts, httpLoyalty, startOrderSubgraph, typeDefs as orderTypeDefs, type CheckoutPorts, type OrderDb } from '@shop/order';
 import { createPaymentDb, startPaymentSubgraph, typeDefs as paymentTypeDefs, type PaymentDb } from '@shop/payment';
 import { startCartSubgraph, typeDefs as cartTypeDefs } from '@shop/cart';
-import { connectRedis, createLogger, eventTransport, type RunningService } from '@shop/platform';
-import { createTestDatabase, createTestIssuer, startRedisServer, type TestDatabase } from '@shop/platform/testing';
+import { connectRedis, eventTransport, type RunningService } from '@shop/platform';
+import { createTestDatabase, createTestIssuer, serverErrors, startRedisServer, type ServerErrors, type TestDatabase } from '@shop/platform/testing';
 import { startTestGateway, type TestGateway } from '@shop/gateway/testing';
 import { startRoundRobin } from './round-robin';
 
@@ -18,6 +18,8 @@ export const asCustomer = (id: string) =>
 
 export interface Shop {
   gateway: TestGateway;
+  /** What the services logged as unexpected while answering these requests. */
+  serverErrors: ServerErrors['for'];
   catalogDb: CatalogDb;
   inventoryDb: InventoryDb;
   paymentDb: PaymentDb;
@@ -45,7 +47,8 @@ export interface ShopOptions {
 }
 
 export async function startShop(options: ShopOptions = {}): Promise<Shop> {
-  const log = (name: string) => createLogger(name, process.env.LOG_LEVEL ?? 'silent');
+  const errors = serverErrors();
+  const log = errors.logger;
   // Integration events over Redis Streams, as in production: a redis-server of this shop's own (stream names are global).
   const eventsRedis = await startRedisServer();
   const common = { port: 0, host: '127.0.0.1', production: false, identity: issuer.identity, eventTransport: eventTransport(eventsRedis.connect()) };
@@ -105,6 +108,7 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
 
   return {
     gateway, catalogDb, inventoryDb, paymentDb, orderDb,
+    serverErrors: errors.for,
     databaseUrls: Object.fromEntries([...databases].map(([context, db]) => [context, db.url])),
     async product(stock, price = '25.00') {
       const tag = randomUUID().slice(0, 8);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, createServiceClient, Decimal, type RunningService } from '@shop/platform';
-import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
+import { createServiceClient, Decimal, type RunningService } from '@shop/platform';
+import { createTestDatabase, serverErrors, type ServerErrors, type TestDatabase } from '@shop/platform/testing';
 import { startTestGateway, type TestGateway } from '@shop/gateway/testing';
 import { createInventoryDb, startInventorySubgraph, typeDefs as inventoryTypeDefs, type InventoryDb } from '@shop/inventory';
 import { createPaymentDb, startPaymentSubgraph, typeDefs as paymentTypeDefs, type PaymentDb } from '@shop/payment';
@@ -56,6 +56,8 @@ export interface CheckoutHarness {
   paymentDb: PaymentDb;
   carts: MemoryCarts;
   deps: CheckoutDeps;
+  /** What the services logged as unexpected while answering these requests. */
+  serverErrors: ServerErrors['for'];
   /** The real HTTP ports, for tests that wrap one to inject a fault. */
   ports: CheckoutPorts;
   /** A variant with stock in inventory and a price in the cart. */
@@ -65,7 +67,8 @@ export interface CheckoutHarness {
 
 /** The real order, inventory and payment subgraphs, each on its own database, behind the real gateway. */
 export async function startCheckoutHarness(): Promise<CheckoutHarness> {
-  const log = createLogger('checkout', process.env.LOG_LEVEL ?? 'silent');
+  const errors = serverErrors();
+  const log = errors.logger('checkout');
   const databases: TestDatabase[] = await Promise.all(['order', 'inventory', 'payment'].map((c) => createTestDatabase(c)));
   const [orderDatabase, inventoryDatabase, paymentDatabase] = databases;
   const services: RunningService[] = [];
@@ -94,6 +97,7 @@ export async function startCheckoutHarness(): Promise<CheckoutHarness> {
 
   return {
     gateway, orderDb, inventoryDb, paymentDb, carts, deps, ports,
+    serverErrors: errors.for,
     async stockedVariant(available, price = '25.00') {
       const variantId = randomUUID();
       const productId = randomUUID();

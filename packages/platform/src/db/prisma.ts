@@ -12,8 +12,14 @@ export interface PoolSettings {
   statementName?: (sql: string) => string;
 }
 
+/**
+ * Connections per pool when the caller sets none: DB_POOL_SIZE, else 10. The test run sets 4 (jest.setup.js) so
+ * two whole-shop test files fit PostgreSQL's default 100 connections.
+ */
+export const defaultPoolSize = (): number => Number(process.env.DB_POOL_SIZE) || 10;
+
 /** The driver adapter every context's PrismaClient is built with. */
-export function pgAdapter({ connectionString, max = 10, statementName }: PoolSettings): PrismaPg {
+export function pgAdapter({ connectionString, max = defaultPoolSize(), statementName }: PoolSettings): PrismaPg {
   return new PrismaPg(
     { connectionString, max, idleTimeoutMillis: 30_000 },
     statementName ? { statementNameGenerator: (query) => statementName(query.sql) } : undefined,
@@ -23,7 +29,7 @@ export function pgAdapter({ connectionString, max = 10, statementName }: PoolSet
 /** How a context opens its database. */
 export interface ContextDbOptions {
   connectionString: string;
-  /** Connections per process (default 10). */
+  /** Connections per process (default: defaultPoolSize()). */
   poolSize?: number;
   /** Called with every SQL statement; tests count them to catch N+1 queries. */
   onStatement?: (sql: string) => void;

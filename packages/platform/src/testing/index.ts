@@ -3,3 +3,4 @@ export * from './statements';
 export * from './identity';
 export * from './storefront-queries';
 export * from './redis-server';
+export * from './server-errors';
