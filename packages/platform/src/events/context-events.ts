@@ -6,6 +6,7 @@ import { inProcessTransport } from './in-process-transport';
 import type { SqlClient } from './outbox';
 import { redisTransport } from './redis-transport';
 import { startRelay, type Relay, type RelayOptions } from './relay';
+import { startProcessedEventsRetention, type ProcessedEventsRetention, type ProcessedEventsRetentionOptions } from './retention';
 import type { EventTransport } from './transport';
 
 let shared: EventTransport | null = null;
@@ -33,17 +34,25 @@ export interface ContextEventsOptions<Tx extends SqlClient> {
   logger?: Logger;
   relay?: Partial<Omit<RelayOptions, 'context' | 'databaseUrl' | 'transport'>>;
   consumer?: Partial<Omit<ConsumerOptions<Tx>, 'receiver' | 'transport' | 'inTransaction' | 'handlers'>>;
+  /**
+   * Pruning of the consumer's `processed_events` (with the consumer): rows older than 30 days and beyond the
+   * newest 200,000 of their source, by default; false turns it off.
+   */
+  retention?: ProcessedEventsRetentionOptions | false;
 }
 
 export interface ContextEvents {
   relay: Relay | null;
   consumer: Consumer | null;
+  /** Prunes `processed_events`; runs with the consumer. */
+  retention: ProcessedEventsRetention | null;
   stop(): Promise<void>;
 }
 
 /**
  * A context's whole part in the event backbone: the relay for its outbox and, if it reacts to anything, its
- * consumer. `recordEvent(tx, …)` inside its transactions is the rest.
+ * consumer and the pruning of what that consumer records in `processed_events`. `recordEvent(tx, …)` inside its
+ * transactions is the rest.
  */
 export function startContextEvents<Tx extends SqlClient>(options: ContextEventsOptions<Tx>): ContextEvents {
   const { context, databaseUrl, transport, inTransaction, handlers = [], logger, publishes = true } = options;
@@ -51,11 +60,15 @@ export function startContextEvents<Tx extends SqlClient>(options: ContextEventsO
   const consumer = handlers.length
     ? startConsumer({ ...options.consumer, receiver: context, transport, inTransaction, handlers, logger })
     : null;
+  const retention = consumer && options.retention !== false
+    ? startProcessedEventsRetention({ ...options.retention, context, sources: handlers.map((h) => h.source), inTransaction, logger })
+    : null;
   return {
     relay,
     consumer,
+    retention,
     async stop() {
-      await Promise.all([relay?.stop(), consumer?.stop()]);
+      await Promise.all([relay?.stop(), consumer?.stop(), retention?.stop()]);
     },
   };
 }

@@ -8,4 +8,5 @@ export * from './handlers';
 export * from './consumer';
 export * from './dead-letters';
 export * from './context-events';
+export * from './retention';
 export * from './graphql';
