@@ -7,14 +7,17 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   asRequestError, createHttpApp, loadConfig, graphqlHttpFallbacks, graphqlJsonBody, graphqlSafety, graphqlSettingsFromEnv, inputGuard, listen, requestIdFor,
-  type GraphqlSettings, type Identity, type Logger, type RunningService } from '@shop/platform';
+  eventTransport, type EventTransport, type GraphqlSettings, type Identity, type Logger, type RunningService } from '@shop/platform';
 import cors from 'cors';
-import { parse } from 'graphql';
+import { parse, type GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { currentContext, currentLog, requestScope, type GatewayContext } from './request-scope';
 import { createSubgraphAgent, subgraphDataSource } from './subgraph-client';
 import { urlVariableFor } from './supergraph';
 import { withTimeBudget } from './time-budget';
+import { startOrderFeed } from './subscriptions/order-feed';
+import { DEFAULT_SUBSCRIPTION_LIMITS, startSubscriptionServer, type SubscriptionLimits } from './subscriptions/server';
+import { trackingSchema } from './subscriptions/tracking';
 
 function currentContextOrUndefined(): GatewayContext | undefined {
   try {
@@ -41,6 +44,18 @@ export interface GatewayOptions {
   graphql?: GraphqlSettings;
   /** Time one operation may take before the client gets GATEWAY_TIMEOUT and its subgraph fetches are aborted. */
   operationTimeoutMs?: number;
+  /**
+   * Where order events arrive for subscriptions (the process's eventTransport(redis)): Redis Streams, so every
+   * replica hears every change; this process's in-process transport when omitted (embedded mode without Redis).
+   */
+  events?: EventTransport;
+  /** Limits of the WebSocket subscriptions (graphql-ws); defaults in DEFAULT_SUBSCRIPTION_LIMITS. */
+  subscriptionLimits?: Partial<SubscriptionLimits>;
+}
+
+export interface RunningGateway extends RunningService {
+  /** Live order tracking: for tests and metrics. */
+  subscriptions: { connectionCount(): number; listenerCount(): number };
 }
 
 /** Apollo Router's default too: long enough for a checkout under load, short enough that nothing hangs. */
@@ -54,7 +69,7 @@ export const operationTimeoutConfigShape = {
 /** Query plans are cached per operation; a shop has few distinct operations, so this holds all of them. */
 const QUERY_PLAN_CACHE_MIB = 64;
 
-export async function startGateway(options: GatewayOptions): Promise<RunningService> {
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { log, production } = options;
   const settings = options.graphql ?? graphqlSettingsFromEnv(production);
   const agent = createSubgraphAgent();
@@ -69,6 +84,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       routes[name] = target;
       return subgraphDataSource(target, agent);
     },
+  });
+
+  // Apollo Gateway executes no subscriptions: the gateway hosts them itself on the API schema it loads.
+  let subscriptionSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    subscriptionSchema = trackingSchema(apiSchema);
   });
 
   const safety = graphqlSafety({
@@ -116,6 +137,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
 
   app.use(...graphqlHttpFallbacks(log, requestIdFor));
 
+  const feed = startOrderFeed({ transport: options.events ?? eventTransport(null), log: log.child({ component: 'order-feed' }) });
+  const subscriptions = startSubscriptionServer({
+    httpServer,
+    path: '/graphql',
+    log: log.child({ component: 'subscriptions' }),
+    identity: options.identity,
+    feed,
+    schema: () => subscriptionSchema,
+    limits: { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.subscriptionLimits },
+    execute: async (query, variables, contextValue) => {
+      const response = await apollo.executeOperation({ query, variables }, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');
+      return response.body.singleResult;
+    },
+  });
+
   const port = await listen(httpServer, options.port, options.host ?? '0.0.0.0');
   const url = `http://127.0.0.1:${port}/graphql`;
   log.info({ url, subgraphs: routes }, 'gateway ready');
@@ -124,8 +161,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     name: 'gateway',
     url,
     port,
+    subscriptions: { connectionCount: subscriptions.connectionCount, listenerCount: feed.listenerCount },
     stop: () =>
       (stopping ??= (async () => {
+        // Subscribers first: 1001 (going away) tells their clients to reconnect, to another replica.
+        await subscriptions.stop();
+        await feed.stop();
         await apollo.stop(); // drains in-flight requests, then stops the gateway
         await agent.close();
         log.info('gateway stopped');

@@ -1,8 +1,9 @@
 import net from 'node:net';
-import { createLogger, type Identity, type Logger } from '@shop/platform';
+import { createLogger, type EventTransport, type Identity, type Logger } from '@shop/platform';
 import { Agent, fetch } from 'undici';
 import { composeSupergraph, type SubgraphDefinition } from './composition';
-import { startGateway } from './gateway';
+import { startGateway, type RunningGateway } from './gateway';
+import type { SubscriptionLimits } from './subscriptions/server';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert the shapes they expect
 type Untyped = any;
@@ -15,6 +16,10 @@ type Query = <T = Untyped>(
 
 export interface TestGateway {
   url: string;
+  /** ws://…/graphql, for a graphql-ws client. */
+  wsUrl: string;
+  /** Live order tracking's open connections and feed listeners (leak tests). */
+  subscriptions: RunningGateway['subscriptions'];
   stop(): Promise<void>;
   /** POSTs a GraphQL request over HTTP; `status` is the HTTP status. */
   query: Query;
@@ -36,16 +41,27 @@ const TEST_OPERATION_TIMEOUT_MS = 180_000;
  * For tests that go through the real gateway: composes the given subgraphs (already running at their URLs),
  * starts the gateway on a free port and queries it over HTTP. `identity` verifies tokens as the subgraphs do.
  */
+export interface TestGatewayOptions {
+  /** Where order events arrive for subscriptions (the subgraphs' transport); this process's in-process one when omitted. */
+  events?: EventTransport;
+  subscriptionLimits?: Partial<SubscriptionLimits>;
+  /** An already composed supergraph (several replicas of one gateway); composed from `subgraphs` when omitted. */
+  supergraphSdl?: string;
+}
+
 export async function startTestGateway(
   subgraphs: SubgraphDefinition[],
   identity: Identity,
   log: Logger = createLogger('gateway', process.env.LOG_LEVEL ?? 'silent'),
+  options: TestGatewayOptions = {},
 ): Promise<TestGateway> {
   const gateway = await startGateway({
+    events: options.events,
+    subscriptionLimits: options.subscriptionLimits,
     identity,
     port: 0,
     host: '127.0.0.1',
-    supergraphSdl: composeSupergraph(subgraphs),
+    supergraphSdl: options.supergraphSdl ?? composeSupergraph(subgraphs),
     log,
     production: false,
     operationTimeoutMs: TEST_OPERATION_TIMEOUT_MS,
@@ -70,6 +86,8 @@ export async function startTestGateway(
   const clients = new Map<string, { query: Query }>();
   return {
     url: gateway.url,
+    wsUrl: gateway.url.replace(/^http/, 'ws'),
+    subscriptions: gateway.subscriptions,
     async stop() {
       await gateway.stop();
       await Promise.all(agents.map((agent) => agent.close()));

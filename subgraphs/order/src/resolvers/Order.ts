@@ -2,6 +2,8 @@ import { money } from '@shop/platform';
 import type { OrderContext } from '../context';
 import type { DiscountCode as DiscountCodeRow, Order as OrderRow, OrderDiscount as DiscountRow, OrderItem as ItemRow, OrderStatusHistory } from '../generated/prisma/client';
 import { orderReference, ordersOfCustomer } from '../services/order-queries';
+import { updatesSince } from '../services/order-updates';
+import type { OrderUpdate as OrderUpdateShape } from '../domain/order-updates';
 
 type Ctx = OrderContext;
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
@@ -27,6 +29,12 @@ export const Order = {
   placedAt: (o: OrderRow) => iso(o.createdAt),
   updatedAt: (o: OrderRow) => iso(o.updatedAt),
   version: (o: OrderRow) => Number(o.version ?? 1),
+  updatesSince: (o: OrderRow, args: { version: number }, ctx: Ctx) => updatesSince(ctx, o, args.version),
+};
+
+/** Reached through Order.updatesSince: the order is the one the caller is already reading. */
+export const OrderUpdate = {
+  order: (u: OrderUpdateShape, _: unknown, ctx: Ctx) => orderReference(ctx, u.orderId),
 };
 
 /** Items carry their order's currency: loaded in the same request, so the order loader answers from its cache. */

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
+import WebSocket from 'ws';
+import { createLogger, eventTransport, type RunningService } from '@shop/platform';
+import { createTestDatabase, createTestIssuer, startRedisServer, type RedisServer, type TestDatabase } from '@shop/platform/testing';
+import { composeSupergraph } from '@shop/gateway';
+import { startTestGateway, type TestGateway, type TestGatewayOptions } from '@shop/gateway/testing';
+import { startOrderSubgraph, typeDefs as orderTypeDefs } from '@shop/order';
+
+/** Signs the tokens these tests present; the order subgraph and every gateway replica verify them. */
+export const issuer = createTestIssuer();
+export const ADMIN_ID = '00000000-0000-4000-8000-00000000a001';
+export const asAdmin = issuer.as(ADMIN_ID, ['customer', 'admin']);
+export const asService = issuer.as(randomUUID(), ['service']);
+export const customerToken = (id: string, expiresIn?: number) => `Bearer ${issuer.tokenFor(id, ['customer'], expiresIn ? { expiresIn } : undefined)}`;
+export const adminToken = () => `Bearer ${issuer.tokenFor(ADMIN_ID, ['customer', 'admin'])}`;
+
+export interface TrackingShop {
+  /** Gateway replicas, all reading the same order event stream (Redis). */
+  gateways: TestGateway[];
+  /** Places a confirmed order for `customerId` (null: a guest) the way checkout does; answers id and number. */
+  placeOrder(customerId: string | null): Promise<{ id: string; number: string }>;
+  /** Staff moves the order on; answers the new version. */
+  move(order: { id: string }, status: string, version: number, extra?: { carrier?: string; tracking?: string }): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The order subgraph on its own database, publishing to a redis-server of this file's own, behind `replicas`
+ * real gateways that each read the order stream, as N gateway replicas do in production.
+ */
+export async function startTrackingShop(replicas = 1, options: TestGatewayOptions = {}): Promise<TrackingShop> {
+  const log = createLogger('order-tracking', process.env.LOG_LEVEL ?? 'silent');
+  const redis: RedisServer = await startRedisServer();
+  const database: TestDatabase = await createTestDatabase('order');
+  const events = eventTransport(redis.connect());
+  const order: RunningService = await startOrderSubgraph({
+    databaseUrl: database.url, port: 0, host: '127.0.0.1', log, production: false, identity: issuer.identity, eventTransport: events,
+  });
+  const subgraphs = [{ name: 'order', url: order.url, typeDefs: orderTypeDefs }];
+  const supergraphSdl = composeSupergraph(subgraphs);
+  const gateways: TestGateway[] = [];
+  for (let i = 0; i < replicas; i++) {
+    // Each replica its own transport (its own Redis connections), as separate processes would have.
+    gateways.push(await startTestGateway(subgraphs, issuer.identity, log, { ...options, supergraphSdl, events: eventTransport(redis.connect()) }));
+  }
+  const gateway = gateways[0];
+  const call = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>) => {
+    const result = await gateway.query(query, variables, headers);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data;
+  };
+  return {
+    gateways,
+    async placeOrder(customerId) {
+      const line = { variantId: randomUUID(), productId: randomUUID(), productName: 'Linen shirt', sku: `LS-${randomUUID().slice(0, 8)}`, unitPrice: '20.00', quantity: 2 };
+      const address = { firstName: 'Ada', lastName: 'Lovelace', streetLine1: '1 Main St', city: 'Springfield', stateProvince: 'IL', postalCode: '62701', countryCode: 'US' };
+      const placed = await call(
+        `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id number } }`,
+        { input: { customerId, email: `${(customerId ?? 'guest').slice(0, 8)}@example.com`, lines: [line], shippingAddress: address } },
+        asService,
+      );
+      await call(`mutation($id: ID!) { confirmOrder(orderId: $id) { version } }`, { id: placed.placeOrder.id }, asService);
+      return placed.placeOrder;
+    },
+    async move(target, status, version, extra = {}) {
+      const data = await call(
+        `mutation($id: ID!, $status: OrderStatus!, $v: Int!, $carrier: String, $tracking: String) {
+          moveOrder(id: $id, status: $status, expectedVersion: $v, carrier: $carrier, trackingNumber: $tracking) { version } }`,
+        { id: target.id, status, v: version, carrier: extra.carrier, tracking: extra.tracking },
+        asAdmin,
+      );
+      return data.moveOrder.version;
+    },
+    async stop() {
+      for (const g of gateways) await g.stop();
+      await order.stop();
+      await redis.close();
+      await database.drop();
+    },
+  };
+}
+
+/** What one subscription received, with deadline-bounded waits. */
+export interface Subscription {
+  results: ExecutionResult<Record<string, any>>[];  
+  /** The error message(s) graphql-ws sent, if the subscription was refused before it started. */
+  error: unknown;
+  completed: boolean;
+  /** Resolves once `n` results arrived (or the subscription ended); rejects after `ms`. */
+  waitFor(n: number, ms?: number): Promise<void>;
+  unsubscribe(): void;
+}
+
+export interface TrackingClient {
+  client: Client;
+  subscribe(query: string, variables?: Record<string, unknown>): Subscription;
+  /** The close event's code, once the socket closed. */
+  closed: Promise<number>;
+  dispose(): Promise<void>;
+}
+
+export function connect(url: string, authorization?: string): TrackingClient {
+  let closedWith!: (code: number) => void;
+  const closed = new Promise<number>((resolve) => (closedWith = resolve));
+  const client = createClient({
+    url,
+    webSocketImpl: WebSocket,
+    connectionParams: authorization ? { authorization } : {},
+    retryAttempts: 0,
+    lazy: false,
+    on: { closed: (event) => closedWith((event as { code: number }).code) },
+    onNonLazyError: () => undefined,
+  });
+  return {
+    client,
+    closed,
+    subscribe(query, variables) {
+      const waiters: (() => void)[] = [];
+      const sub: Subscription = {
+        results: [],
+        error: undefined,
+        completed: false,
+        waitFor: (n, ms = 20_000) =>
+          new Promise<void>((resolve, reject) => {
+            const done = () => sub.results.length >= n || sub.completed;
+            if (done()) return resolve();
+            const waiter = () => {
+              if (!done()) return;
+              clearTimeout(timer);
+              resolve();
+            };
+            const timer = setTimeout(() => {
+              waiters.splice(waiters.indexOf(waiter), 1);
+              reject(new Error(`waited ${ms} ms for ${n} results, got ${JSON.stringify(sub.results)}`));
+            }, ms);
+            waiters.push(waiter);
+          }),
+        unsubscribe: () => undefined,
+      };
+      const wake = () => [...waiters].forEach((w) => w());
+      sub.unsubscribe = client.subscribe(
+        { query, variables },
+        {
+          next: (result) => {
+            sub.results.push(result as ExecutionResult<Record<string, any>>);  
+            wake();
+          },
+          error: (error) => {
+            sub.error = error;
+            sub.completed = true;
+            wake();
+          },
+          complete: () => {
+            sub.completed = true;
+            wake();
+          },
+        },
+      );
+      return sub;
+    },
+    dispose: async () => {
+      await client.dispose();
+    },
+  };
+}
+
+/** Waits until `condition` holds, up to `ms`. */
+export async function eventually(condition: () => boolean, ms = 20_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import type { Identity, Logger, Viewer } from '@shop/platform';
+import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { CloseCode, type Context } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { GatewayContext } from '../request-scope';
+import type { OrderFeed } from './order-feed';
+import { fieldResolver, type SubscriberContext } from './tracking';
+
+export interface SubscriptionLimits {
+  /** A connection that sends no connection_init within this closes (4408). */
+  initTimeoutMs: number;
+  /** Active subscriptions on one connection. */
+  maxSubscriptionsPerConnection: number;
+  /** Open connections of one signed-in account (customer or staff), over all its devices. */
+  maxConnectionsPerIdentity: number;
+  /** Largest message a client may send. */
+  maxPayloadBytes: number;
+  /** Ping interval; a peer that misses a pong is dropped. */
+  keepAliveMs: number;
+  /** How often a connection's token and account are checked again (suspension); expiry ends it on time anyway. */
+  recheckMs: number;
+  /** Updates one subscription may have waiting before it is ended as too slow. */
+  maxQueuedUpdates: number;
+}
+
+export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
+  initTimeoutMs: 10_000,
+  maxSubscriptionsPerConnection: 20,
+  maxConnectionsPerIdentity: 20,
+  maxPayloadBytes: 64 * 1024,
+  keepAliveMs: 12_000,
+  recheckMs: 60_000,
+  maxQueuedUpdates: 500,
+};
+
+export interface SubscriptionServerOptions {
+  httpServer: http.Server;
+  path: string;
+  log: Logger;
+  identity: Identity;
+  feed: OrderFeed;
+  /** The executable subscription schema, once the gateway has loaded the supergraph. */
+  schema: () => GraphQLSchema | undefined;
+  /** Runs a query through the gateway with this context (the subscriber's headers). */
+  execute(query: string, variables: Record<string, unknown>, context: GatewayContext): Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
+  limits: SubscriptionLimits;
+}
+
+export interface SubscriptionServer {
+  /** Open WebSocket connections. */
+  connectionCount(): number;
+  /** Closes every connection with 1001 (going away: clients reconnect, to another replica) and stops accepting. */
+  stop(): Promise<void>;
+}
+
+interface Connection {
+  viewer: Viewer;
+  subscriber: SubscriberContext;
+  identityKey: string | null;
+  timers: NodeJS.Timeout[];
+}
+
+type WsContext = Context<Record<string, unknown>, Extra & { connection?: Connection }>;
+
+/**
+ * graphql-ws on the gateway's own HTTP server and path. `connection_init` carries the same bearer token as HTTP
+ * (`{ authorization: "Bearer …" }`); a bad one closes the connection with 4403 Forbidden, as does its expiry or a
+ * suspension of the account later. Queries and mutations stay on HTTP POST.
+ */
+export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
+  const { log, identity, limits } = options;
+  const wss = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: limits.maxPayloadBytes });
+  const perIdentity = new Map<string, number>();
+  const documents = new Map<string, DocumentNode>();
+
+  const forbid = (socket: WebSocket, reason: string) => {
+    if (socket.readyState === socket.OPEN) socket.close(CloseCode.Forbidden, `Forbidden: ${reason}`);
+  };
+
+  const dispose = useServer<Record<string, unknown>, { connection?: Connection }>(
+    {
+      connectionInitWaitTimeout: limits.initTimeoutMs,
+      onConnect: async (ctx: WsContext) => {
+        const { socket, request } = ctx.extra;
+        const authorization = tokenOf(ctx.connectionParams);
+        const headers: Record<string, string> = authorization ? { authorization } : {};
+        let viewer: Viewer;
+        try {
+          viewer = await identity.viewerFor(headers);
+        } catch {
+          return false; // 4403 Forbidden: the same token would be UNAUTHENTICATED over HTTP
+        }
+        const identityKey = viewer.customerId;
+        if (identityKey) {
+          const open = perIdentity.get(identityKey) ?? 0;
+          if (open >= limits.maxConnectionsPerIdentity) {
+            socket.close(CloseCode.TooManyInitialisationRequests, 'Too many connections for this account');
+            return false;
+          }
+          perIdentity.set(identityKey, open + 1);
+        }
+        const signed = identity.gatewayHeaders.sign({ 'x-client-address': request.socket.remoteAddress ?? 'unknown' });
+        const connectionLog = log.child({ connection: randomUUID() });
+        const timers: NodeJS.Timeout[] = [];
+        const subscriber: SubscriberContext = {
+          viewer,
+          feed: options.feed,
+          maxQueued: limits.maxQueuedUpdates,
+          query: (query, variables) => {
+            const requestId = randomUUID();
+            return options.execute(query, variables, {
+              requestId, log: connectionLog.child({ requestId }), forwardHeaders: { 'x-request-id': requestId, ...signed, ...headers },
+            });
+          },
+          unauthenticated: () => forbid(socket, 'sign in again'),
+        };
+        const expiresAt = expiryOf(authorization);
+        if (expiresAt !== null) timers.push(setTimeout(() => forbid(socket, 'token expired'), Math.min(Math.max(expiresAt - Date.now(), 0), 2 ** 31 - 1)));
+        if (authorization) {
+          timers.push(setInterval(() => {
+            identity.viewerFor(headers).catch(() => forbid(socket, 'sign in again'));
+          }, limits.recheckMs));
+        }
+        ctx.extra.connection = { viewer, subscriber, identityKey, timers };
+        return true;
+      },
+      onClose: (ctx: WsContext) => {
+        const connection = ctx.extra.connection;
+        if (!connection) return;
+        ctx.extra.connection = undefined;
+        for (const timer of connection.timers) clearTimeout(timer);
+        if (connection.identityKey) {
+          const left = (perIdentity.get(connection.identityKey) ?? 1) - 1;
+          if (left > 0) perIdentity.set(connection.identityKey, left);
+          else perIdentity.delete(connection.identityKey);
+        }
+      },
+      onSubscribe: (ctx: WsContext, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
+        const connection = ctx.extra.connection;
+        const schema = options.schema();
+        if (!connection || !schema) return [new GraphQLError('The gateway is starting; try again.', { extensions: { code: 'SERVICE_UNAVAILABLE' } })];
+        // The one being subscribed is already counted.
+        if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
+          return [new GraphQLError(`At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection.`, { extensions: { code: 'BAD_REQUEST' } })];
+        }
+        let document: DocumentNode;
+        try {
+          document = parsed(documents, payload.query);
+        } catch (error) {
+          return [new GraphQLError((error as GraphQLError).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation && operation.operation !== 'subscription') {
+          return [new GraphQLError('Queries and mutations go over HTTP POST /graphql; this WebSocket carries subscriptions.', { extensions: { code: 'BAD_REQUEST' } })];
+        }
+        const errors = validate(schema, document);
+        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        return {
+          schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: connection.subscriber, fieldResolver,
+        };
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors?.length) return;
+        // Expected refusals carry a code; anything else is a bug whose details stay in the log.
+        return {
+          ...result,
+          errors: result.errors.map((error) => {
+            if (error.extensions?.code) return error.toJSON();
+            log.error({ err: error.originalError ?? error }, 'subscription update failed');
+            return { message: 'Something went wrong on our side.', path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+          }),
+        };
+      },
+    },
+    wss,
+    limits.keepAliveMs,
+  );
+
+  return {
+    connectionCount: () => wss.clients.size,
+    stop: () => dispose.dispose() as Promise<void>,
+  };
+}
+
+/** `{ authorization: "Bearer …" }` as HTTP sends it; `Authorization` and a bare `token` are accepted too. */
+function tokenOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization ?? (typeof params?.token === 'string' ? `Bearer ${params.token}` : undefined);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The verified token's `exp`, in ms (the signature was checked by viewerFor before this is read). */
+function expiryOf(authorization: string | undefined): number | null {
+  const payload = authorization?.split('.')[1];
+  if (!payload) return null;
+  try {
+    const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Clients send the same few subscription documents over and over: parse each once (bounded). */
+function parsed(cache: Map<string, DocumentNode>, query: string): DocumentNode {
+  let document = cache.get(query);
+  if (!document) {
+    document = parse(query, { maxTokens: 2_000 });
+    if (cache.size >= 500) cache.delete(cache.keys().next().value!);
+    cache.set(query, document);
+  }
+  return document;
+}

@@ -1,0 +1,125 @@
+import { isAdmin, type Viewer } from '@shop/platform';
+import {
+  buildSchema, GraphQLError, GraphQLObjectType, printSchema, type GraphQLFieldResolver, type GraphQLFormattedError, type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
+import type { OrderFeed } from './order-feed';
+import { orderQueryFor } from './order-selection';
+import type { LiveOrderUpdate, OrderUpdateFacts } from './order-update';
+import { UpdateStream } from './update-stream';
+
+/** What every subscription of one connection runs with. */
+export interface SubscriberContext {
+  viewer: Viewer;
+  feed: OrderFeed;
+  /** Updates one subscription may have waiting before it is ended as too slow. */
+  maxQueued: number;
+  /** Runs a query through this gateway as the subscriber (their token, their limits). */
+  query(query: string, variables: Record<string, unknown>): Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
+  /** The subscriber's token stopped being good (expired, account suspended): their connection ends. */
+  unauthenticated(): void;
+}
+
+/** Objects the gateway made itself (not answers of the supergraph, which are keyed by the client's aliases). */
+const OWN = Symbol('own object');
+
+const FACTS = 'kind orderId number status previousStatus version occurredAt carrier trackingNumber refundedAmount { amount currency }';
+const FIND_ORDER = `query TrackedOrder($number: String!) { order(number: $number) { id } }`;
+const CATCH_UP = `query TrackedOrderCatchUp($number: String!, $version: Int!) { order(number: $number) { id updatesSince(version: $version) { ${FACTS} } } }`;
+
+/**
+ * The gateway's API schema, executable for subscriptions: the Subscription fields subscribe to the order feed, and
+ * `OrderUpdate.order` is resolved through the supergraph with the subscriber's identity.
+ */
+export function trackingSchema(apiSchema: GraphQLSchema): GraphQLSchema {
+  const schema = buildSchema(printSchema(apiSchema));
+  const subscription = schema.getSubscriptionType();
+  const updateType = schema.getType('OrderUpdate');
+  if (!subscription || !(updateType instanceof GraphQLObjectType)) throw new Error('The supergraph has no Subscription/OrderUpdate: run `npm run compose`');
+  const fields = subscription.getFields();
+  const subscribe = (name: string, start: (ctx: SubscriberContext, args: never) => Promise<UpdateStream>) => {
+    if (!fields[name]) throw new Error(`The supergraph has no Subscription.${name}`);
+    fields[name].subscribe = (_root, args, ctx: SubscriberContext) => start(ctx, args as never);
+    fields[name].resolve = (update: OrderUpdateFacts) => update;
+  };
+  subscribe('orderUpdated', orderUpdated);
+  subscribe('myOrderUpdates', myOrderUpdates);
+  subscribe('orderEvents', orderEvents);
+  for (const field of Object.values(updateType.getFields())) {
+    field.resolve = (update: Record<string, unknown>) => update[field.name];
+  }
+  updateType.getFields().refundedAmount.resolve = (update: OrderUpdateFacts) => update.refundedAmount && { ...update.refundedAmount, [OWN]: true };
+  updateType.getFields().order.resolve = (update: OrderUpdateFacts, _args, ctx: SubscriberContext, info) => orderOf(ctx, update, info);
+  return schema;
+}
+
+/** Fields below `OrderUpdate.order` read the supergraph's answer by response key (the client's alias, if any). */
+export const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, _args, _ctx, info) => {
+  if (source === null || typeof source !== 'object') return undefined;
+  const object = source as Record<string | symbol, unknown>;
+  return object[OWN] ? object[info.fieldName] : object[info.path.key];
+};
+
+async function orderUpdated(ctx: SubscriberContext, args: { number: string; afterVersion?: number | null }): Promise<UpdateStream> {
+  assertSignedIn(ctx.viewer);
+  const catchUp = args.afterVersion !== undefined && args.afterVersion !== null;
+  if (catchUp && args.afterVersion! < 0) {
+    throw new GraphQLError('`afterVersion` must be 0 or more.', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  let orderId: string | null = null;
+  // Listening starts before the order is read, so nothing that happens meanwhile is missed; what arrives for
+  // other orders before the id is known is dropped at release.
+  const stream = new UpdateStream(ctx.feed, (update) => orderId === null || update.orderId === orderId, ctx.maxQueued);
+  try {
+    const result = await ctx.query(catchUp ? CATCH_UP : FIND_ORDER, catchUp ? { number: args.number, version: args.afterVersion } : { number: args.number });
+    const order = result.data?.order as { id: string; updatesSince?: OrderUpdateFacts[] } | null | undefined;
+    if (!order) throw refusal(result.errors, ctx);
+    orderId = order.id;
+    stream.release(order.updatesSince ?? [], (update) => update.orderId === orderId);
+    return stream;
+  } catch (error) {
+    await stream.return();
+    throw error;
+  }
+}
+
+async function myOrderUpdates(ctx: SubscriberContext): Promise<UpdateStream> {
+  const customerId = ctx.viewer.customerId;
+  if (!customerId) throw new GraphQLError('Sign in to follow your orders.', { extensions: { code: 'UNAUTHENTICATED' } });
+  const stream = new UpdateStream(ctx.feed, (update) => update.customerId === customerId, ctx.maxQueued);
+  stream.release();
+  return stream;
+}
+
+async function orderEvents(ctx: SubscriberContext, args: { filter?: { status?: string[] | null } | null }): Promise<UpdateStream> {
+  if (!isAdmin(ctx.viewer)) {
+    throw ctx.viewer.roles.length === 0
+      ? new GraphQLError('Sign in as staff to do this.', { extensions: { code: 'UNAUTHENTICATED' } })
+      : new GraphQLError('Only shop staff can do this.', { extensions: { code: 'FORBIDDEN' } });
+  }
+  const statuses = args.filter?.status?.length ? new Set(args.filter.status) : null;
+  const stream = new UpdateStream(ctx.feed, (update: LiveOrderUpdate) => !statuses || statuses.has(update.status), ctx.maxQueued);
+  stream.release();
+  return stream;
+}
+
+/** The order now, as the subscriber's own query would see it; null (with their error) if they no longer may. */
+async function orderOf(ctx: SubscriberContext, update: OrderUpdateFacts, info: GraphQLResolveInfo): Promise<unknown> {
+  const { query, numberVariable, variables } = orderQueryFor(info);
+  const result = await ctx.query(query, { ...variables, [numberVariable]: update.number });
+  const order = result.data?.order;
+  if (order === null || order === undefined) throw refusal(result.errors, ctx);
+  return order;
+}
+
+function assertSignedIn(viewer: Viewer): void {
+  if (viewer.roles.length === 0) throw new GraphQLError('Sign in to follow an order.', { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+/** The supergraph's refusal as the subscriber's error (NOT_FOUND for someone else's order, as queries answer). */
+function refusal(errors: readonly GraphQLFormattedError[] | undefined, ctx: SubscriberContext): GraphQLError {
+  const first = errors?.[0];
+  const code = String(first?.extensions?.code ?? 'NOT_FOUND');
+  if (code === 'UNAUTHENTICATED') ctx.unauthenticated();
+  return new GraphQLError(first?.message ?? 'That order was not found.', { extensions: { ...(first?.extensions ?? {}), code } });
+}
