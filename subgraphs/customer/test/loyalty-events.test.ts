@@ -141,6 +141,62 @@ describe('points for orders', () => {
   });
 });
 
+/**
+ * Order status events as the order context recorded them before they carried the order's money (still schema 1):
+ * OrderDelivered and OrderCancelled without currency, total or refundedTotal, OrderRefunded without total. They
+ * wait in the order's outbox and reach this consumer when the order's relay first runs.
+ */
+describe('order events recorded before they carried the total', () => {
+  const recordedBefore = (customerId: string, status: string, extra: Record<string, unknown> = {}) => {
+    const { orderId, orderNumber } = order(customerId, '0.00');
+    return { orderId, orderNumber, customerId, status, previousStatus: 'confirmed', changedBy: null, occurredAt: new Date().toISOString(), notes: null, ...extra };
+  };
+  const deadLetterOf = async (type: string, data: Record<string, unknown>) => {
+    const id = await recordEvent(orders, { aggregateType: 'Order', aggregateId: String(data.orderId), type, version: 1, data: { schema: 1, ...data } });
+    const letters = consumer.consumer!.deadLetters;
+    await eventually(async () => (await letters.list({ first: 100 })).some((l) => l.eventId === id), `${type} in the dead letters`);
+    return (await letters.list({ first: 100 })).find((l) => l.eventId === id)!;
+  };
+
+  it('a cancellation still applies: the order counts for nothing and its redeemed points come back', async () => {
+    const customerId = await newCustomer();
+    await changePoints(db, TIERS, { customerId, points: 60, kind: 'adjustment', reason: 'welcome' });
+    const cancelled = recordedBefore(customerId, 'cancelled', { loyaltyPointsRedeemed: 25, wasConfirmed: true });
+    await changePoints(db, TIERS, { customerId, points: 25, kind: 'redeem', reason: 'Redeemed on an order', referenceId: cancelled.orderId });
+    await orderEvent('OrderCancelled', cancelled);
+    expect((await loyaltyOf(customerId)).pointsBalance).toBe(60);
+    expect((await ledgerOf(customerId)).map((r) => r.kind)).toEqual(['adjustment', 'redeem', 'return']);
+  });
+
+  it('a full refund still applies: it takes back everything the order earned', async () => {
+    const customerId = await newCustomer();
+    const bought = order(customerId, '100.00');
+    await orderEvent('OrderDelivered', { ...bought, status: 'delivered' });
+    const { orderId, orderNumber } = bought;
+    await orderEvent('OrderRefunded', { ...recordedBefore(customerId, 'refunded'), orderId, orderNumber, amount: '100.00', refundedTotal: '100.00', full: true, currency: 'USD' });
+    expect(await loyaltyOf(customerId)).toMatchObject({ pointsBalance: 0, lifetimePoints: 0, tierPoints: 0 });
+    expect((await ledgerOf(customerId)).at(-1)).toEqual({ kind: 'revoke', pointsChange: -100, tierPointsChange: -100, reason: `Taken back: order ${orderNumber} was refunded` });
+  });
+
+  it('a delivery goes to the dead letters at once, telling staff to credit its points by hand', async () => {
+    const customerId = await newCustomer();
+    const letter = await deadLetterOf('OrderDelivered', recordedBefore(customerId, 'delivered'));
+    expect(letter.attempts).toBe(1);
+    expect(letter.error).toBe(
+      "payload breaks the receiver's contract for OrderDelivered v1: total: absent: delivered before order events carried the total, so its points cannot be worked out; credit them with adjustLoyaltyPoints, then discard this letter",
+    );
+    expect(await ledgerOf(customerId)).toEqual([]);
+  });
+
+  it('a partial refund goes to the dead letters: what the order still counts for cannot be worked out', async () => {
+    const customerId = await newCustomer();
+    const letter = await deadLetterOf('OrderRefunded', recordedBefore(customerId, 'delivered', { amount: '10.00', refundedTotal: '10.00', full: false, currency: 'USD' }));
+    expect(letter.attempts).toBe(1);
+    expect(letter.error).toContain('total: absent from a partial refund');
+    expect(await ledgerOf(customerId)).toEqual([]);
+  });
+});
+
 describe('what the customer context publishes', () => {
   it('records CustomerRegistered with the registration, and nothing when it rolls back', async () => {
     const email = `r-${randomUUID()}@example.com`;

@@ -36,7 +36,9 @@ export function eventHandlers(deps: CustomerEventDeps): EventHandler<CustomerTx>
       if (data.customerId) await earnForOrder(tx, settings, { ...data, customerId: data.customerId });
     }),
     on('order', 'OrderRefunded', orderRefundedV1, async ({ data }, tx: CustomerTx) => {
-      if (data.customerId) await revokeForOrder(tx, settings, { ...data, customerId: data.customerId }, 'refunded');
+      // Only a full refund comes without its total (recorded before events carried it): nothing is paid any more.
+      const total = data.total ?? data.refundedTotal;
+      if (data.customerId) await revokeForOrder(tx, settings, { ...data, total, customerId: data.customerId }, 'refunded');
     }),
     on('order', 'OrderCancelled', orderCancelledV1, async ({ data }, tx: CustomerTx) => {
       if (!data.customerId) return;
