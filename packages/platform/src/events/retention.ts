@@ -36,8 +36,8 @@ export const DEFAULT_PROCESSED_EVENTS_KEEP_LATEST = 200_000;
  * stream still holds, or a relay may publish again, whatever its age). Deleted a batch per short transaction,
  * oldest first, each under an advisory lock: a replica that finds it taken leaves the pass to the holder.
  *
- * A dead letter replayed after its event's row was pruned would apply again; so would rows republished by hand
- * (clearing `published_at`) older than the retention. Dead letters wait days, not months.
+ * A dead letter's event never got its row (its attempts rolled back), so pruning leaves its replay as it was.
+ * Rows republished by hand (clearing `published_at`) further back than the retention would apply again.
  */
 export function startProcessedEventsRetention<Tx extends SqlClient>(options: ProcessedEventsRetentionOptions & {
   context: string;
