@@ -57,9 +57,9 @@ afterAll(async () => {
 
 /** Every committed row change in every table of a context's database is logged (rolled-back ones are not). */
 const COUNT_WRITES = `
-  CREATE TABLE hostile_walk_writes (tbl text NOT NULL, op text NOT NULL);
+  CREATE TABLE hostile_walk_writes (tbl text NOT NULL, op text NOT NULL, tx bigint NOT NULL DEFAULT txid_current());
   CREATE FUNCTION hostile_walk_log() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN INSERT INTO hostile_walk_writes VALUES (TG_TABLE_NAME, TG_OP); RETURN NULL; END $$;
+    BEGIN INSERT INTO hostile_walk_writes (tbl, op) VALUES (TG_TABLE_NAME, TG_OP); RETURN NULL; END $$;
   DO $$ DECLARE t text; BEGIN
     FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname NOT IN ('hostile_walk_writes', '_prisma_migrations')
@@ -68,9 +68,12 @@ const COUNT_WRITES = `
 
 /**
  * Changes that background workers make on their own, whoever asked what: the outbox relay marks events published,
- * the order context retries a cancellation's void or refund. Anything else written during a request is the request's.
+ * the order context retries a cancellation's void or refund, and a context applies another's event (an earlier
+ * request's, landing at any moment: everything its transaction wrote beside its processed_events row). Anything
+ * else written during a request is the request's.
  */
-const BACKGROUND = `NOT (tbl = 'domain_events' AND op = 'UPDATE') AND NOT (tbl = 'order_payment_operations' AND op = 'UPDATE')`;
+const BACKGROUND = `NOT (tbl = 'domain_events' AND op = 'UPDATE') AND NOT (tbl = 'order_payment_operations' AND op = 'UPDATE')
+  AND tx NOT IN (SELECT tx FROM hostile_walk_writes WHERE tbl = 'processed_events')`;
 
 async function writes(): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
