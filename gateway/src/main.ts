@@ -22,10 +22,12 @@ runService({
     CORS_ORIGINS: corsOrigins,
     ...operationTimeoutConfigShape,
   },
-  start: ({ config, log, production, identity }) => {
+  start: ({ config, log, production, identity, eventTransport }) => {
     const supergraphSdl = readSupergraph(config.SUPERGRAPH_PATH);
     return startGateway({
       identity,
+      // Order events for subscriptions: Redis Streams with REDIS_URL (every replica reads them all).
+      events: eventTransport,
       port: config.GATEWAY_PORT,
       supergraphSdl,
       subgraphUrls: subgraphUrlsFromEnv(supergraphSdl),
