@@ -6,6 +6,7 @@ import { deadLetterResolvers } from './events/graphql';
 import type { EventHandler } from './events/handlers';
 import type { SqlClient } from './events/outbox';
 import type { RelayOptions } from './events/relay';
+import type { ProcessedEventsRetentionOptions } from './events/retention';
 import type { EventTransport } from './events/transport';
 import type { Logger } from './logger';
 
@@ -23,6 +24,8 @@ export interface SubgraphEvents<Tx extends SqlClient> {
   /** Tuning (tests): batch size, poll interval; claim idle time, attempts, backoff. */
   relay?: Partial<Omit<RelayOptions, 'context' | 'databaseUrl' | 'transport'>>;
   consumer?: Partial<Omit<ConsumerOptions<Tx>, 'receiver' | 'transport' | 'inTransaction' | 'handlers'>>;
+  /** How long processed_events rows are kept (events/retention.ts), or false to keep them all. */
+  retention?: ProcessedEventsRetentionOptions | false;
 }
 
 /** The context's relay (when its outbox exists) and consumer (when it reacts to anything); null when neither runs. */
@@ -45,6 +48,7 @@ export function startSubgraphEvents<Tx extends SqlClient>(options: {
     logger: options.log,
     relay: events.relay,
     consumer: events.consumer,
+    retention: events.retention,
     publishes: events.publishes,
   });
   options.log.info({ publishes: events.publishes, reactsTo: events.handlers.map((h) => `${h.source}.${h.type}`) }, 'integration events started');
