@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createLogger, eventTransport, type RunningService } from '@shop/platform';
+import { createLogger, eventTransport, inProcessTransport, type RunningService } from '@shop/platform';
 import { createTestDatabase, createTestIssuer, startRedisServer, type RedisServer, type TestDatabase } from '@shop/platform/testing';
 import { composeSupergraph } from '@shop/gateway';
 import { startTestGateway, type TestGateway, type TestGatewayOptions } from '@shop/gateway/testing';
@@ -29,11 +29,13 @@ export interface TrackingShop {
  * The order subgraph on its own database, publishing to a redis-server of this file's own, behind `replicas`
  * real gateways that each read the order stream, as N gateway replicas do in production.
  */
-export async function startTrackingShop(replicas = 1, options: TestGatewayOptions = {}): Promise<TrackingShop> {
+export async function startTrackingShop(replicas = 1, options: TestGatewayOptions & { inProcessEvents?: boolean } = {}): Promise<TrackingShop> {
   const log = createLogger('order-tracking', process.env.LOG_LEVEL ?? 'silent');
-  const redis: RedisServer = await startRedisServer();
+  const redis: RedisServer | null = options.inProcessEvents ? null : await startRedisServer();
   const database: TestDatabase = await createTestDatabase('order');
-  const events = eventTransport(redis.connect());
+  // The embedded mode without Redis: one in-process transport shared by the order subgraph and the gateway.
+  const shared = options.inProcessEvents ? inProcessTransport() : null;
+  const events = shared ?? eventTransport(redis!.connect());
   const order: RunningService = await startOrderSubgraph({
     databaseUrl: database.url, port: 0, host: '127.0.0.1', log, production: false, identity: issuer.identity, eventTransport: events,
   });
@@ -42,7 +44,7 @@ export async function startTrackingShop(replicas = 1, options: TestGatewayOption
   const gateways: TestGateway[] = [];
   for (let i = 0; i < replicas; i++) {
     // Each replica its own transport (its own Redis connections), as separate processes would have.
-    gateways.push(await startTestGateway(subgraphs, issuer.identity, log, { ...options, supergraphSdl, events: eventTransport(redis.connect()) }));
+    gateways.push(await startTestGateway(subgraphs, issuer.identity, log, { ...options, supergraphSdl, events: shared ?? eventTransport(redis!.connect()) }));
   }
   const gateway = gateways[0];
   const call = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>) => {
@@ -75,7 +77,7 @@ export async function startTrackingShop(replicas = 1, options: TestGatewayOption
     async stop() {
       for (const g of gateways) await g.stop();
       await order.stop();
-      await redis.close();
+      await redis?.close();
       await database.drop();
     },
   };

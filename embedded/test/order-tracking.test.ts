@@ -74,6 +74,12 @@ describe('live order tracking through the gateway (graphql-ws)', () => {
     }
   });
 
+  it('answers a subscription sent over HTTP POST with BAD_REQUEST pointing to the WebSocket', async () => {
+    const answer = await shop.gateways[0].query(`subscription { orderEvents { number } }`, {}, { authorization: adminToken() });
+    expect(answer.status).toBe(400);
+    expect(answer.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+  });
+
   it('closes a connection whose token does not verify with 4403 Forbidden', async () => {
     const forged = connect(shop.gateways[0].wsUrl, 'Bearer aaa.bbb.ccc');
     expect(await forged.closed).toBe(4403);
@@ -109,3 +115,28 @@ async function waitUntilListening(s: TrackingShop, n: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('live order tracking in the embedded mode (in-process events, no Redis)', () => {
+  let embedded: TrackingShop;
+  beforeAll(async () => {
+    embedded = await startTrackingShop(1, { inProcessEvents: true });
+  });
+  afterAll(async () => {
+    await embedded?.stop();
+  });
+
+  it('follows an order through the in-process transport', async () => {
+    const customerId = randomUUID();
+    const order = await embedded.placeOrder(customerId);
+    const client = connect(embedded.gateways[0].wsUrl, customerToken(customerId));
+    try {
+      const sub = client.subscribe(FOLLOW, { number: order.number });
+      await waitUntilListening(embedded, 1);
+      await embedded.move(order, 'PROCESSING', 2);
+      await sub.waitFor(1);
+      expect(sub.results[0].data!.orderUpdated).toMatchObject({ kind: 'PROCESSING_STARTED', version: 3, order: { num: order.number } });
+    } finally {
+      await client.dispose();
+    }
+  });
+});

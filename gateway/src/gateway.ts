@@ -18,6 +18,7 @@ import { withTimeBudget } from './time-budget';
 import { startOrderFeed } from './subscriptions/order-feed';
 import { DEFAULT_SUBSCRIPTION_LIMITS, startSubscriptionServer, type SubscriptionLimits } from './subscriptions/server';
 import { trackingSchema } from './subscriptions/tracking';
+import { subscriptionsOverWebSocketOnly } from './subscriptions/http-refusal';
 
 function currentContextOrUndefined(): GatewayContext | undefined {
   try {
@@ -108,6 +109,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       safety.plugin,
       // Refuses NUL, lone surrogates and control characters in names/addresses before any subgraph is asked.
       inputGuard(),
+      subscriptionsOverWebSocketOnly(),
       // No Apollo Studio reporting, so the gateway never asks subgraphs for inline traces (ftv1 costs them CPU).
       ApolloServerPluginUsageReportingDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
