@@ -6,6 +6,7 @@ import { createTestDatabase, createTestIssuer, startRedisServer, type RedisServe
 import { composeSupergraph } from '@shop/gateway';
 import { startTestGateway, type TestGateway, type TestGatewayOptions } from '@shop/gateway/testing';
 import { startOrderSubgraph, typeDefs as orderTypeDefs } from '@shop/order';
+import { createCatalogDb, startCatalogSubgraph, typeDefs as catalogTypeDefs } from '@shop/catalog';
 
 /** Signs the tokens these tests present; the order subgraph and every gateway replica verify them. */
 export const issuer = createTestIssuer();
@@ -18,6 +19,8 @@ export const adminToken = () => `Bearer ${issuer.tokenFor(ADMIN_ID, ['customer',
 export interface TrackingShop {
   /** Gateway replicas, all reading the same order event stream (Redis). */
   gateways: TestGateway[];
+  /** The catalog product every order of this shop buys. */
+  productName: string;
   /** Places a confirmed order for `customerId` (null: a guest) the way checkout does; answers id and number. */
   placeOrder(customerId: string | null): Promise<{ id: string; number: string }>;
   /** Staff moves the order on; answers the new version. */
@@ -39,7 +42,15 @@ export async function startTrackingShop(replicas = 1, options: TestGatewayOption
   const order: RunningService = await startOrderSubgraph({
     databaseUrl: database.url, port: 0, host: '127.0.0.1', log, production: false, identity: issuer.identity, eventTransport: events,
   });
-  const subgraphs = [{ name: 'order', url: order.url, typeDefs: orderTypeDefs }];
+  // The catalog too, so a subscriber's selection can reach another subgraph (items { variant { product { name } } }).
+  const catalogDatabase: TestDatabase = await createTestDatabase('catalog');
+  const catalog: RunningService = await startCatalogSubgraph({
+    databaseUrl: catalogDatabase.url, port: 0, host: '127.0.0.1', log, production: false, identity: issuer.identity, eventTransport: events,
+  });
+  const subgraphs = [
+    { name: 'order', url: order.url, typeDefs: orderTypeDefs },
+    { name: 'catalog', url: catalog.url, typeDefs: catalogTypeDefs },
+  ];
   const supergraphSdl = composeSupergraph(subgraphs);
   const gateways: TestGateway[] = [];
   for (let i = 0; i < replicas; i++) {
@@ -52,10 +63,21 @@ export async function startTrackingShop(replicas = 1, options: TestGatewayOption
     if (result.errors) throw new Error(JSON.stringify(result.errors));
     return result.data;
   };
+  const catalogDb = createCatalogDb({ connectionString: catalogDatabase.url });
+  const category = await catalogDb.category.create({ data: { name: 'Shirts', slug: `shirts-${randomUUID().slice(0, 8)}` } });
+  await catalogDb.$disconnect();
+  const tag = randomUUID().slice(0, 8);
+  const created = await call(
+    `mutation($input: CreateProductInput!) { createProduct(input: $input) { id variants { id sku } } }`,
+    { input: { name: `Linen Shirt ${tag}`, sku: `LS-${tag}`, categoryId: category.id, status: 'ACTIVE', variants: [{ sku: `LS-${tag}-M`, price: '20.00', isDefault: true }] } },
+    asAdmin,
+  );
+  const product = { productId: created.createProduct.id, variantId: created.createProduct.variants[0].id, sku: created.createProduct.variants[0].sku };
   return {
     gateways,
+    productName: `Linen Shirt ${tag}`,
     async placeOrder(customerId) {
-      const line = { variantId: randomUUID(), productId: randomUUID(), productName: 'Linen shirt', sku: `LS-${randomUUID().slice(0, 8)}`, unitPrice: '20.00', quantity: 2 };
+      const line = { variantId: product.variantId, productId: product.productId, productName: 'Linen shirt', sku: product.sku, unitPrice: '20.00', quantity: 2 };
       const address = { firstName: 'Ada', lastName: 'Lovelace', streetLine1: '1 Main St', city: 'Springfield', stateProvince: 'IL', postalCode: '62701', countryCode: 'US' };
       const placed = await call(
         `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id number } }`,
@@ -77,8 +99,10 @@ export async function startTrackingShop(replicas = 1, options: TestGatewayOption
     async stop() {
       for (const g of gateways) await g.stop();
       await order.stop();
+      await catalog.stop();
       await redis?.close();
       await database.drop();
+      await catalogDatabase.drop();
     },
   };
 }

@@ -4,7 +4,7 @@ import { adminToken, connect, eventually, customerToken, startTrackingShop, type
 const FOLLOW = `subscription($number: String!, $after: Int) {
   orderUpdated(number: $number, afterVersion: $after) {
     kind status previousStatus version occurredAt carrier trackingNumber
-    order { num: number status items { sku quantity } }
+    order { num: number status items { sku quantity variant { product { name } } } }
   }
 }`;
 
@@ -45,7 +45,7 @@ describe('live order tracking through the gateway (graphql-ws)', () => {
       expect(updates[1]).toMatchObject({ carrier: 'DHL', trackingNumber: 'JD0001' });
       expect(typeof updates[0].occurredAt).toBe('string');
       // Federated fields are filled, aliases included, with the order as it is when asked.
-      expect(updates[2].order).toEqual({ num: order.number, status: 'DELIVERED', items: [{ sku: expect.any(String), quantity: 2 }] });
+      expect(updates[2].order).toEqual({ num: order.number, status: 'DELIVERED', items: [{ sku: expect.any(String), quantity: 2, variant: { product: { name: shop.productName } } }] });
       expect(mine.results.map((r) => r.data!.myOrderUpdates.version)).toEqual([3, 4, 5]);
       expect(board.results.map((r) => r.data!.orderEvents)).toEqual([{ number: order.number, status: 'SHIPPED', carrier: 'DHL' }]);
       expect(version).toBe(5);
