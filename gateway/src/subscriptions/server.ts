@@ -93,6 +93,8 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         } catch {
           return false; // 4403 Forbidden: the same token would be UNAUTHENTICATED over HTTP
         }
+        // The socket may have gone while the token was checked: then onClose has run already, count nothing.
+        if (socket.readyState !== socket.OPEN) return false;
         const identityKey = viewer.customerId;
         if (identityKey) {
           const open = perIdentity.get(identityKey) ?? 0;
