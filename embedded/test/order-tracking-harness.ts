@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createLogger, eventTransport, inProcessTransport, type RunningService } from '@shop/platform';
 import { createTestDatabase, createTestIssuer, startRedisServer, type RedisServer, type TestDatabase } from '@shop/platform/testing';
 import { composeSupergraph } from '@shop/gateway';
 import { startTestGateway, type TestGateway, type TestGatewayOptions } from '@shop/gateway/testing';
-import { startOrderSubgraph, typeDefs as orderTypeDefs } from '@shop/order';
+import { createOrderDb, startOrderSubgraph, typeDefs as orderTypeDefs } from '@shop/order';
 import { createCatalogDb, startCatalogSubgraph, typeDefs as catalogTypeDefs } from '@shop/catalog';
 
 /** Signs the tokens these tests present; the order subgraph and every gateway replica verify them. */
@@ -23,6 +23,8 @@ export interface TrackingShop {
   productName: string;
   /** Places a confirmed order for `customerId` (null: a guest) the way checkout does; answers id and number. */
   placeOrder(customerId: string | null): Promise<{ id: string; number: string }>;
+  /** Gives a guest order an access key as checkout does (only its hash is stored); answers the key. */
+  giveAccessKey(order: { id: string }): Promise<string>;
   /** Staff moves the order on; answers the new version. */
   move(order: { id: string }, status: string, version: number, extra?: { carrier?: string; tracking?: string }): Promise<number>;
   stop(): Promise<void>;
@@ -86,6 +88,16 @@ export async function startTrackingShop(replicas = 1, options: TestGatewayOption
       );
       await call(`mutation($id: ID!) { confirmOrder(orderId: $id) { version } }`, { id: placed.placeOrder.id }, asService);
       return placed.placeOrder;
+    },
+    async giveAccessKey(target) {
+      const key = randomBytes(24).toString('base64url');
+      const db = createOrderDb({ connectionString: database.url });
+      try {
+        await db.order.update({ where: { id: target.id }, data: { accessKeyHash: createHash('sha256').update(key).digest('hex') } });
+      } finally {
+        await db.$disconnect();
+      }
+      return key;
     },
     async move(target, status, version, extra = {}) {
       const data = await call(

@@ -8,6 +8,10 @@ const FOLLOW = `subscription($number: String!, $after: Int) {
   }
 }`;
 
+const GUEST_FOLLOW = `subscription($number: String!, $key: String!, $after: Int) {
+  orderUpdated(number: $number, accessKey: $key, afterVersion: $after) { status version order { status } }
+}`;
+
 let shop: TrackingShop;
 beforeAll(async () => {
   shop = await startTrackingShop(1);
@@ -71,6 +75,33 @@ describe('live order tracking through the gateway (graphql-ws)', () => {
     } finally {
       await stranger.dispose();
       await anonymous.dispose();
+    }
+  });
+
+  it('lets a guest follow their order with its access key, and answers a wrong key NOT_FOUND', async () => {
+    const order = await shop.placeOrder(null);
+    const accessKey = await shop.giveAccessKey(order);
+    const guest = connect(shop.gateways[0].wsUrl);
+    try {
+      const wrong = guest.subscribe(GUEST_FOLLOW, { number: order.number, key: `${accessKey}x` });
+      await wrong.waitFor(1);
+      expect(wrong.results[0].errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      const following = guest.subscribe(GUEST_FOLLOW, { number: order.number, key: accessKey, after: 1 });
+      await following.waitFor(1); // the confirmation, caught up from the order's history
+      await waitUntilListening(shop, 1);
+      await shop.move(order, 'PROCESSING', 2);
+      await following.waitFor(2);
+      expect(following.results.map((r) => r.errors)).toEqual([undefined, undefined]);
+      expect(following.results.map((r) => [r.data!.orderUpdated.status, r.data!.orderUpdated.version, r.data!.orderUpdated.order.status])).toEqual([
+        ['CONFIRMED', 2, 'CONFIRMED'], // resolved when delivered, before the move
+        ['PROCESSING', 3, 'PROCESSING'],
+      ]);
+      const read = await shop.gateways[0].query(`query($n: String!, $k: String!) { guestOrder(number: $n, accessKey: $k) { number status } }`, { n: order.number, k: accessKey });
+      expect(read.data.guestOrder).toEqual({ number: order.number, status: 'PROCESSING' });
+      const refused = await shop.gateways[0].query(`query($n: String!, $k: String!) { guestOrder(number: $n, accessKey: $k) { number } }`, { n: order.number, k: 'not-the-key' });
+      expect(refused.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    } finally {
+      await guest.dispose();
     }
   });
 

@@ -5,13 +5,15 @@ import {
 
 export interface OrderQuery {
   query: string;
-  /** The variable that carries the order number. */
+  /** The variables that carry the order number and (guests) the access key. */
   numberVariable: string;
+  accessKeyVariable: string;
   /** The subscriber's variables the selection uses. */
   variables: Record<string, unknown>;
 }
 
-const built = new WeakMap<FieldNode, { query: string; numberVariable: string; used: string[] }>();
+type Plan = { query: string; numberVariable: string; accessKeyVariable: string; used: string[] };
+const built = { signedIn: new WeakMap<FieldNode, Plan>(), guest: new WeakMap<FieldNode, Plan>() };
 
 /**
  * The subscriber's selection under `OrderUpdate.order` as an ordinary query, `order(number:) { <selection> }`,
@@ -19,18 +21,19 @@ const built = new WeakMap<FieldNode, { query: string; numberVariable: string; us
  * and authorized exactly as their own query would be. `__typename` is asked everywhere so interfaces and unions
  * in the answer resolve. Built once per subscription.
  */
-export function orderQueryFor(info: GraphQLResolveInfo): OrderQuery {
-  let plan = built.get(info.fieldNodes[0]);
+export function orderQueryFor(info: GraphQLResolveInfo, guest = false): OrderQuery {
+  const cache = guest ? built.guest : built.signedIn;
+  let plan = cache.get(info.fieldNodes[0]);
   if (!plan) {
-    plan = buildPlan(info);
-    built.set(info.fieldNodes[0], plan);
+    plan = buildPlan(info, guest);
+    cache.set(info.fieldNodes[0], plan);
   }
   const variables: Record<string, unknown> = {};
   for (const name of plan.used) variables[name] = info.variableValues[name];
-  return { query: plan.query, numberVariable: plan.numberVariable, variables };
+  return { query: plan.query, numberVariable: plan.numberVariable, accessKeyVariable: plan.accessKeyVariable, variables };
 }
 
-function buildPlan(info: GraphQLResolveInfo) {
+function buildPlan(info: GraphQLResolveInfo, guest: boolean): Plan {
   const selections: SelectionNode[] = info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
   const fragments = fragmentsUsed(selections, info.fragments);
   const used = new Set<string>();
@@ -39,9 +42,20 @@ function buildPlan(info: GraphQLResolveInfo) {
   selections.forEach(collect);
   fragments.forEach(collect);
   const definitions: VariableDefinitionNode[] = (info.operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value));
-  let numberVariable = 'trackedOrderNumber';
-  while ((info.operation.variableDefinitions ?? []).some((d) => d.variable.name.value === numberVariable)) numberVariable += '_';
+  const unused = (wanted: string) => {
+    let variable = wanted;
+    while ((info.operation.variableDefinitions ?? []).some((d) => d.variable.name.value === variable)) variable += '_';
+    return variable;
+  };
+  const numberVariable = unused('trackedOrderNumber');
+  const accessKeyVariable = unused('trackedOrderAccessKey');
   const name = (value: string) => ({ kind: Kind.NAME, value }) as const;
+  const stringVariable = (variable: string): VariableDefinitionNode => ({
+    kind: Kind.VARIABLE_DEFINITION,
+    variable: { kind: Kind.VARIABLE, name: name(variable) },
+    type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: name('String') } },
+  });
+  const argument = (arg: string, variable: string) => ({ kind: Kind.ARGUMENT, name: name(arg), value: { kind: Kind.VARIABLE, name: name(variable) } }) as const;
   const document: DocumentNode = {
     kind: Kind.DOCUMENT,
     definitions: [
@@ -49,21 +63,15 @@ function buildPlan(info: GraphQLResolveInfo) {
         kind: Kind.OPERATION_DEFINITION,
         operation: 'query' as never,
         name: name('OrderUpdateSelection'),
-        variableDefinitions: [
-          ...definitions,
-          {
-            kind: Kind.VARIABLE_DEFINITION,
-            variable: { kind: Kind.VARIABLE, name: name(numberVariable) },
-            type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: name('String') } },
-          },
-        ],
+        variableDefinitions: [...definitions, stringVariable(numberVariable), ...(guest ? [stringVariable(accessKeyVariable)] : [])],
         selectionSet: {
           kind: Kind.SELECTION_SET,
           selections: [
             {
               kind: Kind.FIELD,
-              name: name('order'),
-              arguments: [{ kind: Kind.ARGUMENT, name: name('number'), value: { kind: Kind.VARIABLE, name: name(numberVariable) } }],
+              alias: name('order'),
+              name: name(guest ? 'guestOrder' : 'order'),
+              arguments: [argument('number', numberVariable), ...(guest ? [argument('accessKey', accessKeyVariable)] : [])],
               selectionSet: { kind: Kind.SELECTION_SET, selections },
             },
           ],
@@ -80,7 +88,7 @@ function buildPlan(info: GraphQLResolveInfo) {
           : { ...set, selections: [...set.selections, { kind: Kind.FIELD, name: name('__typename') }] },
     },
   });
-  return { query: print(withTypenames), numberVariable, used: [...used] };
+  return { query: print(withTypenames), numberVariable, accessKeyVariable, used: [...used] };
 }
 
 function fragmentsUsed(selections: readonly SelectionNode[], all: Record<string, FragmentDefinitionNode>): FragmentDefinitionNode[] {

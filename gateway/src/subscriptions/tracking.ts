@@ -24,8 +24,18 @@ export interface SubscriberContext {
 const OWN = Symbol('own object');
 
 const FACTS = 'kind orderId number status previousStatus version occurredAt carrier trackingNumber refundedAmount { amount currency }';
-const FIND_ORDER = `query TrackedOrder($number: String!) { order(number: $number) { id } }`;
-const CATCH_UP = `query TrackedOrderCatchUp($number: String!, $version: Int!) { order(number: $number) { id updatesSince(version: $version) { ${FACTS} } } }`;
+/** The subscriber's way to their order: `order(number:)` with their token, or a guest's `guestOrder(number:, accessKey:)`. */
+const ORDER = {
+  signedIn: { variables: '$number: String!', field: 'order(number: $number)' },
+  guest: { variables: '$number: String!, $accessKey: String!', field: 'guestOrder(number: $number, accessKey: $accessKey)' },
+};
+const findOrder = (way: keyof typeof ORDER) => `query TrackedOrder(${ORDER[way].variables}) { order: ${ORDER[way].field} { id } }`;
+const catchUp = (way: keyof typeof ORDER) =>
+  `query TrackedOrderCatchUp(${ORDER[way].variables}, $version: Int!) { order: ${ORDER[way].field} { id updatesSince(version: $version) { ${FACTS} } } }`;
+
+/** A guest subscription's access key travels with each of its updates (a copy: updates are shared by subscribers). */
+const ACCESS_KEY = Symbol('access key');
+type TrackedUpdate = OrderUpdateFacts & { [ACCESS_KEY]?: string };
 
 /**
  * The gateway's API schema, executable for subscriptions: the Subscription fields subscribe to the order feed, and
@@ -40,7 +50,8 @@ export function trackingSchema(apiSchema: GraphQLSchema): GraphQLSchema {
   const subscribe = (name: string, start: (ctx: SubscriberContext, args: never) => Promise<UpdateStream>) => {
     if (!fields[name]) throw new Error(`The supergraph has no Subscription.${name}`);
     fields[name].subscribe = (_root, args, ctx: SubscriberContext) => start(ctx, args as never);
-    fields[name].resolve = (update: OrderUpdateFacts) => update;
+    fields[name].resolve = (update: OrderUpdateFacts, args: { accessKey?: string | null }) =>
+      args.accessKey ? { ...update, [ACCESS_KEY]: args.accessKey } : update;
   };
   subscribe('orderUpdated', orderUpdated);
   subscribe('myOrderUpdates', myOrderUpdates);
@@ -49,7 +60,7 @@ export function trackingSchema(apiSchema: GraphQLSchema): GraphQLSchema {
     field.resolve = (update: Record<string, unknown>) => update[field.name];
   }
   updateType.getFields().refundedAmount.resolve = (update: OrderUpdateFacts) => update.refundedAmount && { ...update.refundedAmount, [OWN]: true };
-  updateType.getFields().order.resolve = (update: OrderUpdateFacts, _args, ctx: SubscriberContext, info) => orderOf(ctx, update, info);
+  updateType.getFields().order.resolve = (update: TrackedUpdate, _args, ctx: SubscriberContext, info) => orderOf(ctx, update, info);
   return schema;
 }
 
@@ -60,10 +71,11 @@ export const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, _a
   return object[OWN] ? object[info.fieldName] : object[info.path.key];
 };
 
-async function orderUpdated(ctx: SubscriberContext, args: { number: string; afterVersion?: number | null }): Promise<UpdateStream> {
-  assertSignedIn(ctx.viewer);
-  const catchUp = args.afterVersion !== undefined && args.afterVersion !== null;
-  if (catchUp && args.afterVersion! < 0) {
+async function orderUpdated(ctx: SubscriberContext, args: { number: string; afterVersion?: number | null; accessKey?: string | null }): Promise<UpdateStream> {
+  const way = args.accessKey ? 'guest' : 'signedIn';
+  if (way === 'signedIn') assertSignedIn(ctx.viewer);
+  const replay = args.afterVersion !== undefined && args.afterVersion !== null;
+  if (replay && args.afterVersion! < 0) {
     throw new GraphQLError('`afterVersion` must be 0 or more.', { extensions: { code: 'BAD_USER_INPUT' } });
   }
   let orderId: string | null = null;
@@ -71,7 +83,8 @@ async function orderUpdated(ctx: SubscriberContext, args: { number: string; afte
   // other orders before the id is known is dropped at release.
   const stream = new UpdateStream(ctx.feed, (update) => orderId === null || update.orderId === orderId, ctx.maxQueued);
   try {
-    const result = await ctx.query(catchUp ? CATCH_UP : FIND_ORDER, catchUp ? { number: args.number, version: args.afterVersion } : { number: args.number });
+    const variables = { number: args.number, ...(way === 'guest' && { accessKey: args.accessKey }), ...(replay && { version: args.afterVersion }) };
+    const result = await ctx.query(replay ? catchUp(way) : findOrder(way), variables);
     const order = result.data?.order as { id: string; updatesSince?: OrderUpdateFacts[] } | null | undefined;
     if (!order) throw refusal(result.errors, ctx);
     orderId = order.id;
@@ -104,9 +117,10 @@ async function orderEvents(ctx: SubscriberContext, args: { filter?: { status?: s
 }
 
 /** The order now, as the subscriber's own query would see it; null (with their error) if they no longer may. */
-async function orderOf(ctx: SubscriberContext, update: OrderUpdateFacts, info: GraphQLResolveInfo): Promise<unknown> {
-  const { query, numberVariable, variables } = orderQueryFor(info);
-  const result = await ctx.query(query, { ...variables, [numberVariable]: update.number });
+async function orderOf(ctx: SubscriberContext, update: TrackedUpdate, info: GraphQLResolveInfo): Promise<unknown> {
+  const accessKey = update[ACCESS_KEY];
+  const { query, numberVariable, accessKeyVariable, variables } = orderQueryFor(info, accessKey !== undefined);
+  const result = await ctx.query(query, { ...variables, [numberVariable]: update.number, ...(accessKey !== undefined && { [accessKeyVariable]: accessKey }) });
   const order = result.data?.order;
   if (order === null || order === undefined) throw refusal(result.errors, ctx);
   return order;

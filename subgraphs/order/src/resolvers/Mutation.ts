@@ -3,6 +3,7 @@ import type { OrderContext } from '../context';
 import { shopError } from '@shop/platform';
 import { createDiscountCode, deactivateDiscountCode } from '../services/discount-codes';
 import { cancelMyOrder, cancelOrderAsService, confirmOrder, moveOrder, refundOrder } from '../services/fulfilment';
+import { withGuestAccessKey } from '../services/guest-access';
 import { placeOrder } from '../services/place-order';
 import { discountCodeFromGraphQL, placeOrderFromGraphQL } from './inputs';
 
@@ -11,7 +12,7 @@ type Ctx = OrderContext;
 export const Mutation = {
   checkout: (_: unknown, args: { input: unknown }, ctx: Ctx) => {
     if (!ctx.checkout) throw shopError('FORBIDDEN', 'This order service does not take checkouts (no cart, inventory and payment configured).');
-    return checkout(ctx, ctx.checkout, ctx.cartSession, args.input);
+    return checkout(ctx, ctx.checkout, ctx.cartSession, args.input).then((order) => withGuestAccessKey(ctx, order));
   },
   cancelMyOrder: (_: unknown, args: { number: string; reason?: string | null }, ctx: Ctx) => cancelMyOrder(ctx, args.number, args.reason),
   moveOrder: (_: unknown, args: { status: string } & Record<string, unknown>, ctx: Ctx) => moveOrder(ctx, { ...args, status: args.status.toLowerCase() }),

@@ -29,6 +29,7 @@ export const Order = {
   placedAt: (o: OrderRow) => iso(o.createdAt),
   updatedAt: (o: OrderRow) => iso(o.updatedAt),
   version: (o: OrderRow) => Number(o.version ?? 1),
+  accessKey: (o: OrderRow & { accessKey?: string }) => o.accessKey ?? null,
   updatesSince: (o: OrderRow, args: { version: number }, ctx: Ctx) => updatesSince(ctx, o, args.version),
 };
 
