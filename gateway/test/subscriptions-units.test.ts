@@ -1,0 +1,130 @@
+import { buildSchema, parse, type GraphQLResolveInfo, type OperationDefinitionNode, type FragmentDefinitionNode, type FieldNode, Kind } from 'graphql';
+import { orderQueryFor } from '../src/subscriptions/order-selection';
+import type { OrderFeed, OrderUpdateListener } from '../src/subscriptions/order-feed';
+import type { LiveOrderUpdate } from '../src/subscriptions/order-update';
+import { orderUpdateOf } from '../src/subscriptions/order-update';
+import { UpdateStream } from '../src/subscriptions/update-stream';
+
+function fakeFeed() {
+  const listeners = new Set<OrderUpdateListener>();
+  const feed: OrderFeed = {
+    listen: (l) => {
+      listeners.add(l);
+      return () => void listeners.delete(l);
+    },
+    listenerCount: () => listeners.size,
+    stop: async () => undefined,
+  };
+  return { feed, emit: (u: LiveOrderUpdate) => [...listeners].forEach((l) => l(u)) };
+}
+
+const update = (orderId: string, version: number, status = 'PROCESSING'): LiveOrderUpdate => ({
+  kind: 'PROCESSING_STARTED', orderId, number: `SO-${orderId}`, customerId: null, status, previousStatus: 'CONFIRMED', version,
+  occurredAt: new Date(0).toISOString(), carrier: null, trackingNumber: null, refundedAmount: null,
+});
+
+describe('a subscription stream', () => {
+  it('sends caught-up changes first, then what arrived meanwhile, each version once and in order', async () => {
+    const { feed, emit } = fakeFeed();
+    const stream = new UpdateStream(feed, () => true, 100);
+    emit(update('a', 3));
+    emit(update('a', 4));
+    stream.release([update('a', 2), update('a', 3)]);
+    emit(update('a', 4));
+    emit(update('a', 5));
+    const versions: number[] = [];
+    for (let i = 0; i < 4; i++) versions.push((await stream.next()).value!.version);
+    expect(versions).toEqual([2, 3, 4, 5]);
+    await stream.return();
+  });
+
+  it('removes its feed listener on return, even while a reader waits, and ends that reader', async () => {
+    const { feed } = fakeFeed();
+    const stream = new UpdateStream(feed, () => true, 100);
+    stream.release();
+    const waiting = stream.next();
+    expect(feed.listenerCount()).toBe(1);
+    await stream.return();
+    expect(await waiting).toEqual({ value: undefined, done: true });
+    expect(feed.listenerCount()).toBe(0);
+  });
+
+  it('ends a reader that falls too far behind with SUBSCRIPTION_TOO_SLOW and lets go of the feed', async () => {
+    const { feed, emit } = fakeFeed();
+    const stream = new UpdateStream(feed, () => true, 3);
+    stream.release();
+    for (let v = 1; v <= 5; v++) emit(update('a', v));
+    await expect(stream.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIPTION_TOO_SLOW' } });
+    expect(feed.listenerCount()).toBe(0);
+    expect(await stream.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('keeps only what its filter accepts', async () => {
+    const { feed, emit } = fakeFeed();
+    const stream = new UpdateStream(feed, (u) => u.orderId === 'b', 10);
+    stream.release();
+    emit(update('a', 3));
+    emit(update('b', 7));
+    expect((await stream.next()).value).toMatchObject({ orderId: 'b', version: 7 });
+    await stream.return();
+  });
+});
+
+describe('order events as updates', () => {
+  const envelope = (type: string, data: Record<string, unknown>) => ({
+    id: 'e1', source: 'order', type, aggregateType: 'Order', aggregateId: 'o1', version: 4, schemaVersion: 1, occurredAt: '2026-11-30T10:00:00.000Z', data,
+  });
+
+  it('carries the facts of a shipment from the event', () => {
+    expect(orderUpdateOf(envelope('OrderShipped', {
+      orderNumber: 'SO-1', customerId: 'c1', status: 'shipped', previousStatus: 'processing', carrier: 'DHL', trackingNumber: 'JD1', occurredAt: '2026-11-30T10:00:01.000Z',
+    }))).toEqual({
+      kind: 'SHIPPED', orderId: 'o1', number: 'SO-1', customerId: 'c1', status: 'SHIPPED', previousStatus: 'PROCESSING', version: 4,
+      occurredAt: '2026-11-30T10:00:01.000Z', carrier: 'DHL', trackingNumber: 'JD1', refundedAmount: null,
+    });
+  });
+
+  it('ignores events that are not order changes', () => {
+    expect(orderUpdateOf(envelope('OrderSomethingElse', { orderNumber: 'SO-1', status: 'shipped' }))).toBeNull();
+    expect(orderUpdateOf({ ...envelope('OrderShipped', { orderNumber: 'SO-1', status: 'shipped' }), aggregateType: 'Payment' })).toBeNull();
+  });
+});
+
+describe("the subscriber's selection as a query", () => {
+  const schema = buildSchema(`
+    type Query { order(number: String!): Order }
+    type Order { number: String! items(first: Int): [Item!]! }
+    type Item { sku: String! }
+  `);
+  const infoFor = (source: string): GraphQLResolveInfo => {
+    const document = parse(source);
+    const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
+    const fragments = Object.fromEntries(
+      document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+    );
+    const field = (operation.selectionSet.selections[0] as FieldNode).selectionSet!.selections.find((s) => s.kind === Kind.FIELD && s.name.value === 'order') as FieldNode;
+    return { fieldNodes: [field], fragments, operation, variableValues: { n: 2, number: 'x' }, schema } as unknown as GraphQLResolveInfo;
+  };
+
+  it('keeps aliases, fragments and the variables the selection uses, and asks __typename everywhere', () => {
+    const info = infoFor(`subscription($number: String!, $n: Int) {
+      orderUpdated(number: $number) { version order { no: number items(first: $n) { ...Line } } }
+    }
+    fragment Line on Item { sku }`);
+    const { query, numberVariable, variables } = orderQueryFor(info);
+    expect(numberVariable).toBe('trackedOrderNumber');
+    expect(variables).toEqual({ n: 2 });
+    const printed = query.replace(/\s+/g, ' ');
+    expect(printed).toContain('query OrderUpdateSelection($n: Int, $trackedOrderNumber: String!)');
+    expect(printed).toContain('order: order(number: $trackedOrderNumber) { no: number items(first: $n) { ...Line __typename } __typename }');
+    expect(printed).toContain('fragment Line on Item { sku __typename }');
+  });
+
+  it("reads a guest's order with their access key", () => {
+    const info = infoFor(`subscription($number: String!, $key: String) { orderUpdated(number: $number, accessKey: $key) { order { number } } }`);
+    const { query } = orderQueryFor(info, true);
+    const printed = query.replace(/\s+/g, ' ');
+    expect(printed).toContain('($trackedOrderNumber: String!, $trackedOrderAccessKey: String!)');
+    expect(printed).toMatch(/order: guestOrder\( ?number: \$trackedOrderNumber,? accessKey: \$trackedOrderAccessKey ?\) \{ number __typename \}/);
+  });
+});
