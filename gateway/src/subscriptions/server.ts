@@ -143,7 +143,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       onSubscribe: (ctx: WsContext, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
         const connection = ctx.extra.connection;
         const schema = options.schema();
-        if (!connection || !schema) return [new GraphQLError('The gateway is starting; try again.', { extensions: { code: 'SERVICE_UNAVAILABLE' } })];
+        if (!connection || !schema) return [new GraphQLError('This gateway serves no subscriptions (its supergraph has none).', { extensions: { code: 'BAD_REQUEST' } })];
         // The one being subscribed is already counted.
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
           return [new GraphQLError(`At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection.`, { extensions: { code: 'BAD_REQUEST' } })];

@@ -41,14 +41,15 @@ type TrackedUpdate = OrderUpdateFacts & { [ACCESS_KEY]?: string };
  * The gateway's API schema, executable for subscriptions: the Subscription fields subscribe to the order feed, and
  * `OrderUpdate.order` is resolved through the supergraph with the subscriber's identity.
  */
-export function trackingSchema(apiSchema: GraphQLSchema): GraphQLSchema {
+export function trackingSchema(apiSchema: GraphQLSchema): GraphQLSchema | undefined {
   const schema = buildSchema(printSchema(apiSchema));
   const subscription = schema.getSubscriptionType();
   const updateType = schema.getType('OrderUpdate');
-  if (!subscription || !(updateType instanceof GraphQLObjectType)) throw new Error('The supergraph has no Subscription/OrderUpdate: run `npm run compose`');
+  // A supergraph without the order subgraph (some tests compose only a few) has nothing to subscribe to.
+  if (!subscription || !(updateType instanceof GraphQLObjectType)) return undefined;
   const fields = subscription.getFields();
   const subscribe = (name: string, start: (ctx: SubscriberContext, args: never) => Promise<UpdateStream>) => {
-    if (!fields[name]) throw new Error(`The supergraph has no Subscription.${name}`);
+    if (!fields[name]) return;
     fields[name].subscribe = (_root, args, ctx: SubscriberContext) => start(ctx, args as never);
     fields[name].resolve = (update: OrderUpdateFacts, args: { accessKey?: string | null }) =>
       args.accessKey ? { ...update, [ACCESS_KEY]: args.accessKey } : update;
