@@ -30,6 +30,32 @@ export interface Relay {
   stop(): Promise<void>;
 }
 
+/** The rows waiting to be published, in outbox order, each with its aggregate's last stream entry; only for the lock holder. */
+const WAITING_ROWS_SQL = `
+  SELECT d.id, d.aggregate_type, d.aggregate_id, d.event_type, d.event_data, d.version, d.schema_version,
+         (d.occurred_at AT TIME ZONE 'UTC') AS occurred_at,
+         (SELECT p.stream_id FROM domain_events p
+           WHERE p.aggregate_type = d.aggregate_type AND p.aggregate_id = d.aggregate_id AND p.version < d.version
+           ORDER BY p.version DESC LIMIT 1) AS previous
+    FROM domain_events d
+   WHERE d.published_at IS NULL AND current_setting('shop_events.relay_locked')::boolean
+   ORDER BY d.sequence`;
+
+/** The stream id of the entry this context published last (what the stream must have reached). */
+const LAST_PUBLISHED_SQL = `
+  SELECT stream_id FROM domain_events
+   WHERE published_at IS NOT NULL AND stream_id IS NOT NULL AND current_setting('shop_events.relay_locked')::boolean
+   ORDER BY published_at DESC, sequence DESC LIMIT 1`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STREAM_ID = /^\d+-\d+$/;
+
+/** A PostgreSQL array literal of values that must match `shape` (they go into the query text). */
+function arrayLiteral(client: PoolClient, values: string[], shape: RegExp): string {
+  for (const value of values) if (!shape.test(value)) throw new Error(`event relay: unexpected id ${JSON.stringify(value)}`);
+  return client.escapeLiteral(`{${values.join(',')}}`);
+}
+
 interface OutboxRow {
   id: string;
   aggregate_type: string;
@@ -100,21 +126,34 @@ export function startRelay(options: RelayOptions): Relay {
     }
   }
 
+  /**
+   * One batch in two round trips to PostgreSQL and one to the stream: begin, take the lock and read the waiting
+   * rows and the last published id (one multi-statement query: each statement still reads with its own snapshot,
+   * so the rows are read after the lock is held); append; mark them published and commit (one more).
+   *
+   * The relay's commit does not wait for its WAL flush (`synchronous_commit = off`): if PostgreSQL crashed before
+   * the flush, the rows would lose their published marks and go out again — the at-least-once delivery receivers
+   * already deduplicate — while a commit never waits behind other sessions' WAL (on a shared server, another
+   * database's checkpoint can stall a flush for a while).
+   */
   async function publishBatch(): Promise<number> {
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const { rows: lock } = await client.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`events.relay:${context}`]);
-      if (!lock[0].locked) {
+      const [, , { rows: lock }, { rows }, { rows: last }] = (await client.query(
+        `BEGIN; SET LOCAL synchronous_commit = off;
+         SELECT set_config('shop_events.relay_locked', pg_try_advisory_xact_lock(hashtext(${client.escapeLiteral(`events.relay:${context}`)}))::text, true) AS locked;
+         ${WAITING_ROWS_SQL} LIMIT ${Number(batchSize)};
+         ${LAST_PUBLISHED_SQL}`,
+      )) as unknown as [unknown, unknown, { rows: { locked: string }[] }, { rows: OutboxRow[] }, { rows: { stream_id: string }[] }];
+      if (lock[0].locked !== 'true') {
         await client.query('ROLLBACK');
         return 0;
       }
-      const rows = await waitingRows(client);
       if (rows.length) {
         let ids: string[];
         try {
-          ids = await transport.append(stream, rows.map(toAppendEntry), maxStreamLength, await lastPublished(client));
+          ids = await transport.append(stream, rows.map(toAppendEntry), maxStreamLength, last[0]?.stream_id ?? null);
         } catch (error) {
           if (!(error instanceof StreamLostError)) throw error;
           const again = await republishLost(client, error.lastId);
@@ -124,13 +163,14 @@ export function startRelay(options: RelayOptions): Relay {
           return 0;
         }
         // clock_timestamp, not now(): batches of successive replicas must be stamped in the order they published.
+        // Literal arrays, so the update and the commit go in one round trip (ids: uuids and stream ids, checked).
         await client.query(
           `UPDATE domain_events d SET published_at = (clock_timestamp() AT TIME ZONE 'UTC'), processed = true, stream_id = v.stream_id
-             FROM unnest($1::uuid[], $2::text[]) AS v(id, stream_id) WHERE d.id = v.id`,
-          [rows.map((r) => r.id), ids],
+             FROM unnest(${arrayLiteral(client, rows.map((r) => r.id), UUID)}::uuid[], ${arrayLiteral(client, ids, STREAM_ID)}::text[]) AS v(id, stream_id)
+            WHERE d.id = v.id;
+           COMMIT`,
         );
-      }
-      await client.query('COMMIT');
+      } else await client.query('COMMIT');
       published += rows.length;
       return rows.length;
     } catch (error) {
@@ -140,31 +180,6 @@ export function startRelay(options: RelayOptions): Relay {
     } finally {
       client.release(broken);
     }
-  }
-
-  async function waitingRows(client: PoolClient): Promise<OutboxRow[]> {
-    const { rows } = await client.query<OutboxRow>(
-      `SELECT d.id, d.aggregate_type, d.aggregate_id, d.event_type, d.event_data, d.version, d.schema_version,
-              (d.occurred_at AT TIME ZONE 'UTC') AS occurred_at,
-              (SELECT p.stream_id FROM domain_events p
-                WHERE p.aggregate_type = d.aggregate_type AND p.aggregate_id = d.aggregate_id AND p.version < d.version
-                ORDER BY p.version DESC LIMIT 1) AS previous
-         FROM domain_events d
-        WHERE d.published_at IS NULL
-        ORDER BY d.sequence
-        LIMIT $1`,
-      [batchSize],
-    );
-    return rows;
-  }
-
-  /** The stream id of the entry this context published last (what the stream must have reached). */
-  async function lastPublished(client: PoolClient): Promise<string | null> {
-    const { rows } = await client.query<{ stream_id: string }>(
-      `SELECT stream_id FROM domain_events WHERE published_at IS NOT NULL AND stream_id IS NOT NULL
-        ORDER BY published_at DESC, sequence DESC LIMIT 1`,
-    );
-    return rows[0]?.stream_id ?? null;
   }
 
   /**
