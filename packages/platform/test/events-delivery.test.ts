@@ -1,7 +1,7 @@
-import { eventStream, redisTransport, startConsumer, startRelay, type Consumer, type Relay } from '../src/events';
+import { eventStream, on, redisTransport, startConsumer, startRelay, type Consumer, type Relay } from '../src/events';
 import {
-  changeWidget, effectsByAggregate, eventually, newIds, publisherDb, receiverDb, recordEffect, startRedisServer,
-  type RedisServer, type TestDb,
+  changeWidget, effectsByAggregate, eventually, newIds, publisherDb, receiverDb, recordEffect, startRedisServer, widgetChanged,
+  type RedisServer, type TestDb, type Tx,
 } from './events-support';
 
 let publisher: TestDb;
@@ -145,6 +145,48 @@ describe('delivery from outbox to effect', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await expectEveryEventAppliedOnceInOrder(widgets, committed);
   }, 120_000);
+
+  it('applies a backlog in shared transactions where a failing event undoes only itself: it is retried or dead-lettered, its aggregate’s later events wait for it', async () => {
+    const context = 'batched';
+    const r = relay(context);
+    const widgets = newIds(10);
+    for (let round = 0; round < 4; round += 1) await Promise.all(widgets.map((id) => changeWidget(publisher, id)));
+    await eventually(async () => r.published === 40, 'the backlog published');
+
+    // Version 2 of every other widget fails once; version 3 of the first widget always fails.
+    await receiver.sql('CREATE TABLE applied_in (event_id UUID NOT NULL, xid BIGINT NOT NULL)');
+    const failedOnce = new Set<string>();
+    const handler = on(context, 'WidgetChanged', widgetChanged, async (event, tx: Tx) => {
+      await tx.$executeRaw`INSERT INTO effects (event_id, aggregate_id, version) VALUES (${event.id}::uuid, ${event.aggregateId}::uuid, ${event.data.version})`;
+      await tx.$executeRaw`INSERT INTO applied_in (event_id, xid) VALUES (${event.id}::uuid, txid_current())`;
+      const w = widgets.findIndex((id) => id === event.aggregateId);
+      if (w === 0 && event.data.version === 3) throw new Error('refused for good');
+      if (w % 2 === 0 && event.data.version === 2 && !failedOnce.has(event.id)) {
+        failedOnce.add(event.id);
+        throw new Error('refused once');
+      }
+    });
+    const started = startConsumer({
+      receiver: 'stock', transport: redisTransport(redis.connect()), inTransaction: receiver.inTransaction, handlers: [handler],
+      concurrency: 2, batchSize: 50, maxAttempts: 3, backoffMs: 20, blockMs: 500,
+    });
+    running.push(started);
+
+    await eventually(async () => (await started.deadLetters.list()).length === 1 && started.applied === 39, '39 events applied and one dead letter');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // room for a wrongly repeated effect to show up
+    const effects = await effectsByAggregate(receiver);
+    expect(effects.get(widgets[0])).toEqual([1, 2, 4]);
+    for (const id of widgets.slice(1)) expect(effects.get(id)).toEqual([1, 2, 3, 4]);
+    expect(failedOnce.size).toBe(5);
+    const [{ events, transactions }] = await receiver.sql<{ events: string; transactions: string }>(
+      'SELECT count(DISTINCT event_id) AS events, count(DISTINCT xid) AS transactions FROM applied_in');
+    expect(Number(events)).toBe(39);
+    expect(Number(transactions)).toBeLessThan(39); // the backlog went in shared transactions
+    const [{ processed }] = await receiver.sql<{ processed: string }>('SELECT count(*) AS processed FROM processed_events');
+    expect(Number(processed)).toBe(39); // the dead-lettered event's record went with its effect
+    const [letter] = await started.deadLetters.list();
+    expect(letter).toMatchObject({ aggregateId: widgets[0], version: 3, attempts: 3, error: 'Error: refused for good' });
+  });
 
   it('reclaims the events a consumer took and never acknowledged, once they have been idle long enough', async () => {
     const context = 'reclaim';

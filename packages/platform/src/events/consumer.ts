@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../logger';
 import { deadLetterStream, decodeEnvelope, eventStream, type EventEnvelope } from './envelope';
-import { applyOnce, describeProblem, type EventHandler } from './handlers';
+import { applyBatch, applyOnce, describeProblem, type ApplyOutcome, type BatchOutcome, type EventHandler } from './handlers';
 import { createDeadLetters, type DeadLetters } from './dead-letters';
 import type { SqlClient } from './outbox';
 import type { EventTransport, StreamEntry } from './transport';
@@ -26,9 +26,15 @@ export interface ConsumerOptions<Tx extends SqlClient> {
    * so only a dead or stalled consumer's events are reclaimed; they are looked for every half of it.
    */
   claimIdleMs?: number;
-  /** Events held at once by this consumer (default 100) and handled in parallel (default 4). */
+  /** Events held at once by this consumer (default 100); receiver transactions run in parallel (default 4). */
   maxInFlight?: number;
   concurrency?: number;
+  /**
+   * Most events applied together in one receiver transaction (default 50; at most 50, as a batch with a failure
+   * is run again with a savepoint per event and PostgreSQL caches 64 subtransactions per transaction; 1: one
+   * transaction per event).
+   */
+  batchSize?: number;
   /** A new group reads the streams' retained history (default) or only what is published from now on. */
   startFrom?: 'beginning' | 'latest';
   /** Defaults to `<receiver>-<host>-<pid>-<random>`: unique per process. */
@@ -48,17 +54,46 @@ export interface Consumer {
 
 interface Task {
   entry: StreamEntry;
+  /** Resolves once the event is acknowledged, dead-lettered or given up on (the consumer stopped). */
   done: Promise<void>;
+  settle(): void;
+  /** Set while the event goes the batched way. */
+  batched?: Queued<unknown>;
 }
+
+/**
+ * An event on its way into a batch. `checking`: asking the group whether its predecessor is still held elsewhere;
+ * `queued`: waiting for a transaction; `batched`: in a running one; `done`: its effect committed (acknowledging);
+ * `alone`: left the batched way (failed in its batch, or waits for a predecessor that did).
+ */
+interface Queued<Tx> {
+  task: Task;
+  envelope: EventEnvelope;
+  handler: EventHandler<Tx>;
+  /** The aggregate's previous event, when it is on the batched way too: this one goes in its batch or after it. */
+  after: Queued<Tx> | null;
+  state: 'checking' | 'queued' | 'batched' | 'done' | 'alone';
+}
+
+/** Fewest events per receiver transaction before waiting events are spread over parallel transactions. */
+const MIN_PER_TRANSACTION = 8;
 
 /**
  * Reads the streams of the contexts its handlers name, as consumer group `<receiver>`, and applies each event
  * once: the handler's effect and the event's `processed_events` row commit in one transaction, then the event is
  * acknowledged. A redelivered event finds its row and changes nothing.
  *
+ * Batches: events that arrive while the receiver's transactions are busy are applied together when a slot frees
+ * up — up to `batchSize` per transaction (`applyBatch`: a failing event undoes only itself), split over up to
+ * `concurrency` transactions, acknowledged with one XACK. Under light traffic that is one short transaction per
+ * event as it arrives; under a backlog or after a stall, few transactions catch up instead of one per event. An
+ * event that fails in a batch goes on alone, with retries and backoff; if a batch's transaction fails as a whole,
+ * each of its events is applied alone.
+ *
  * Order: an event that names a predecessor (the aggregate's previous event in the stream) waits while that
  * predecessor is still delivered-but-unacknowledged anywhere in the group, so one aggregate's events are applied
- * in order even with many consumers. A predecessor that went to the dead letters no longer holds its successors.
+ * in order even with many consumers; it runs after its predecessor in the same transaction, or in a later one
+ * once the predecessor's has committed. A predecessor that went to the dead letters no longer holds its successors.
  */
 export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>): Consumer {
   const { receiver, transport, logger, inTransaction } = options;
@@ -69,6 +104,7 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
   const maxInFlight = options.maxInFlight ?? 100;
   const concurrency = options.concurrency ?? 4;
   const blockMs = options.blockMs ?? 2000;
+  const batchSize = Math.max(1, Math.min(options.batchSize ?? 50, 50));
   const name = options.consumerName ?? `${receiver}-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const group = receiver;
   const deadStream = deadLetterStream(receiver);
@@ -81,6 +117,8 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
   let applied = 0;
   let running = 0;
   const slotWaiters: (() => void)[] = [];
+  /** Events ready for a batch, in stream order. */
+  const queue: Queued<Tx>[] = [];
   const sleepers = new Set<() => void>();
 
   const key = (entry: Pick<StreamEntry, 'stream' | 'id'>) => `${entry.stream}|${entry.id}`;
@@ -110,14 +148,24 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
     return undefined;
   }
 
+  /** Runs `work` in one of the `concurrency` slots, each a receiver transaction at a time. */
   async function withSlot<T>(work: () => Promise<T>): Promise<T> {
-    while (running >= concurrency) await new Promise<void>((resolve) => slotWaiters.push(resolve));
-    running += 1;
+    if (running < concurrency) running += 1;
+    else await new Promise<void>((resolve) => slotWaiters.push(resolve)); // handed a slot by the one that ends
     try {
       return await work();
     } finally {
+      releaseSlot();
+    }
+  }
+
+  /** Passes a freed slot to an event waiting alone (retries first: they must not starve), else to the queue. */
+  function releaseSlot() {
+    const next = slotWaiters.shift();
+    if (next) next();
+    else {
       running -= 1;
-      slotWaiters.shift()?.();
+      pump();
     }
   }
 
@@ -143,7 +191,32 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
     }
   }
 
-  async function handle(entry: StreamEntry): Promise<void> {
+  /** Ends an event's part: applied (or a duplicate) and acknowledged, dead-lettered, or left for a retry (false). */
+  async function conclude(entry: StreamEntry, envelope: EventEnvelope, outcome: ApplyOutcome, attempt: number): Promise<boolean> {
+    if (outcome.status !== 'failed') {
+      if (outcome.status === 'applied') applied += 1;
+      await persist('acknowledging', () => transport.ack(entry.stream, group, entry.id));
+      return true;
+    }
+    logger?.warn({ err: outcome.error, receiver, event: envelope.id, type: envelope.type, attempt }, 'event handler failed');
+    if (outcome.permanent || attempt >= maxAttempts) {
+      await persist('dead-lettering', () => transport.deadLetter(entry, group, deadStream, outcome.message, attempt));
+      return true;
+    }
+    return false;
+  }
+
+  /** Applies one event alone, from attempt `first` on, with backoff between attempts. */
+  async function attempts(entry: StreamEntry, envelope: EventEnvelope, handler: EventHandler<Tx>, first: number): Promise<void> {
+    for (let attempt = first; !stopped; attempt += 1) {
+      const outcome = await withSlot(() => applyOnce(inTransaction, handler, envelope));
+      if (await conclude(entry, envelope, outcome, attempt)) return;
+      await sleep(backoff(attempt));
+    }
+  }
+
+  /** One event on its own: decoded, its predecessor waited for (unless already known settled), then applied. */
+  async function handle(entry: StreamEntry, predecessorKnownSettled = false): Promise<void> {
     let envelope: EventEnvelope;
     try {
       envelope = decodeEnvelope(entry.payload);
@@ -156,36 +229,189 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
       await persist('acknowledging', () => transport.ack(entry.stream, group, entry.id));
       return;
     }
-    await predecessorSettled(entry);
-    for (let attempt = 1; !stopped; attempt += 1) {
-      const outcome = await withSlot(() => applyOnce(inTransaction, handler, envelope));
-      if (outcome.status !== 'failed') {
-        if (outcome.status === 'applied') applied += 1;
-        await persist('acknowledging', () => transport.ack(entry.stream, group, entry.id));
-        return;
-      }
-      logger?.warn({ err: outcome.error, receiver, event: envelope.id, type: envelope.type, attempt }, 'event handler failed');
-      if (outcome.permanent || attempt >= maxAttempts) {
-        await persist('dead-lettering', () => transport.deadLetter(entry, group, deadStream, outcome.message, attempt));
-        return;
-      }
-      await sleep(backoff(attempt));
+    if (!predecessorKnownSettled) await predecessorSettled(entry);
+    await attempts(entry, envelope, handler, 1);
+  }
+
+  /** Runs an event's part and settles its task whatever happens. */
+  function guard(task: Task, work: () => Promise<void>): Promise<void> {
+    return work()
+      .catch((error) => logger?.error({ err: error, receiver, streamId: task.entry.id }, 'event consumer: unexpected failure'))
+      .finally(() => task.settle());
+  }
+
+  /** Acknowledges entries with one XACK per stream. */
+  async function ackAll(entries: StreamEntry[]): Promise<void> {
+    const byStream = new Map<string, string[]>();
+    for (const entry of entries) byStream.set(entry.stream, [...(byStream.get(entry.stream) ?? []), entry.id]);
+    for (const [stream, ids] of byStream) await persist('acknowledging', () => transport.ack(stream, group, ...ids));
+  }
+
+  /** Marks an event as leaving the batched way and sends it on alone (waiting for its predecessor if need be). */
+  function goAlone(item: Queued<Tx>, predecessorKnownSettled = false) {
+    item.state = 'alone';
+    void guard(item.task, () => handle(item.task.entry, predecessorKnownSettled));
+  }
+
+  /**
+   * Takes the next transaction's events from the queue, in stream order: an event whose aggregate's previous
+   * event is still waiting or running in another transaction stays queued; one whose predecessor left the batched
+   * way goes alone. Takes a share of what waits, so parallel transactions split a backlog.
+   */
+  function take(size: number): Queued<Tx>[] {
+    const batch = new Set<Queued<Tx>>();
+    const keep: Queued<Tx>[] = [];
+    for (const item of queue) {
+      const before = item.after;
+      if (batch.size >= size) keep.push(item);
+      else if (!before || before.state === 'done' || batch.has(before)) batch.add(item);
+      else if (before.state === 'alone') goAlone(item);
+      else keep.push(item);
+    }
+    queue.splice(0, queue.length, ...keep);
+    for (const item of batch) item.state = 'batched';
+    return [...batch];
+  }
+
+  /** Starts transactions for queued events while slots are free: events that waited meanwhile go in together. */
+  function pump() {
+    while (!stopped && queue.length && running < concurrency && !slotWaiters.length) {
+      const free = concurrency - running;
+      const batch = take(Math.min(batchSize, Math.max(MIN_PER_TRANSACTION, Math.ceil(queue.length / free))));
+      if (!batch.length) return;
+      running += 1;
+      void applyTogether(batch)
+        .catch((error) => logger?.error({ err: error, receiver }, 'event consumer: unexpected failure'))
+        .finally(releaseSlot);
     }
   }
 
-  function schedule(entry: StreamEntry) {
+  /** One receiver transaction for `batch` (in the slot `pump` took); what failed goes on alone afterwards. */
+  async function applyTogether(batch: Queued<Tx>[]): Promise<void> {
+    if (batch.length === 1) {
+      const [item] = batch;
+      const outcome = await applyOnce(inTransaction, item.handler, item.envelope);
+      item.state = outcome.status === 'failed' ? 'alone' : 'done';
+      void guard(item.task, () => concludeFirst(item, outcome));
+      return;
+    }
+    const index = new Map(batch.map((item, i) => [item, i]));
+    const items = batch.map((item) => ({ handler: item.handler, event: item.envelope, after: (item.after && index.get(item.after)) ?? null }));
+    let outcomes: BatchOutcome[];
+    try {
+      outcomes = await applyBatch(inTransaction, items);
+    } catch (error) {
+      logger?.warn({ err: error, receiver, events: batch.length }, 'event consumer: a batch failed as a whole; applying its events one by one');
+      // In-batch predecessors are held by this consumer: each successor waits for its own.
+      batch.forEach((item, i) => goAlone(item, items[i].after === null));
+      return;
+    }
+    const done: Queued<Tx>[] = [];
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if (outcome.status === 'deferred') goAlone(item); // waits for its predecessor, which failed here
+      else if (outcome.status === 'failed') {
+        item.state = 'alone';
+        void guard(item.task, () => concludeFirst(item, outcome));
+      } else {
+        if (outcome.status === 'applied') applied += 1;
+        item.state = 'done';
+        done.push(item);
+      }
+    });
+    void ackAll(done.map((item) => item.task.entry))
+      .catch((error) => logger?.error({ err: error, receiver }, 'event consumer: unexpected failure'))
+      .finally(() => done.forEach((item) => item.task.settle()));
+  }
+
+  /** After an event's first attempt, made in a batch: acknowledged, dead-lettered, or retried alone. */
+  async function concludeFirst(item: Queued<Tx>, outcome: ApplyOutcome): Promise<void> {
+    const { task, envelope, handler } = item;
+    if (await conclude(task.entry, envelope, outcome, 1)) return;
+    await sleep(backoff(1));
+    await attempts(task.entry, envelope, handler, 2);
+  }
+
+  /** Puts an event on the batched way once its predecessor is known not to be held elsewhere in the group. */
+  async function enqueue(item: Queued<Tx>, check: boolean) {
+    if (check) {
+      const pending = await persist('checking the previous event', () => transport.isPending(item.task.entry.stream, group, item.task.entry.previous!));
+      if (stopped) {
+        item.task.settle();
+        return;
+      }
+      if (pending) {
+        goAlone(item);
+        pump(); // its successors queued meanwhile go alone too
+        return;
+      }
+    }
+    item.state = 'queued';
+    queue.push(item);
+    pump();
+  }
+
+  /**
+   * Takes new entries: each goes the batched way unless its aggregate's previous event is held by this consumer
+   * on its own, or still held by another consumer of the group; then it waits alone, as do unreadable events.
+   */
+  function schedule(entries: StreamEntry[]) {
+    const unhandled: Task[] = [];
+    for (const entry of entries) {
+      const task = track(entry);
+      if (!task) continue;
+      let envelope: EventEnvelope;
+      try {
+        envelope = decodeEnvelope(entry.payload);
+      } catch {
+        void guard(task, () => handle(entry)); // dead-letters it
+        continue;
+      }
+      const handler = handlers.get(`${entry.stream}|${envelope.type}`);
+      if (!handler) {
+        unhandled.push(task);
+        continue;
+      }
+      const item: Queued<Tx> = { task, envelope, handler, after: null, state: 'checking' };
+      let check = false;
+      if (entry.previous) {
+        const previous = key({ stream: entry.stream, id: entry.previous });
+        const held = inFlight.get(previous);
+        if (held?.batched && held.batched.state !== 'alone') item.after = held.batched as Queued<Tx>;
+        else if (held) {
+          void guard(task, () => handle(entry)); // waits for it
+          continue;
+        } else check = !finished.has(previous);
+      }
+      task.batched = item as Queued<unknown>;
+      void enqueue(item, check).catch((error) => {
+        logger?.error({ err: error, receiver }, 'event consumer: unexpected failure');
+        task.settle();
+      });
+    }
+    if (unhandled.length) {
+      void ackAll(unhandled.map((t) => t.entry))
+        .catch((error) => logger?.error({ err: error, receiver }, 'event consumer: unexpected failure'))
+        .finally(() => unhandled.forEach((t) => t.settle()));
+    }
+  }
+
+  function track(entry: StreamEntry): Task | null {
     const k = key(entry);
-    if (inFlight.has(k) || finished.has(k)) return;
+    if (inFlight.has(k) || finished.has(k)) return null;
+    let resolve!: () => void;
     const task: Task = {
       entry,
-      done: handle(entry)
-        .catch((error) => logger?.error({ err: error, receiver, streamId: entry.id }, 'event consumer: unexpected failure'))
-        .finally(() => {
-          inFlight.delete(k);
-          remember(entry);
-        }),
+      done: new Promise<void>((r) => (resolve = r)),
+      settle: () => {
+        if (inFlight.get(k) !== task) return;
+        inFlight.delete(k);
+        remember(entry);
+        resolve();
+      },
     };
     inFlight.set(k, task);
+    return task;
   }
 
   async function readLoop() {
@@ -202,7 +428,7 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
       }
       try {
         const entries = await transport.read(group, name, streams, Math.min(50, maxInFlight - inFlight.size), blockMs);
-        for (const entry of entries) schedule(entry);
+        schedule(entries);
       } catch (error) {
         if (stopped) break;
         if (String((error as Error).message).includes('NOGROUP')) {
@@ -235,10 +461,8 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
       try {
         const claimed = await transport.claimIdle(stream, group, name, claimIdleMs, maxInFlight - inFlight.size);
         if (claimed.length) logger?.info({ receiver, consumer: name, count: claimed.length, stream }, 'event consumer: reclaimed idle events');
-        for (const entry of claimed) {
-          finished.delete(key(entry)); // ours once, not acknowledged after all: handle it again
-          schedule(entry);
-        }
+        for (const entry of claimed) finished.delete(key(entry)); // ours once, not acknowledged after all: handle it again
+        schedule(claimed);
       } catch (error) {
         logger?.warn({ err: error, receiver }, 'event consumer: reclaiming failed');
       }
@@ -263,6 +487,7 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
       clearInterval(reclaimer);
       for (const wakeUp of [...sleepers]) wakeUp();
       for (const release of slotWaiters.splice(0)) release();
+      for (const item of queue.splice(0)) item.task.settle(); // not acknowledged: another consumer takes them over
       await transport.release(name);
       await reading;
       await Promise.all([...inFlight.values()].map((t) => t.done));

@@ -133,8 +133,9 @@ export function inProcessTransport(): EventTransport {
       return deliver(group, consumer, names, count);
     },
 
-    async ack(name, group, id) {
-      streams.get(name)?.groups.get(group)?.pending.delete(id);
+    async ack(name, group, ...ids) {
+      const pending = streams.get(name)?.groups.get(group)?.pending;
+      for (const id of ids) pending?.delete(id);
     },
 
     async isPending(name, group, id) {

@@ -133,8 +133,8 @@ export function redisTransport(redis: Redis): EventTransport {
       return out;
     },
 
-    async ack(stream, group, id) {
-      await redis.call('XACK', stream, group, id);
+    async ack(stream, group, ...ids) {
+      if (ids.length) await redis.call('XACK', stream, group, ...ids);
     },
 
     async isPending(stream, group, id) {

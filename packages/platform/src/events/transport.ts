@@ -45,7 +45,8 @@ export interface EventTransport {
   ensureGroup(stream: string, group: string, startFrom: 'beginning' | 'latest'): Promise<void>;
   /** New entries for this consumer (waits up to `blockMs` when there are none). */
   read(group: string, consumer: string, streams: string[], count: number, blockMs: number): Promise<StreamEntry[]>;
-  ack(stream: string, group: string, id: string): Promise<void>;
+  /** Acknowledges one or more entries (one round trip). */
+  ack(stream: string, group: string, ...ids: string[]): Promise<void>;
   /** True while the entry is delivered to some consumer of the group and not acknowledged. */
   isPending(stream: string, group: string, id: string): Promise<boolean>;
   /** Takes over entries another consumer has held longer than `minIdleMs` (XAUTOCLAIM). */
