@@ -6,11 +6,14 @@
 //      each, then XACK (events/s);
 //   3. live, open loop  — writers commit one event per transaction (recordEvent in a Prisma transaction, with a
 //      versioned aggregate row, as a context does) at a fixed rate; the relay publishes and a consumer applies
-//      them; lag = commit → in the stream, and commit → effect committed at the receiver (p50 / p99);
+//      them; lag = the writer's commit returned → in the stream, and → effect committed at the receiver (p50 / p99);
+//      the figure in brackets starts earlier, when the event was recorded inside the writer's transaction;
 //   4. live, 16 writers as fast as they can commit: what the whole path sustains on this machine.
-// The machine's load average is printed first: on a shared machine the figures move with it.
+// The machine's load average is printed first and last: on a shared machine the figures move with it.
 // Usage: npm run build && npm run bench:events [-- seconds per live run, default 10]
 // Server: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres; REDIS_URL.
+// BENCH_EVENTS_SCENARIOS=backlog,200,max picks scenarios (default all); BENCH_EVENTS_RATE sets the open-loop rate
+// (default 200); BENCH_PLATFORM_DIST runs another build of the platform (to compare before and after a change).
 /* global URL, setTimeout */
 const { AsyncLocalStorage } = require('node:async_hooks');
 const { spawn } = require('node:child_process');
@@ -22,7 +25,7 @@ const { Client } = require('pg');
 const { z } = require('zod');
 
 const root = path.resolve(__dirname, '..');
-const platform = require(path.join(root, 'packages/platform/dist/index.js'));
+const platform = require(process.env.BENCH_PLATFORM_DIST ? path.resolve(process.env.BENCH_PLATFORM_DIST, 'index.js') : path.join(root, 'packages/platform/dist/index.js'));
 // Any context's generated client serves: the events core only runs raw SQL through it.
 const { PrismaClient } = require(path.join(root, 'subgraphs/order/dist/generated/prisma/client.js'));
 
@@ -31,11 +34,25 @@ const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BACKLOG = Number(process.env.BENCH_EVENTS_BACKLOG ?? 10_000);
 const AGGREGATES = 1_000;
+const SCENARIOS = new Set((process.env.BENCH_EVENTS_SCENARIOS ?? 'backlog,200,max').split(','));
+const RATE = Number(process.env.BENCH_EVENTS_RATE ?? 200);
 const run = `bench${process.pid}`;
 
 const withDatabase = (url, name) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The load average, and Linux's CPU pressure (share of time something waited for a CPU) where the kernel has it. */
+function machineLoad() {
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  let pressure = '';
+  try {
+    const some = /some avg10=([\d.]+) avg60=([\d.]+)/.exec(require('node:fs').readFileSync('/proc/pressure/cpu', 'utf8'));
+    if (some) pressure = `, CPU pressure ${some[1]}% (10 s) ${some[2]}% (60 s)`;
+  } catch {
+    // no PSI here
+  }
+  return `load ${load}${pressure}`;
+}
 const databases = [];
 const streams = [];
 
@@ -83,10 +100,10 @@ const aggregateIds = Array.from({ length: AGGREGATES }, () => randomUUID());
 
 /** One change as a context makes it: the aggregate's version bumped and its event recorded, in one transaction. */
 async function changeItem(pub, id) {
-  await pub.inTransaction(async (tx) => {
+  return pub.inTransaction(async (tx) => {
     const [row] = await tx.$queryRaw`INSERT INTO items (id, version) VALUES (${id}::uuid, 1)
       ON CONFLICT (id) DO UPDATE SET version = items.version + 1 RETURNING version`;
-    await platform.recordEvent(tx, { aggregateType: 'Item', aggregateId: id, type: 'ItemChanged', version: row.version, data: { itemId: id, version: Number(row.version), t: Date.now() } });
+    return platform.recordEvent(tx, { aggregateType: 'Item', aggregateId: id, type: 'ItemChanged', version: row.version, data: { itemId: id, version: Number(row.version), t: Date.now() } });
   });
 }
 
@@ -98,7 +115,7 @@ function consume(source, rec, transport, lags) {
   const scope = new AsyncLocalStorage();
   const handler = platform.on(source, 'ItemChanged', itemChanged, async (event, tx) => {
     await tx.$executeRaw`INSERT INTO effects (event_id, aggregate_id, version, sent_at) VALUES (${event.id}::uuid, ${event.aggregateId}::uuid, ${event.data.version}, ${event.data.t})`;
-    scope.getStore().push(event.data.t);
+    scope.getStore().push(event);
   });
   const receiverName = `${source}r`;
   streams.push(platform.deadLetterStream(receiverName));
@@ -108,9 +125,10 @@ function consume(source, rec, transport, lags) {
     handlers: [handler],
     inTransaction: async (work) => {
       const sent = [];
+      const begun = Date.now();
       const result = await scope.run(sent, () => rec.inTransaction(work));
       const now = Date.now();
-      for (const t of sent) lags.push(now - t);
+      for (const event of sent) lags.push({ id: event.id, t: event.data.t, at: now, begun });
       return result;
     },
   });
@@ -124,15 +142,15 @@ async function until(check, what, limitMs = 120_000) {
   }
 }
 
-/** Commit → stream lag of every entry: the stream id's milliseconds are Redis's clock when the relay appended it. */
-async function streamLags(redis, stream) {
+/** When each entry reached the stream: the stream id's milliseconds are Redis's clock when the relay appended it. */
+async function streamTimes(redis, stream) {
   const lags = [];
   let after = '-';
   for (;;) {
     const entries = await redis.xrange(stream, after, '+', 'COUNT', 5000);
     for (const [id, fields] of entries) {
-      const t = JSON.parse(fields[fields.indexOf('e') + 1]).data.t;
-      lags.push(Number(id.split('-')[0]) - t);
+      const event = JSON.parse(fields[fields.indexOf('e') + 1]);
+      lags.push({ id: event.id, t: event.data.t, at: Number(id.split('-')[0]) });
     }
     if (entries.length < 5000) return lags;
     after = `(${entries[entries.length - 1][0]}`;
@@ -198,7 +216,11 @@ async function publisherProcess() {
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const pick = () => aggregateIds[Math.floor(Math.random() * AGGREGATES)];
-  const once = () => changeItem(pub, pick()).then(() => committed++, (error) => {
+  const commits = [];
+  const once = () => changeItem(pub, pick()).then((id) => {
+    committed++;
+    commits.push([id, Date.now()]);
+  }, (error) => {
     errors++;
     firstError ??= String(error.message).replace(/\s+/g, ' ').slice(0, 200);
   });
@@ -218,7 +240,7 @@ async function publisherProcess() {
     }));
   }
   const commitSeconds = (performance.now() - started) / 1000;
-  process.stdout.write(`${JSON.stringify({ committed, errors, firstError, commitSeconds })}\n`);
+  process.stdout.write(`${JSON.stringify({ committed, errors, firstError, commitSeconds, commits })}\n`);
   await new Promise((resolve) => process.once('SIGTERM', resolve));
   await relay.stop();
   await db.$disconnect();
@@ -243,18 +265,31 @@ async function live(redis, transport, rec, label, rate, writers = 0) {
       let out = '';
       child.stdout.on('data', (chunk) => {
         out += chunk;
-        const line = out.split('\n').find((l) => l.startsWith('{"committed"'));
+        const line = out.split('\n').slice(0, -1).find((l) => l.startsWith('{"committed"')); // complete lines only
         if (line) resolve(JSON.parse(line));
       });
       child.once('exit', (code) => reject(new Error(`the publisher exited with ${code}`)));
     });
     await until(() => consumer.applied >= report.committed, 'the consumer to apply every committed event');
     const allSeconds = (performance.now() - started) / 1000;
-    const toStream = await streamLags(redis, platform.eventStream(source));
+    const toStream = await streamTimes(redis, platform.eventStream(source));
+    const committedAt = new Map(report.commits);
+    const fromCommit = (times) => times.map(({ id, at }) => at - committedAt.get(id));
+    const fromRecord = (times) => {
+      const sorted = times.map(({ t, at }) => at - t).sort((a, b) => a - b);
+      return `(from recordEvent: p50 ${percentile(sorted, 50)}, p99 ${percentile(sorted, 99)})`;
+    };
     const what = Number.isFinite(rate) ? `${rate} events/s offered` : `${writers} writers, flat out`;
-    row(`live (${what}): commit → stream`, toStream.length, toStream.length / report.commitSeconds, toStream);
-    row(`live (${what}): commit → effect at receiver`, lags.length, lags.length / allSeconds, lags,
-      report.errors ? `${report.errors} writer errors, first: ${report.firstError}` : '');
+    row(`live (${what}): commit → stream`, toStream.length, toStream.length / report.commitSeconds, fromCommit(toStream), fromRecord(toStream));
+    row(`live (${what}): commit → effect at receiver`, lags.length, lags.length / allSeconds, fromCommit(lags),
+      `${fromRecord(lags)}${report.errors ? ` ${report.errors} writer errors, first: ${report.firstError}` : ''}`);
+    // Where the receiver's share goes: from the stream to its transaction's start, and the transaction itself.
+    const streamedAt = new Map(toStream.map(({ id, at }) => [id, at]));
+    const p = (values) => {
+      const sorted = values.sort((a, b) => a - b);
+      return `p50 ${percentile(sorted, 50)}, p99 ${percentile(sorted, 99)}`;
+    };
+    console.log(`${''.padEnd(12)}receiver: stream → its transaction begins ${p(lags.map((l) => l.begun - streamedAt.get(l.id)))}; transaction ${p(lags.map((l) => l.at - l.begun))}`);
   } finally {
     child.kill('SIGTERM');
     if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
@@ -268,14 +303,14 @@ async function main() {
   const transport = platform.redisTransport(redis);
   const rec = await receiver();
   try {
-    const [load] = os.loadavg();
-    console.log(`\nintegration events: ${os.cpus().length} cores (load ${load.toFixed(1)}), PostgreSQL ${new URL(server).host}, Redis ${new URL(REDIS_URL).host}, ${seconds} s per live run`);
+    console.log(`\nintegration events: ${os.cpus().length} cores (${machineLoad()}), PostgreSQL ${new URL(server).host}, Redis ${new URL(REDIS_URL).host}, ${seconds} s per live run`);
     console.log('one relay, one consumer (concurrency 4), Prisma transactions at both ends; live runs: the publisher (writers + relay) in a child process, the consumer here; lag in ms\n');
     console.log(`${'scenario'.padEnd(52)} ${'events'.padStart(7)} ${'events/s'.padStart(9)} ${'lag p50'.padStart(9)} ${'lag p99'.padStart(9)}`);
-    await backlog(redis, transport, rec);
-    await live(redis, transport, rec, '200', 200);
-    await live(redis, transport, rec, 'max', Infinity, 16);
-    console.log('\ntargets: relay ≥ 2,000 events/s; commit → effect p99 ≤ 200 ms at 200 events/s');
+    if (SCENARIOS.has('backlog')) await backlog(redis, transport, rec);
+    if (SCENARIOS.has('200')) await live(redis, transport, rec, String(RATE), RATE);
+    if (SCENARIOS.has('max')) await live(redis, transport, rec, 'max', Infinity, 16);
+    console.log(`\nat the end: ${machineLoad()}`);
+    console.log('targets: relay ≥ 2,000 events/s; commit → effect p99 ≤ 200 ms at 200 events/s');
   } finally {
     await rec.close();
     if (streams.length) await redis.del(...streams);
