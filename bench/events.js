@@ -13,7 +13,8 @@
 // Usage: npm run build && npm run bench:events [-- seconds per live run, default 10]
 // Server: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres; REDIS_URL.
 // BENCH_EVENTS_SCENARIOS=backlog,200,max picks scenarios (default all); BENCH_EVENTS_RATE sets the open-loop rate
-// (default 200); BENCH_PLATFORM_DIST runs another build of the platform (to compare before and after a change).
+// (default 200); BENCH_EVENTS_CONCURRENCY the consumer's parallel transactions (default 4, as the consumer's);
+// BENCH_PLATFORM_DIST runs another build of the platform (to compare before and after a change).
 /* global URL, setTimeout */
 const { AsyncLocalStorage } = require('node:async_hooks');
 const { spawn } = require('node:child_process');
@@ -36,6 +37,7 @@ const BACKLOG = Number(process.env.BENCH_EVENTS_BACKLOG ?? 10_000);
 const AGGREGATES = 1_000;
 const SCENARIOS = new Set((process.env.BENCH_EVENTS_SCENARIOS ?? 'backlog,200,max').split(','));
 const RATE = Number(process.env.BENCH_EVENTS_RATE ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_EVENTS_CONCURRENCY ?? 4); // the consumer's default
 const run = `bench${process.pid}`;
 
 const withDatabase = (url, name) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
@@ -123,6 +125,7 @@ function consume(source, rec, transport, lags) {
     receiver: receiverName,
     transport,
     handlers: [handler],
+    concurrency: CONCURRENCY,
     inTransaction: async (work) => {
       const sent = [];
       const begun = Date.now();
@@ -188,7 +191,7 @@ async function backlog(redis, transport, rec) {
     await until(() => consumer.applied >= BACKLOG, 'the consumer to apply the backlog');
     const consumerSeconds = (performance.now() - started) / 1000;
     await consumer.stop();
-    row('consumer: stream backlog → effects (4 in parallel)', BACKLOG, BACKLOG / consumerSeconds, null, `(${(consumerSeconds * 1000).toFixed(0)} ms)`);
+    row(`consumer: stream backlog → effects (${CONCURRENCY} in parallel)`, BACKLOG, BACKLOG / consumerSeconds, null, `(${(consumerSeconds * 1000).toFixed(0)} ms)`);
   } finally {
     await pub.close();
     await rec.sql.query('TRUNCATE effects, processed_events');
@@ -304,7 +307,7 @@ async function main() {
   const rec = await receiver();
   try {
     console.log(`\nintegration events: ${os.cpus().length} cores (${machineLoad()}), PostgreSQL ${new URL(server).host}, Redis ${new URL(REDIS_URL).host}, ${seconds} s per live run`);
-    console.log('one relay, one consumer (concurrency 4), Prisma transactions at both ends; live runs: the publisher (writers + relay) in a child process, the consumer here; lag in ms\n');
+    console.log(`one relay, one consumer (concurrency ${CONCURRENCY}), Prisma transactions at both ends; live runs: the publisher (writers + relay) in a child process, the consumer here; lag in ms\n`);
     console.log(`${'scenario'.padEnd(52)} ${'events'.padStart(7)} ${'events/s'.padStart(9)} ${'lag p50'.padStart(9)} ${'lag p99'.padStart(9)}`);
     if (SCENARIOS.has('backlog')) await backlog(redis, transport, rec);
     if (SCENARIOS.has('200')) await live(redis, transport, rec, String(RATE), RATE);
