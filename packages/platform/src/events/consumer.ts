@@ -332,7 +332,10 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
     await attempts(task.entry, envelope, handler, 2);
   }
 
-  /** Puts an event on the batched way once its predecessor is known not to be held elsewhere in the group. */
+  /**
+   * Puts an event on the batched way once its predecessor is known not to be held elsewhere in the group. Without
+   * a check it only queues the event: `schedule` starts transactions once the whole read is queued.
+   */
   async function enqueue(item: Queued<Tx>, check: boolean) {
     if (check) {
       const pending = await persist('checking the previous event', () => transport.isPending(item.task.entry.stream, group, item.task.entry.previous!));
@@ -348,7 +351,7 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
     }
     item.state = 'queued';
     queue.push(item);
-    pump();
+    if (check) pump();
   }
 
   /**
@@ -394,6 +397,7 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
         .catch((error) => logger?.error({ err: error, receiver }, 'event consumer: unexpected failure'))
         .finally(() => unhandled.forEach((t) => t.settle()));
     }
+    pump();
   }
 
   function track(entry: StreamEntry): Task | null {
