@@ -14,7 +14,10 @@ const { randomUUID } = require('node:crypto');
 const root = path.resolve(__dirname, '..');
 
 if (process.argv[2] === '--serve') serve();
-else main();
+else main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
 
 /** The child: redis-server, order subgraph and one gateway whose subscriptions read the order stream. */
 async function serve() {
@@ -22,6 +25,8 @@ async function serve() {
   const { createTestDatabase, createTestIssuer, startRedisServer } = require(path.join(root, 'packages/platform/dist/testing/index.js'));
   const { startOrderSubgraph, typeDefs } = require(path.join(root, 'subgraphs/order/dist/index.js'));
   const { startTestGateway } = require(path.join(root, 'gateway/dist/testing.js'));
+  // Never outlive the benchmark (a failed run would leave this process, its redis-server and database behind).
+  process.on('disconnect', () => process.exit(1));
   const log = createLogger('bench', 'silent');
   const issuer = createTestIssuer();
   const redis = await startRedisServer();
@@ -64,6 +69,7 @@ async function main() {
   const rate = Number(process.argv[3] ?? 50);
   const seconds = Number(process.argv[4] ?? 10);
   const child = fork(__filename, ['--serve'], { execArgv: ['--expose-gc'], stdio: 'inherit' });
+  process.once('exit', () => child.connected && child.kill());
   const next = (type) => new Promise((resolve) => child.on('message', function on(m) { if (m.type === type) { child.off('message', on); resolve(m); } }));
   const ready = await next('ready');
   const gql = async (query, variables, authorization) => {
