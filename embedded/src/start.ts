@@ -165,6 +165,7 @@ async function main(): Promise<void> {
     const staff = await ensureStaff(withDatabase(serverUrl, 'customer'), config.SHOP_STAFF_EMAIL, dataDir);
     const gateway = await startGateway({
       identity,
+      events, // order events for live order tracking, from the same transport the services publish to
       port: config.GATEWAY_PORT,
       supergraphSdl: await readFile(path.join(repoRoot, 'supergraph.graphql'), 'utf8'),
       subgraphUrls,

@@ -99,6 +99,8 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
       { name: 'payment', url: payment.url, typeDefs: paymentTypeDefs },
     ],
     issuer.identity,
+    undefined,
+    { events: common.eventTransport }, // live order tracking hears the order stream, as in production
   );
   const catalogDb = createCatalogDb({ connectionString: url('catalog') });
   const inventoryDb = createInventoryDb({ connectionString: url('inventory') });

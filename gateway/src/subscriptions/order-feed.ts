@@ -60,8 +60,8 @@ export function startOrderFeed(options: OrderFeedOptions): OrderFeed {
           } catch (err) {
             log.warn({ err, id: entry.id }, 'order feed: skipped an entry that is not an order event');
           }
-          await transport.ack(stream, group, entry.id);
         }
+        if (entries.length) await transport.ack(stream, group, ...entries.map((e) => e.id));
         failures = 0;
       } catch (err) {
         if (stopped) break;
@@ -85,6 +85,8 @@ export function startOrderFeed(options: OrderFeedOptions): OrderFeed {
       listeners.clear();
       await transport.release(consumer);
       await reading;
+      // The group lives as long as this replica; one left by a crash holds nothing pending (all acknowledged).
+      await transport.dropGroup(stream, group).catch((err) => log.warn({ err }, 'order feed: could not remove its group'));
     },
   };
 }

@@ -115,6 +115,10 @@ export function inProcessTransport(): EventTransport {
       stream.groups.set(group, { lastDelivered, pending: new Map() });
     },
 
+    async dropGroup(name, group) {
+      streamOf(name).groups.delete(group);
+    },
+
     async read(group, consumer, names, count, blockMs) {
       const now = deliver(group, consumer, names, count);
       if (now.length || blockMs <= 0) return now;

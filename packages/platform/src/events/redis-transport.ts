@@ -118,6 +118,10 @@ export function redisTransport(redis: Redis): EventTransport {
       }
     },
 
+    async dropGroup(stream, group) {
+      await redis.call('XGROUP', 'DESTROY', stream, group);
+    },
+
     async read(group, consumer, streams, count, blockMs) {
       const reply = (await reader(consumer).call(
         'XREADGROUP', 'GROUP', group, consumer, 'COUNT', count, 'BLOCK', blockMs,

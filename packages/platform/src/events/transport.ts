@@ -43,6 +43,8 @@ export interface EventTransport {
   append(stream: string, entries: AppendEntry[], maxLength: number, expectedLast: string | null): Promise<string[]>;
   /** Creates the consumer group if missing, reading from the oldest retained entry (`0`) or only new ones (`$`). */
   ensureGroup(stream: string, group: string, startFrom: 'beginning' | 'latest'): Promise<void>;
+  /** Removes a consumer group and what it held (a reader that only lives as long as its process, e.g. a gateway's). */
+  dropGroup(stream: string, group: string): Promise<void>;
   /** New entries for this consumer (waits up to `blockMs` when there are none). */
   read(group: string, consumer: string, streams: string[], count: number, blockMs: number): Promise<StreamEntry[]>;
   /** Acknowledges one or more entries (one round trip). */
