@@ -46,6 +46,12 @@ export interface ShopOptions {
   orderRecoveryIntervalMs?: number;
 }
 
+/**
+ * The saga's calls wait as long as the test gateway's budget: on two cores shared with another test file, 200
+ * racing checkouts queue for minutes, and these tests prove what they do, not how fast (bench/ measures that).
+ */
+const UNDER_LOAD_TIMEOUTS_MS = { cart: 120_000, inventory: 120_000, payment: 120_000 };
+
 export async function startShop(options: ShopOptions = {}): Promise<Shop> {
   const errors = serverErrors();
   const log = errors.logger;
@@ -78,7 +84,7 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
     log: log('order'),
     loyalty: httpLoyalty(customer.url, service),
     checkout: {
-      ports: (options.orderPorts ?? ((ports) => ports))(httpCheckoutPorts({ cart: cart.url, inventory: inventory.url, payment: payment.url }, service)),
+      ports: (options.orderPorts ?? ((ports) => ports))(httpCheckoutPorts({ cart: cart.url, inventory: inventory.url, payment: payment.url }, service, UNDER_LOAD_TIMEOUTS_MS)),
       settings: { reservationTtlSeconds: 900, captureOnConfirm: false },
     },
     checkoutRecovery: { intervalMs: options.orderRecoveryIntervalMs ?? 0, stalledForMs: 60_000 },
@@ -99,7 +105,7 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
       { name: 'payment', url: payment.url, typeDefs: paymentTypeDefs },
     ],
     issuer.identity,
-    undefined,
+    log('gateway'),
     { events: common.eventTransport }, // live order tracking hears the order stream, as in production
   );
   const catalogDb = createCatalogDb({ connectionString: url('catalog') });

@@ -78,7 +78,8 @@ export async function startCheckoutHarness(): Promise<CheckoutHarness> {
   services.push(inventory, payment);
   const carts = new MemoryCarts();
   const client = createServiceClient({ credentials: { token: async () => issuer.tokenFor(randomUUID(), ['service']) } });
-  const http = httpCheckoutPorts({ cart: 'http://127.0.0.1:9/unused', inventory: inventory.url, payment: payment.url }, client);
+  // The saga's calls wait as long as the test gateway's budget: 200 racing checkouts on two shared cores queue for minutes.
+  const http = httpCheckoutPorts({ cart: 'http://127.0.0.1:9/unused', inventory: inventory.url, payment: payment.url }, client, { inventory: 120_000, payment: 120_000 });
   const ports: CheckoutPorts = { ...http, cart: carts };
   const deps: CheckoutDeps = { ports: { ...ports }, settings: { reservationTtlSeconds: 900, captureOnConfirm: false } };
   const order = await startOrderSubgraph({ ...common, databaseUrl: orderDatabase.url, checkout: deps, checkoutRecovery: { intervalMs: 0, stalledForMs: 0 } });
@@ -90,6 +91,7 @@ export async function startCheckoutHarness(): Promise<CheckoutHarness> {
       { name: 'payment', url: payment.url, typeDefs: paymentTypeDefs },
     ],
     issuer.identity,
+    errors.logger('gateway'),
   );
   const orderDb = createOrderDb({ connectionString: orderDatabase.url });
   const inventoryDb = createInventoryDb({ connectionString: inventoryDatabase.url });

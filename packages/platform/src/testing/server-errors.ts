@@ -20,7 +20,7 @@ export function serverErrors(): ServerErrors {
     for(requestIds) {
       const wanted = new Set(requestIds.filter(Boolean));
       return lines
-        .filter((l) => l.requestId && wanted.has(l.requestId) && l.service !== 'gateway')
+        .filter((l) => l.requestId && wanted.has(l.requestId))
         .map((l) => ({ service: l.service, message: l.err?.message ?? l.msg ?? '', stack: l.err?.stack?.split('\n').slice(0, 6).join('\n') }));
     },
   };

@@ -93,10 +93,14 @@ export const CHECKOUT_TIMEOUTS_MS = { cart: DEFAULT_SERVICE_TIMEOUT_MS, inventor
  * the request's id. Given credentials, a client is made for them; given a client, it is shared (and closed by its
  * owner). URLs may be resolved at call time (the embedded start learns them as services come up).
  */
-export function httpCheckoutPorts(urls: CheckoutServiceUrls | (() => CheckoutServiceUrls), service: ServiceCredentials | ServiceClient): CheckoutPorts {
+export function httpCheckoutPorts(
+  urls: CheckoutServiceUrls | (() => CheckoutServiceUrls),
+  service: ServiceCredentials | ServiceClient,
+  timeoutsMs: Partial<Record<keyof CheckoutServiceUrls, number>> = CHECKOUT_TIMEOUTS_MS,
+): CheckoutPorts {
   const client = 'token' in service ? createServiceClient({ credentials: service }) : service;
   const endpoint = (name: keyof CheckoutServiceUrls) =>
-    client.endpoint(() => (typeof urls === 'function' ? urls() : urls)[name], { timeoutMs: CHECKOUT_TIMEOUTS_MS[name] });
+    client.endpoint(() => (typeof urls === 'function' ? urls() : urls)[name], { timeoutMs: timeoutsMs[name] ?? CHECKOUT_TIMEOUTS_MS[name] });
   return {
     cart: cartPort(endpoint('cart')),
     stock: stockPort(endpoint('inventory')),
