@@ -37,7 +37,10 @@ describe('live order tracking through the gateway (graphql-ws)', () => {
       version = await shop.move(order, 'SHIPPED', version, { carrier: 'DHL', tracking: 'JD0001' });
       version = await shop.move(order, 'DELIVERED', version);
       await following.waitFor(3);
-      await mine.waitFor(3);
+      // myOrderUpdates follows every order of the customer: the placing's own events (v1, v2) may still reach the
+      // gateway after it subscribed (the relay publishes after commit), so only the later changes are compared.
+      const laterOfMine = () => mine.results.map((r) => r.data!.myOrderUpdates.version).filter((v: number) => v > 2);
+      await eventually(() => laterOfMine().length >= 3 || mine.completed, 20_000, 'the three moves in myOrderUpdates');
       await board.waitFor(1);
       expect(following.results.map((r) => r.errors)).toEqual([undefined, undefined, undefined]);
       const updates = following.results.map((r) => r.data!.orderUpdated);
@@ -50,7 +53,8 @@ describe('live order tracking through the gateway (graphql-ws)', () => {
       expect(typeof updates[0].occurredAt).toBe('string');
       // Federated fields are filled, aliases included, with the order as it is when asked.
       expect(updates[2].order).toEqual({ num: order.number, status: 'DELIVERED', items: [{ sku: expect.any(String), quantity: 2, variant: { product: { name: shop.productName } } }] });
-      expect(mine.results.map((r) => r.data!.myOrderUpdates.version)).toEqual([3, 4, 5]);
+      expect(mine.results.map((r) => r.errors)).toEqual(mine.results.map(() => undefined));
+      expect(laterOfMine()).toEqual([3, 4, 5]);
       expect(board.results.map((r) => r.data!.orderEvents)).toEqual([{ number: order.number, status: 'SHIPPED', carrier: 'DHL' }]);
       expect(version).toBe(5);
     } finally {

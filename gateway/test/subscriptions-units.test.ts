@@ -24,6 +24,17 @@ const update = (orderId: string, version: number, status = 'PROCESSING'): LiveOr
 });
 
 describe('a subscription stream', () => {
+  it('drops changes of the order at or below the version the subscriber starts from, even when they arrive late', async () => {
+    const { feed, emit } = fakeFeed();
+    const stream = new UpdateStream(feed, () => true, 100);
+    emit(update('a', 1));
+    stream.release([], () => true, { orderId: 'a', version: 2 });
+    emit(update('a', 2)); // published after commit, reaching the feed after the subscription is live
+    emit(update('a', 3));
+    expect((await stream.next()).value).toMatchObject({ orderId: 'a', version: 3 });
+    await stream.return();
+  });
+
   it('sends caught-up changes first, then what arrived meanwhile, each version once and in order', async () => {
     const { feed, emit } = fakeFeed();
     const stream = new UpdateStream(feed, () => true, 100);

@@ -29,9 +29,9 @@ const ORDER = {
   signedIn: { variables: '$number: String!', field: 'order(number: $number)' },
   guest: { variables: '$number: String!, $accessKey: String!', field: 'guestOrder(number: $number, accessKey: $accessKey)' },
 };
-const findOrder = (way: keyof typeof ORDER) => `query TrackedOrder(${ORDER[way].variables}) { order: ${ORDER[way].field} { id } }`;
+const findOrder = (way: keyof typeof ORDER) => `query TrackedOrder(${ORDER[way].variables}) { order: ${ORDER[way].field} { id version } }`;
 const catchUp = (way: keyof typeof ORDER) =>
-  `query TrackedOrderCatchUp(${ORDER[way].variables}, $version: Int!) { order: ${ORDER[way].field} { id updatesSince(version: $version) { ${FACTS} } } }`;
+  `query TrackedOrderCatchUp(${ORDER[way].variables}, $version: Int!) { order: ${ORDER[way].field} { id version updatesSince(version: $version) { ${FACTS} } } }`;
 
 /** A guest subscription's access key travels with each of its updates (a copy: updates are shared by subscribers). */
 const ACCESS_KEY = Symbol('access key');
@@ -86,10 +86,12 @@ async function orderUpdated(ctx: SubscriberContext, args: { number: string; afte
   try {
     const variables = { number: args.number, ...(way === 'guest' && { accessKey: args.accessKey }), ...(replay && { version: args.afterVersion }) };
     const result = await ctx.query(replay ? catchUp(way) : findOrder(way), variables);
-    const order = result.data?.order as { id: string; updatesSince?: OrderUpdateFacts[] } | null | undefined;
+    const order = result.data?.order as { id: string; version: number; updatesSince?: OrderUpdateFacts[] } | null | undefined;
     if (!order) throw refusal(result.errors, ctx);
     orderId = order.id;
-    stream.release(order.updatesSince ?? [], (update) => update.orderId === orderId);
+    // The relay publishes after commit, so changes older than what the subscriber starts from (the order as read,
+    // or afterVersion) can still arrive from the feed: the stream starts at that version and drops them.
+    stream.release(order.updatesSince ?? [], (update) => update.orderId === orderId, { orderId, version: replay ? args.afterVersion! : order.version });
     return stream;
   } catch (error) {
     await stream.return();

@@ -34,8 +34,12 @@ export class UpdateStream implements AsyncIterableIterator<OrderUpdateFacts> {
     });
   }
 
-  /** Sends `first` (caught up from history), then what arrived meanwhile, then live updates as they come. */
-  release(first: OrderUpdateFacts[] = [], keep: (update: LiveOrderUpdate) => boolean = () => true): void {
+  /**
+   * Sends `first` (caught up from history), then what arrived meanwhile, then live updates as they come; with `from`,
+   * nothing of that order at or below its version (the subscriber has it already).
+   */
+  release(first: OrderUpdateFacts[] = [], keep: (update: LiveOrderUpdate) => boolean = () => true, from?: { orderId: string; version: number }): void {
+    if (from) this.lastVersion.set(from.orderId, from.version);
     const held = (this.held ?? []).filter(keep);
     this.held = null;
     for (const update of [...first, ...held]) this.push(update);
