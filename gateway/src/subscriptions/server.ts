@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { Identity, Logger, Viewer } from '@shop/platform';
-import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError, getOperationAST, getVariableValues, Kind, OperationTypeNode, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema,
+} from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -155,11 +157,22 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
           return [new GraphQLError((error as GraphQLError).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const operation = getOperationAST(document, payload.operationName);
-        if (operation && operation.operation !== 'subscription') {
+        if (!operation) {
+          return [new GraphQLError('Name one operation of the document in operationName.', { extensions: { code: 'BAD_REQUEST' } })];
+        }
+        if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
           return [new GraphQLError('Queries and mutations go over HTTP POST /graphql; this WebSocket carries subscriptions.', { extensions: { code: 'BAD_REQUEST' } })];
+        }
+        // graphql-js throws (a TypeError, which graphql-ws answers by closing the socket) on a conditional root field.
+        const [root, ...more] = operation.selectionSet.selections;
+        if (more.length || root?.kind !== Kind.FIELD || root.directives?.length) {
+          return [new GraphQLError('A subscription selects exactly one field, without @skip/@include.', { extensions: { code: 'BAD_REQUEST' } })];
         }
         const errors = validate(schema, document);
         if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        // Checked here so a wrong variable is the client's BAD_USER_INPUT, not an uncoded error of execution.
+        const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 10 });
+        if (variables.errors) return variables.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
         return {
           schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: connection.subscriber, fieldResolver,
         };
