@@ -148,6 +148,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     feed,
     schema: () => subscriptionSchema,
     limits: { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.subscriptionLimits },
+    // The same guards and error policy as queries over HTTP.
+    validationRules: safety.options.validationRules,
+    parseOptions: safety.options.parseOptions,
+    hideSchemaDetails: safety.options.hideSchemaDetailsFromClientErrors,
     execute: async (query, variables, contextValue) => {
       const response = await apollo.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');

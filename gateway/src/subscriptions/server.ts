@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import type { Identity, Logger, Viewer } from '@shop/platform';
+import { queryLimitErrorOf, type Identity, type Logger, type Viewer } from '@shop/platform';
 import {
   GraphQLError, getOperationAST, getVariableValues, Kind, OperationTypeNode, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema,
+  specifiedRules, type ValidationRule,
 } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
@@ -49,6 +50,12 @@ export interface SubscriptionServerOptions {
   /** Runs a query through the gateway with this context (the subscriber's headers). */
   execute(query: string, variables: Record<string, unknown>, context: GatewayContext): Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
   limits: SubscriptionLimits;
+  /** The gateway's query guards (depth, aliases, directives, root fields), as HTTP applies them. */
+  validationRules?: readonly ValidationRule[];
+  /** The gateway's parser limit (tokens). */
+  parseOptions?: { maxTokens: number };
+  /** No "Did you mean …" in errors where the schema is not public (production), as HTTP answers. */
+  hideSchemaDetails?: boolean;
 }
 
 export interface SubscriptionServer {
@@ -77,6 +84,9 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   const wss = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: limits.maxPayloadBytes });
   const perIdentity = new Map<string, number>();
   const documents = new Map<string, DocumentNode>();
+  const rules = [...specifiedRules, ...(options.validationRules ?? [])];
+  const maxTokens = options.parseOptions?.maxTokens ?? 2_000;
+  const clientMessage = (message: string) => (options.hideSchemaDetails ? message.replace(/ ?Did you mean .*$/, '') : message);
 
   const forbid = (socket: WebSocket, reason: string) => {
     if (socket.readyState === socket.OPEN) socket.close(CloseCode.Forbidden, `Forbidden: ${reason}`);
@@ -152,8 +162,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         }
         let document: DocumentNode;
         try {
-          document = parsed(documents, payload.query);
+          document = parsed(documents, payload.query, maxTokens);
         } catch (error) {
+          const tooLong = queryLimitErrorOf(error);
+          if (tooLong) return [tooLong];
           return [new GraphQLError((error as GraphQLError).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const operation = getOperationAST(document, payload.operationName);
@@ -168,11 +180,16 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         if (more.length || root?.kind !== Kind.FIELD || root.directives?.length) {
           return [new GraphQLError('A subscription selects exactly one field, without @skip/@include.', { extensions: { code: 'BAD_REQUEST' } })];
         }
-        const errors = validate(schema, document);
-        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        const errors = validate(schema, document, rules);
+        if (errors.length) {
+          // The guards' own errors keep their code (QUERY_TOO_COMPLEX) and figures.
+          return errors.map((e) => new GraphQLError(clientMessage(e.message), {
+            nodes: e.nodes, extensions: e.extensions?.code ? e.extensions : { code: 'GRAPHQL_VALIDATION_FAILED' },
+          }));
+        }
         // Checked here so a wrong variable is the client's BAD_USER_INPUT, not an uncoded error of execution.
         const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 10 });
-        if (variables.errors) return variables.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
+        if (variables.errors) return variables.errors.map((e) => new GraphQLError(clientMessage(e.message), { nodes: e.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
         return {
           schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: connection.subscriber, fieldResolver,
         };
@@ -219,10 +236,10 @@ function expiryOf(authorization: string | undefined): number | null {
 }
 
 /** Clients send the same few subscription documents over and over: parse each once (bounded). */
-function parsed(cache: Map<string, DocumentNode>, query: string): DocumentNode {
+function parsed(cache: Map<string, DocumentNode>, query: string, maxTokens: number): DocumentNode {
   let document = cache.get(query);
   if (!document) {
-    document = parse(query, { maxTokens: 2_000 });
+    document = parse(query, { maxTokens });
     if (cache.size >= 500) cache.delete(cache.keys().next().value!);
     cache.set(query, document);
   }
