@@ -1,6 +1,8 @@
 import { buildSchema, parse, type GraphQLResolveInfo, type OperationDefinitionNode, type FragmentDefinitionNode, type FieldNode, Kind } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { createLogger, encodeEnvelope, eventStream, inProcessTransport, type EventTransport } from '@shop/platform';
 import { orderQueryFor } from '../src/subscriptions/order-selection';
-import type { OrderFeed, OrderUpdateListener } from '../src/subscriptions/order-feed';
+import { startOrderFeed, type OrderFeed, type OrderUpdateListener } from '../src/subscriptions/order-feed';
 import type { LiveOrderUpdate } from '../src/subscriptions/order-update';
 import { orderUpdateOf } from '../src/subscriptions/order-update';
 import { UpdateStream } from '../src/subscriptions/update-stream';
@@ -139,3 +141,53 @@ describe("the subscriber's selection as a query", () => {
     expect(printed).toMatch(/order: guestOrder\( ?number: \$trackedOrderNumber,? accessKey: \$trackedOrderAccessKey ?\) \{ number __typename \}/);
   });
 });
+
+describe('the order feed', () => {
+  it('hears what was published while its group was lost, once the group is made again', async () => {
+    const base = inProcessTransport();
+    const stream = eventStream('order');
+    const starts: string[] = [];
+    let group = '';
+    let lose = false;
+    const shipped = encodeEnvelope({
+      id: randomUUID(), source: 'order', type: 'OrderShipped', aggregateType: 'Order', aggregateId: 'o1', version: 4, schemaVersion: 1,
+      occurredAt: new Date().toISOString(), data: { orderNumber: 'SO-1', customerId: 'c1', status: 'shipped', previousStatus: 'processing' },
+    } as never);
+    const transport: EventTransport = {
+      ...base,
+      ensureGroup: (s, g, from) => {
+        group = g;
+        starts.push(from);
+        return base.ensureGroup(s, g, from);
+      },
+      read: async (...args) => {
+        if (!lose) return base.read(...args);
+        // The stream store restarts empty: the group is gone, and the relay publishes before the feed reads again.
+        lose = false;
+        await base.dropGroup(stream, group);
+        await base.append(stream, [{ aggregateKey: 'o1', previous: null, payload: shipped }], 1_000, null);
+        throw new Error('NOGROUP No such key or consumer group');
+      },
+    };
+    const feed = startOrderFeed({ transport, log: createLogger('test', 'silent'), blockMs: 20 });
+    const heard: LiveOrderUpdate[] = [];
+    feed.listen((u) => heard.push(u));
+    try {
+      await waitUntil(() => starts.length === 1);
+      lose = true;
+      await waitUntil(() => heard.length === 1);
+      expect(heard[0]).toMatchObject({ orderId: 'o1', version: 4, status: 'SHIPPED' });
+      expect(starts).toEqual(['latest', 'beginning']);
+    } finally {
+      await feed.stop();
+    }
+  });
+});
+
+async function waitUntil(condition: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

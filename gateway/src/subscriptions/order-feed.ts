@@ -46,7 +46,8 @@ export function startOrderFeed(options: OrderFeedOptions): OrderFeed {
     }
   };
 
-  const ready = transport.ensureGroup(stream, group, 'latest');
+  let created = false;
+  const ready = transport.ensureGroup(stream, group, 'latest').then(() => void (created = true));
   const reading = (async () => {
     let failures = 0;
     await ready.catch((err) => log.warn({ err }, 'order feed: could not create its group yet'));
@@ -68,8 +69,10 @@ export function startOrderFeed(options: OrderFeedOptions): OrderFeed {
         failures += 1;
         log.warn({ err, failures }, 'order feed: reading events:order failed; retrying');
         await new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** failures, 5_000)));
-        // The stream store may have come back empty (no persistence): the group must exist again.
-        await transport.ensureGroup(stream, group, 'latest').catch(() => undefined);
+        // The stream store may have come back empty (no persistence): the group must exist again. Made over what
+        // the stream holds now (a no-op if the group still exists): whatever was published since the loss is new to
+        // this replica's subscribers. Only a group never made yet starts at the end (no history flood at start).
+        await transport.ensureGroup(stream, group, created ? 'beginning' : 'latest').then(() => void (created = true), () => undefined);
       }
     }
   })();
