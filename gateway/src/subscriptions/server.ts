@@ -102,8 +102,12 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         let viewer: Viewer;
         try {
           viewer = await identity.viewerFor(headers);
-        } catch {
-          return false; // 4403 Forbidden: the same token would be UNAUTHENTICATED over HTTP
+        } catch (error) {
+          if (refusesSignIn(error)) return false; // 4403 Forbidden: the same token would be UNAUTHENTICATED over HTTP
+          // The token could not be checked (suspension store unreachable): nothing wrong with it, come back later.
+          log.warn({ err: error }, 'subscriptions: could not check a connection\'s token');
+          if (socket.readyState === socket.OPEN) socket.close(TRY_AGAIN_LATER, 'Try again later');
+          return false;
         }
         // The socket may have gone while the token was checked: then onClose has run already, count nothing.
         if (socket.readyState !== socket.OPEN) return false;
@@ -135,7 +139,11 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         if (expiresAt !== null) timers.push(setTimeout(() => forbid(socket, 'token expired'), Math.min(Math.max(expiresAt - Date.now(), 0), 2 ** 31 - 1)));
         if (authorization) {
           timers.push(setInterval(() => {
-            identity.viewerFor(headers).catch(() => forbid(socket, 'sign in again'));
+            identity.viewerFor(headers).catch((error) => {
+              // Only a token or account that is refused ends the connection; a hiccup of the check keeps it.
+              if (refusesSignIn(error)) forbid(socket, 'sign in again');
+              else connectionLog.warn({ err: error }, 'subscriptions: could not check the connection\'s token again; keeping it');
+            });
           }, limits.recheckMs));
         }
         ctx.extra.connection = { viewer, subscriber, identityKey, timers };
@@ -215,6 +223,15 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     connectionCount: () => wss.clients.size,
     stop: () => dispose.dispose() as Promise<void>,
   };
+}
+
+/** 1013 Try Again Later (RFC 6455 registry): the server could not serve the connection now. */
+const TRY_AGAIN_LATER = 1013;
+
+/** The identity refused the token or account (invalid, expired, suspended), rather than failing to check it. */
+function refusesSignIn(error: unknown): boolean {
+  const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+  return code === 'UNAUTHENTICATED' || code === 'FORBIDDEN';
 }
 
 /** `{ authorization: "Bearer …" }` as HTTP sends it; `Authorization` and a bare `token` are accepted too. */
