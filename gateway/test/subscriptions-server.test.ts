@@ -109,4 +109,30 @@ describe('the subscription server', () => {
       await c.client.dispose();
     }
   });
+
+  it('caps connections without an account per client address, apart from signed-in accounts', async () => {
+    await start({ maxAnonymousConnectionsPerAddress: 2 });
+    const guests = [connect(), connect()];
+    const signedIn: ReturnType<typeof connect>[] = [];
+    try {
+      check = async () => ({ customerId: null, roles: [] });
+      for (const guest of guests) await until(guest.acknowledged, 'a guest to be acknowledged');
+      const third = connect();
+      guests.push(third);
+      await until(() => third.closedWith() !== null, 'the third guest to be closed');
+      expect(third.closedWith()).toBe(4429);
+      check = async () => CUSTOMER;
+      signedIn.push(connect('Bearer a.b.c'));
+      await until(signedIn[0].acknowledged, 'the customer to be acknowledged');
+      // A guest that leaves makes room for another.
+      await guests[0].client.dispose();
+      check = async () => ({ customerId: null, roles: [] });
+      await until(() => server.connectionCount() === 2, 'the guest to be gone');
+      const next = connect();
+      guests.push(next);
+      await until(next.acknowledged, 'another guest to be acknowledged');
+    } finally {
+      for (const c of [...guests, ...signedIn]) await c.client.dispose();
+    }
+  });
 });

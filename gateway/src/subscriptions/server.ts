@@ -17,8 +17,10 @@ export interface SubscriptionLimits {
   initTimeoutMs: number;
   /** Active subscriptions on one connection. */
   maxSubscriptionsPerConnection: number;
-  /** Open connections of one signed-in account (customer or staff), over all its devices. */
+  /** Open connections of one signed-in account (customer or staff), over all its devices; counted per replica. */
   maxConnectionsPerIdentity: number;
+  /** Open connections without an account (guests) from one client address; counted per replica. */
+  maxAnonymousConnectionsPerAddress: number;
   /** Largest message a client may send. */
   maxPayloadBytes: number;
   /** Ping interval; a peer that misses a pong is dropped. */
@@ -33,6 +35,7 @@ export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
   initTimeoutMs: 10_000,
   maxSubscriptionsPerConnection: 20,
   maxConnectionsPerIdentity: 20,
+  maxAnonymousConnectionsPerAddress: 50,
   maxPayloadBytes: 64 * 1024,
   keepAliveMs: 12_000,
   recheckMs: 60_000,
@@ -68,7 +71,8 @@ export interface SubscriptionServer {
 interface Connection {
   viewer: Viewer;
   subscriber: SubscriberContext;
-  identityKey: string | null;
+  /** What its connections are counted by: the account, or the client address without one. */
+  identityKey: string;
   timers: NodeJS.Timeout[];
 }
 
@@ -111,16 +115,17 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         }
         // The socket may have gone while the token was checked: then onClose has run already, count nothing.
         if (socket.readyState !== socket.OPEN) return false;
-        const identityKey = viewer.customerId;
-        if (identityKey) {
-          const open = perIdentity.get(identityKey) ?? 0;
-          if (open >= limits.maxConnectionsPerIdentity) {
-            socket.close(CloseCode.TooManyInitialisationRequests, 'Too many connections for this account');
-            return false;
-          }
-          perIdentity.set(identityKey, open + 1);
+        // An account is counted over its devices; without one (guests, service tokens), per client address.
+        const address = request.socket.remoteAddress ?? 'unknown';
+        const identityKey = viewer.customerId ?? `address:${address}`;
+        const cap = viewer.customerId ? limits.maxConnectionsPerIdentity : limits.maxAnonymousConnectionsPerAddress;
+        const open = perIdentity.get(identityKey) ?? 0;
+        if (open >= cap) {
+          socket.close(CloseCode.TooManyInitialisationRequests, viewer.customerId ? 'Too many connections for this account' : 'Too many connections from this address');
+          return false;
         }
-        const signed = identity.gatewayHeaders.sign({ 'x-client-address': request.socket.remoteAddress ?? 'unknown' });
+        perIdentity.set(identityKey, open + 1);
+        const signed = identity.gatewayHeaders.sign({ 'x-client-address': address });
         const connectionLog = log.child({ connection: randomUUID() });
         const timers: NodeJS.Timeout[] = [];
         const subscriber: SubscriberContext = {
@@ -154,11 +159,9 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         if (!connection) return;
         ctx.extra.connection = undefined;
         for (const timer of connection.timers) clearTimeout(timer);
-        if (connection.identityKey) {
-          const left = (perIdentity.get(connection.identityKey) ?? 1) - 1;
-          if (left > 0) perIdentity.set(connection.identityKey, left);
-          else perIdentity.delete(connection.identityKey);
-        }
+        const left = (perIdentity.get(connection.identityKey) ?? 1) - 1;
+        if (left > 0) perIdentity.set(connection.identityKey, left);
+        else perIdentity.delete(connection.identityKey);
       },
       onSubscribe: (ctx: WsContext, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
         const connection = ctx.extra.connection;
