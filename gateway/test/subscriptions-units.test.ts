@@ -1,4 +1,4 @@
-import { buildSchema, parse, type GraphQLResolveInfo, type OperationDefinitionNode, type FragmentDefinitionNode, type FieldNode, Kind } from 'graphql';
+import { buildSchema, execute, parse, type ExecutionResult, type GraphQLResolveInfo, type OperationDefinitionNode, type FragmentDefinitionNode, type FieldNode, Kind } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { createLogger, encodeEnvelope, eventStream, inProcessTransport, type EventTransport } from '@shop/platform';
 import { orderQueryFor } from '../src/subscriptions/order-selection';
@@ -6,6 +6,7 @@ import { startOrderFeed, type OrderFeed, type OrderUpdateListener } from '../src
 import type { LiveOrderUpdate } from '../src/subscriptions/order-update';
 import { orderUpdateOf } from '../src/subscriptions/order-update';
 import { UpdateStream } from '../src/subscriptions/update-stream';
+import { fieldResolver, trackingSchema, type SubscriberContext } from '../src/subscriptions/tracking';
 
 function fakeFeed() {
   const listeners = new Set<OrderUpdateListener>();
@@ -191,3 +192,38 @@ async function waitUntil(condition: () => boolean, ms = 10_000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+describe('the order of an update', () => {
+  const api = buildSchema(`
+    type Query { order(number: String!): Order }
+    type Order { number: String! note: String items: [Item!]! }
+    type Item { sku: String! variant: Variant }
+    type Variant { name: String! }
+    type Money { amount: String! currency: String! }
+    type OrderUpdate { orderId: ID! number: String! version: Int! refundedAmount: Money order: Order }
+    type Subscription { orderUpdated(number: String!, afterVersion: Int, accessKey: String): OrderUpdate! }
+  `);
+  const schema = trackingSchema(api)!;
+  const run = (answer: Awaited<ReturnType<SubscriberContext['query']>>) => {
+    const ctx = { viewer: { customerId: 'c1', roles: ['customer'] }, query: async () => answer, unauthenticated: () => undefined } as unknown as SubscriberContext;
+    return execute({
+      schema, fieldResolver, contextValue: ctx, rootValue: update('o1', 3),
+      document: parse(`subscription { orderUpdated(number: "SO-o1") { version order { no: number note items { sku variant { name } } } } }`),
+    }) as Promise<ExecutionResult>;
+  };
+
+  it('reports the errors of fields the supergraph could not answer at those fields, keeping the rest', async () => {
+    const result = await run({
+      data: { order: { no: 'SO-o1', note: null, items: [{ sku: 'A', variant: null }] } },
+      errors: [
+        { message: 'catalog: connect ECONNREFUSED', path: ['order', 'items', 0, 'variant', 'name'] },
+        { message: 'Only staff may read notes.', path: ['order', 'note'], extensions: { code: 'FORBIDDEN' } },
+      ],
+    });
+    expect(result.data).toEqual({ orderUpdated: { version: 3, order: { no: 'SO-o1', note: null, items: [{ sku: 'A', variant: null }] } } });
+    expect(result.errors?.map((e) => [e.path, e.extensions.code, e.message])).toEqual([
+      [['orderUpdated', 'order', 'note'], 'FORBIDDEN', 'Only staff may read notes.'],
+      [['orderUpdated', 'order', 'items', 0, 'variant'], 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side.'],
+    ]);
+  });
+});

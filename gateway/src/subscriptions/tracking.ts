@@ -126,7 +126,39 @@ async function orderOf(ctx: SubscriberContext, update: TrackedUpdate, info: Grap
   const result = await ctx.query(query, { ...variables, [numberVariable]: update.number, ...(accessKey !== undefined && { [accessKeyVariable]: accessKey }) });
   const order = result.data?.order;
   if (order === null || order === undefined) throw refusal(result.errors, ctx);
+  if (result.errors?.length) placeErrors(order as Record<string, unknown>, result.errors);
   return order;
+}
+
+/**
+ * The supergraph answered the order with some fields failed (a subgraph down): each error goes where it happened,
+ * as the value the field resolver reads there, so graphql-js reports it at that field of the update (a resolved
+ * `Error` counts as thrown) and the subscriber gets the error along with the nulls. An error that cannot be placed
+ * fails the whole `order` field rather than being lost.
+ */
+function placeErrors(order: Record<string, unknown>, errors: readonly GraphQLFormattedError[]): void {
+  for (const error of errors) {
+    const path = error.path ?? [];
+    if (path[0] !== 'order' || path.length < 2) throw clientError(error);
+    // Walk while there is an object or list to go into; the first null on the way is where the null stopped.
+    let parent = order as Record<string | number, unknown>;
+    let i = 1;
+    while (i < path.length - 1 && parent[path[i]] !== null && typeof parent[path[i]] === 'object' && !(parent[path[i]] instanceof Error)) {
+      parent = parent[path[i]] as Record<string | number, unknown>;
+      i += 1;
+    }
+    if (parent[path[i]] instanceof Error) continue; // one error per field is enough
+    parent[path[i]] = clientError(error);
+  }
+}
+
+/** A supergraph error as the subscriber may see it: its code and message, or a generic one if it has no code. */
+function clientError(error: GraphQLFormattedError): GraphQLError {
+  const code = error.extensions?.code;
+  if (!code || code === 'INTERNAL_SERVER_ERROR') {
+    return new GraphQLError('Something went wrong on our side.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  }
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, code } });
 }
 
 function assertSignedIn(viewer: Viewer): void {
