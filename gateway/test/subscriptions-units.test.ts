@@ -1,4 +1,4 @@
-import { buildSchema, execute, parse, type ExecutionResult, type GraphQLResolveInfo, type OperationDefinitionNode, type FragmentDefinitionNode, type FieldNode, Kind } from 'graphql';
+import { buildSchema, execute, parse, subscribe, type ExecutionResult, type GraphQLResolveInfo, type OperationDefinitionNode, type FragmentDefinitionNode, type FieldNode, Kind } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { createLogger, encodeEnvelope, eventStream, inProcessTransport, type EventTransport } from '@shop/platform';
 import { orderQueryFor } from '../src/subscriptions/order-selection';
@@ -225,5 +225,29 @@ describe('the order of an update', () => {
       [['orderUpdated', 'order', 'note'], 'FORBIDDEN', 'Only staff may read notes.'],
       [['orderUpdated', 'order', 'items', 0, 'variant'], 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side.'],
     ]);
+  });
+});
+
+describe('a refused order', () => {
+  const api = buildSchema(`
+    type Query { order(number: String!): Order }
+    type Order { id: ID! version: Int! number: String! }
+    type Money { amount: String! currency: String! }
+    type OrderUpdate { orderId: ID! number: String! version: Int! refundedAmount: Money order: Order }
+    type Subscription { orderUpdated(number: String!, afterVersion: Int, accessKey: String): OrderUpdate! }
+  `);
+  const schema = trackingSchema(api)!;
+  const refusedWith = async (answer: Awaited<ReturnType<SubscriberContext['query']>>) => {
+    const ctx = {
+      viewer: { customerId: 'c1', roles: ['customer'] }, feed: fakeFeed().feed, maxQueued: 10, query: async () => answer, unauthenticated: () => undefined,
+    } as unknown as SubscriberContext;
+    const result = await subscribe({ schema, contextValue: ctx, document: parse(`subscription { orderUpdated(number: "SO-1") { version } }`) });
+    return (result as ExecutionResult).errors?.map((e) => [e.extensions.code, e.message]);
+  };
+
+  it('is NOT_FOUND when the supergraph found none, and never shows an uncoded error raw', async () => {
+    expect(await refusedWith({ data: { order: null } })).toEqual([['NOT_FOUND', 'That order was not found.']]);
+    expect(await refusedWith({ data: null, errors: [{ message: 'connect ECONNREFUSED 10.0.0.7:5432' }] })).toEqual([['INTERNAL_SERVER_ERROR', 'Something went wrong on our side.']]);
+    expect(await refusedWith({ data: null, errors: [{ message: 'Try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] })).toEqual([['SERVICE_UNAVAILABLE', 'Try again shortly.']]);
   });
 });

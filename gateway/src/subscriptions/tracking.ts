@@ -165,10 +165,13 @@ function assertSignedIn(viewer: Viewer): void {
   if (viewer.roles.length === 0) throw new GraphQLError('Sign in to follow an order.', { extensions: { code: 'UNAUTHENTICATED' } });
 }
 
-/** The supergraph's refusal as the subscriber's error (NOT_FOUND for someone else's order, as queries answer). */
+/**
+ * Why the supergraph answered no order, as the subscriber's error: NOT_FOUND when it just found none (someone
+ * else's order, as queries answer), else its first error (an uncoded one generic, never its raw message).
+ */
 function refusal(errors: readonly GraphQLFormattedError[] | undefined, ctx: SubscriberContext): GraphQLError {
   const first = errors?.[0];
-  const code = String(first?.extensions?.code ?? 'NOT_FOUND');
-  if (code === 'UNAUTHENTICATED') ctx.unauthenticated();
-  return new GraphQLError(first?.message ?? 'That order was not found.', { extensions: { ...(first?.extensions ?? {}), code } });
+  if (!first) return new GraphQLError('That order was not found.', { extensions: { code: 'NOT_FOUND' } });
+  if (first.extensions?.code === 'UNAUTHENTICATED') ctx.unauthenticated();
+  return clientError(first);
 }
