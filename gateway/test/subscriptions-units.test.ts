@@ -73,6 +73,15 @@ describe('a subscription stream', () => {
     expect(await stream.next()).toEqual({ value: undefined, done: true });
   });
 
+  it('ends as too slow when more updates pile up than it may hold while its order is still looked up', async () => {
+    const { feed, emit } = fakeFeed();
+    const stream = new UpdateStream(feed, () => true, 2);
+    for (let v = 1; v <= 3; v++) emit(update(`o${v}`, v));
+    expect(feed.listenerCount()).toBe(0);
+    stream.release();
+    await expect(stream.next()).rejects.toMatchObject({ extensions: { code: 'SUBSCRIPTION_TOO_SLOW' } });
+  });
+
   it('keeps only what its filter accepts', async () => {
     const { feed, emit } = fakeFeed();
     const stream = new UpdateStream(feed, (u) => u.orderId === 'b', 10);

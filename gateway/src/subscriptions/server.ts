@@ -74,6 +74,8 @@ interface Connection {
   /** What its connections are counted by: the account, or the client address without one. */
   identityKey: string;
   timers: NodeJS.Timeout[];
+  /** Subscriptions of this connection holding a feed listener (live, or still starting). */
+  listening(): number;
 }
 
 type WsContext = Context<Record<string, unknown>, Extra & { connection?: Connection }>;
@@ -128,9 +130,26 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         const signed = identity.gatewayHeaders.sign({ 'x-client-address': address });
         const connectionLog = log.child({ connection: randomUUID() });
         const timers: NodeJS.Timeout[] = [];
+        // Every subscription of this connection holds one feed listener from its start, also while its order is
+        // still looked up (and after the client gave up on it): counted against the per-connection limit.
+        let listening = 0;
+        const feed: OrderFeed = {
+          ...options.feed,
+          listen: (listener) => {
+            listening += 1;
+            const unlisten = options.feed.listen(listener);
+            let stopped = false;
+            return () => {
+              if (stopped) return;
+              stopped = true;
+              listening -= 1;
+              unlisten();
+            };
+          },
+        };
         const subscriber: SubscriberContext = {
           viewer,
-          feed: options.feed,
+          feed,
           maxQueued: limits.maxQueuedUpdates,
           query: (query, variables) => {
             const requestId = randomUUID();
@@ -151,7 +170,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
             });
           }, limits.recheckMs));
         }
-        ctx.extra.connection = { viewer, subscriber, identityKey, timers };
+        ctx.extra.connection = { viewer, subscriber, identityKey, timers, listening: () => listening };
         return true;
       },
       onClose: (ctx: WsContext) => {
@@ -167,8 +186,9 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         const connection = ctx.extra.connection;
         const schema = options.schema();
         if (!connection || !schema) return [new GraphQLError('This gateway serves no subscriptions (its supergraph has none).', { extensions: { code: 'BAD_REQUEST' } })];
-        // The one being subscribed is already counted.
-        if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection) {
+        // The one being subscribed is already among ctx.subscriptions; one the client completed while it was still
+        // starting is not, but still holds its listener.
+        if (Math.max(Object.keys(ctx.subscriptions).length, connection.listening() + 1) > limits.maxSubscriptionsPerConnection) {
           return [new GraphQLError(`At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection.`, { extensions: { code: 'BAD_REQUEST' } })];
         }
         let document: DocumentNode;

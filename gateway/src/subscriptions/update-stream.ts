@@ -29,8 +29,10 @@ export class UpdateStream implements AsyncIterableIterator<OrderUpdateFacts> {
   ) {
     this.unlisten = feed.listen((update) => {
       if (!accept(update)) return;
-      if (this.held) this.held.push(update);
-      else this.push(update);
+      if (!this.held) return this.push(update);
+      this.held.push(update);
+      // Held while the order is looked up (all orders', until its id is known): bounded like the queue.
+      if (this.held.length > this.maxQueued) this.fail(tooSlow());
     });
   }
 
@@ -56,9 +58,7 @@ export class UpdateStream implements AsyncIterableIterator<OrderUpdateFacts> {
     if (waiter) return waiter.resolve({ value: update, done: false });
     this.queue.push(update);
     if (this.queue.length > this.maxQueued) {
-      this.fail(new GraphQLError('This subscription fell too far behind and was ended; subscribe again with afterVersion.', {
-        extensions: { code: 'SUBSCRIPTION_TOO_SLOW' },
-      }));
+      this.fail(tooSlow());
     }
   }
 
@@ -106,3 +106,8 @@ export class UpdateStream implements AsyncIterableIterator<OrderUpdateFacts> {
     this.unlisten = null;
   }
 }
+
+const tooSlow = () =>
+  new GraphQLError('This subscription fell too far behind and was ended; subscribe again with afterVersion.', {
+    extensions: { code: 'SUBSCRIPTION_TOO_SLOW' },
+  });
