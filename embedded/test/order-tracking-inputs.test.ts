@@ -44,6 +44,7 @@ const cases: [string, string, Record<string, unknown>, string][] = [
   ['@include on the subscribed field', `subscription($i: Boolean!) { myOrderUpdates @include(if: $i) { version } }`, { i: true }, 'BAD_REQUEST'],
   ['two operations and no operationName', `subscription A { myOrderUpdates { version } } subscription B { myOrderUpdates { number } }`, {}, 'BAD_REQUEST'],
   ['a query', `query { __typename }`, {}, 'BAD_REQUEST'],
+  ['a field aliased as __typename', `subscription { myOrderUpdates { order { __typename: number } } }`, {}, 'BAD_REQUEST'],
   ['more aliases than the gateway allows queries', `subscription { myOrderUpdates { ${Array.from({ length: 40 }, (_, i) => `v${i}: version`).join(' ')} } }`, {}, 'QUERY_TOO_COMPLEX'],
   ['a selection deeper than the gateway allows queries', `subscription { myOrderUpdates { order { items { variant { product { ${'variants { product { '.repeat(5)}name${' } }'.repeat(5)} } } } } } }`, {}, 'QUERY_TOO_COMPLEX'],
   ['a document that does not parse', `subscription { myOrderUpdates { version }`, {}, 'GRAPHQL_PARSE_FAILED'],

@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { queryLimitErrorOf, type Identity, type Logger, type Viewer } from '@shop/platform';
 import {
   GraphQLError, getOperationAST, getVariableValues, Kind, OperationTypeNode, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema,
-  specifiedRules, type ValidationRule,
+  specifiedRules, visit, type ValidationRule,
 } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
@@ -211,6 +211,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         if (more.length || root?.kind !== Kind.FIELD || root.directives?.length) {
           return [new GraphQLError('A subscription selects exactly one field, without @skip/@include.', { extensions: { code: 'BAD_REQUEST' } })];
         }
+        // Type resolution below `order` reads each object's `__typename`: a field answered under that name breaks it.
+        if (aliasesTypename(document)) {
+          return [new GraphQLError('No field may be aliased as __typename.', { extensions: { code: 'BAD_REQUEST' } })];
+        }
         const errors = validate(schema, document, rules);
         if (errors.length) {
           // The guards' own errors keep their code (QUERY_TOO_COMPLEX) and figures.
@@ -246,6 +250,16 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     connectionCount: () => wss.clients.size,
     stop: () => dispose.dispose() as Promise<void>,
   };
+}
+
+function aliasesTypename(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field: (field) => {
+      if (field.alias?.value === '__typename' && field.name.value !== '__typename') found = true;
+    },
+  });
+  return found;
 }
 
 /** 1013 Try Again Later (RFC 6455 registry): the server could not serve the connection now. */
