@@ -159,7 +159,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   });
 
-  const port = await listen(httpServer, options.port, options.host ?? '0.0.0.0');
+  let port: number;
+  try {
+    port = await listen(httpServer, options.port, options.host ?? '0.0.0.0');
+  } catch (error) {
+    // The port is taken (or not ours): leave no feed reading the order stream, and no group of it, behind.
+    await subscriptions.stop().catch(() => undefined);
+    await feed.stop().catch((err) => log.warn({ err }, 'order feed: could not stop'));
+    await apollo.stop().catch(() => undefined);
+    await agent.close().catch(() => undefined);
+    throw error;
+  }
   const url = `http://127.0.0.1:${port}/graphql`;
   log.info({ url, subgraphs: routes }, 'gateway ready');
   let stopping: Promise<void> | undefined;

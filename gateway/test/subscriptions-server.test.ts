@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createLogger, shopError, type Identity, type Viewer } from '@shop/platform';
+import { createLogger, inProcessTransport, shopError, type EventTransport, type Identity, type Viewer } from '@shop/platform';
+import { createTestIssuer } from '@shop/platform/testing';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { startGateway } from '../src/gateway';
 import type { OrderFeed } from '../src/subscriptions/order-feed';
 import { DEFAULT_SUBSCRIPTION_LIMITS, startSubscriptionServer, type SubscriptionLimits, type SubscriptionServer } from '../src/subscriptions/server';
 
@@ -11,7 +15,7 @@ const CUSTOMER: Viewer = { customerId: '00000000-0000-4000-8000-0000000000c1', r
 const feed: OrderFeed = { listen: () => () => undefined, listenerCount: () => 0, stop: async () => undefined };
 
 let httpServer: http.Server;
-let server: SubscriptionServer;
+let server: SubscriptionServer | undefined;
 let url: string;
 let check: () => Promise<Viewer>;
 let checks = 0;
@@ -34,8 +38,10 @@ async function start(limits: Partial<SubscriptionLimits> = {}): Promise<void> {
 }
 
 afterEach(async () => {
-  await server?.stop();
-  await new Promise((resolve) => httpServer?.close(resolve));
+  if (!server) return;
+  await server.stop();
+  await new Promise((resolve) => httpServer.close(resolve));
+  server = undefined;
   checks = 0;
 });
 
@@ -127,12 +133,41 @@ describe('the subscription server', () => {
       // A guest that leaves makes room for another.
       await guests[0].client.dispose();
       check = async () => ({ customerId: null, roles: [] });
-      await until(() => server.connectionCount() === 2, 'the guest to be gone');
+      await until(() => server!.connectionCount() === 2, 'the guest to be gone');
       const next = connect();
       guests.push(next);
       await until(next.acknowledged, 'another guest to be acknowledged');
     } finally {
       for (const c of [...guests, ...signedIn]) await c.client.dispose();
+    }
+  });
+});
+
+describe('a gateway that cannot listen', () => {
+  it('stops its order feed and removes its group of the order stream', async () => {
+    const taken = http.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const base = inProcessTransport();
+    const groups = new Set<string>();
+    const events: EventTransport = {
+      ...base,
+      ensureGroup: async (stream, group, from) => {
+        groups.add(group);
+        await base.ensureGroup(stream, group, from);
+      },
+      dropGroup: async (stream, group) => {
+        groups.delete(group);
+        await base.dropGroup(stream, group);
+      },
+    };
+    try {
+      await expect(startGateway({
+        port: (taken.address() as AddressInfo).port, host: '127.0.0.1', log: createLogger('test', 'silent'), production: false,
+        supergraphSdl: readFileSync(join(__dirname, '../../supergraph.graphql'), 'utf8'), identity: createTestIssuer().identity, events,
+      })).rejects.toThrow(/EADDRINUSE/);
+      expect(groups.size).toBe(0);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
     }
   });
 });
