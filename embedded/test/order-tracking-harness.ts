@@ -25,6 +25,8 @@ export interface TrackingShop {
   placeOrder(customerId: string | null): Promise<{ id: string; number: string }>;
   /** Gives a guest order an access key as checkout does (only its hash is stored); answers the key. */
   giveAccessKey(order: { id: string }): Promise<string>;
+  /** Writes `count` published changes (processing started) into the order's history after `fromVersion`, directly. */
+  addHistory(order: { id: string; number: string }, fromVersion: number, count: number): Promise<void>;
   /** Staff moves the order on; answers the new version. */
   move(order: { id: string }, status: string, version: number, extra?: { carrier?: string; tracking?: string }): Promise<number>;
   stop(): Promise<void>;
@@ -98,6 +100,19 @@ export async function startTrackingShop(replicas = 1, options: TestGatewayOption
         await db.$disconnect();
       }
       return key;
+    },
+    async addHistory(target, fromVersion, count) {
+      const db = createOrderDb({ connectionString: database.url });
+      try {
+        await db.domainEvent.createMany({
+          data: Array.from({ length: count }, (_, i) => ({
+            aggregateId: target.id, aggregateType: 'Order', eventType: 'OrderProcessingStarted', version: BigInt(fromVersion + 1 + i),
+            eventData: { orderNumber: target.number, status: 'processing', previousStatus: 'confirmed' }, processed: true, publishedAt: new Date(),
+          })),
+        });
+      } finally {
+        await db.$disconnect();
+      }
     },
     async move(target, status, version, extra = {}) {
       const data = await call(

@@ -65,6 +65,20 @@ describe('client mistakes in a subscription', () => {
     expect(closedWith).toBeNull();
   });
 
+  it('answers a catch-up of more changes than one reply holds with BAD_USER_INPUT, not a silently cut list', async () => {
+    const customerId = randomUUID();
+    const long = await shop.placeOrder(customerId);
+    await shop.addHistory(long, 2, 501);
+    const owner = connect(shop.gateways[0].wsUrl, customerToken(customerId));
+    try {
+      const errors = await errorsOf(owner.subscribe(FOLLOW, { number: long.number, after: 2 }));
+      expect(errors.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+      expect(errors[0].message).toContain('More than 500 changes');
+    } finally {
+      await owner.dispose();
+    }
+  });
+
   it('still serves the connection after all of them', async () => {
     const sub = client.subscribe(FOLLOW, { number: order.number });
     await eventually(() => shop.gateways[0].subscriptions.listenerCount() === 1, 20_000, 'the subscription to be live');

@@ -16,8 +16,14 @@ export async function updatesSince(ctx: OrderContext, order: Order, version: num
   const rows = await ctx.db.domainEvent.findMany({
     where: { aggregateType: ORDER_AGGREGATE, aggregateId: order.id, version: { gt: BigInt(version) } },
     orderBy: { version: 'asc' },
-    take: MAX_UPDATES,
+    take: MAX_UPDATES + 1,
   });
+  // Said rather than cut silently: a client catching up from a partial list would skip changes for good.
+  if (rows.length > MAX_UPDATES) {
+    throw badUserInput(`More than ${MAX_UPDATES} changes since version ${version}: read the order as it is now and follow it from its current version.`, [
+      { field: 'version', message: `more than ${MAX_UPDATES} changes since` },
+    ]);
+  }
   return rows
     .map((row) => orderUpdateOf({ eventType: row.eventType, aggregateId: row.aggregateId, version: Number(row.version), data: row.eventData }))
     .filter((update): update is OrderUpdate => update !== null);
