@@ -126,7 +126,7 @@ describe('the subscription server', () => {
       const third = connect();
       guests.push(third);
       await until(() => third.closedWith() !== null, 'the third guest to be closed');
-      expect(third.closedWith()).toBe(4429);
+      expect(third.closedWith()).toBe(4029);
       check = async () => CUSTOMER;
       signedIn.push(connect('Bearer a.b.c'));
       await until(signedIn[0].acknowledged, 'the customer to be acknowledged');

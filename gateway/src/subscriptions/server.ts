@@ -123,7 +123,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         const cap = viewer.customerId ? limits.maxConnectionsPerIdentity : limits.maxAnonymousConnectionsPerAddress;
         const open = perIdentity.get(identityKey) ?? 0;
         if (open >= cap) {
-          socket.close(CloseCode.TooManyInitialisationRequests, viewer.customerId ? 'Too many connections for this account' : 'Too many connections from this address');
+          socket.close(TOO_MANY_CONNECTIONS, viewer.customerId ? 'Too many connections for this account' : 'Too many connections from this address');
           return false;
         }
         perIdentity.set(identityKey, open + 1);
@@ -261,6 +261,12 @@ function aliasesTypename(document: DocumentNode): boolean {
   });
   return found;
 }
+
+/**
+ * Our own close code for a connection over the account's (or address's) cap: graphql-ws's 4429 means a repeated
+ * connection_init on one socket, which a client must not mistake for this.
+ */
+export const TOO_MANY_CONNECTIONS = 4029;
 
 /** 1013 Try Again Later (RFC 6455 registry): the server could not serve the connection now. */
 const TRY_AGAIN_LATER = 1013;
