@@ -1,5 +1,5 @@
 import {
-  Kind, print, visit, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionNode,
+  Kind, OperationTypeNode, print, visit, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionNode,
   type SelectionSetNode, type VariableDefinitionNode,
 } from 'graphql';
 
@@ -61,7 +61,7 @@ function buildPlan(info: GraphQLResolveInfo, guest: boolean): Plan {
     definitions: [
       {
         kind: Kind.OPERATION_DEFINITION,
-        operation: 'query' as never,
+        operation: OperationTypeNode.QUERY,
         name: name('OrderUpdateSelection'),
         variableDefinitions: [...definitions, stringVariable(numberVariable), ...(guest ? [stringVariable(accessKeyVariable)] : [])],
         selectionSet: {
