@@ -79,6 +79,23 @@ describe('client mistakes in a subscription', () => {
     }
   });
 
+  it('dates a caught-up change whose payload has no time by its row, as the live update is dated', async () => {
+    const customerId = randomUUID();
+    const placed = await shop.placeOrder(customerId);
+    await shop.addHistory(placed, 2, 1);
+    const owner = connect(shop.gateways[0].wsUrl, customerToken(customerId));
+    try {
+      const sub = owner.subscribe(`subscription($n: String!) { orderUpdated(number: $n, afterVersion: 2) { version occurredAt } }`, { n: placed.number });
+      await sub.waitFor(1);
+      expect(sub.results[0].errors).toBeUndefined();
+      const caughtUp = sub.results[0].data!.orderUpdated;
+      expect(caughtUp.version).toBe(3);
+      expect(Date.parse(caughtUp.occurredAt)).toBeGreaterThan(Date.parse('2020-01-01T00:00:00Z'));
+    } finally {
+      await owner.dispose();
+    }
+  });
+
   it('still serves the connection after all of them', async () => {
     const sub = client.subscribe(FOLLOW, { number: order.number });
     await eventually(() => shop.gateways[0].subscriptions.listenerCount() === 1, 20_000, 'the subscription to be live');

@@ -25,11 +25,17 @@ export interface OrderUpdate {
   refundedAmount: { amount: string; currency: string } | null;
 }
 
-/** An outbox row of the order (OrderPlaced or a status change) as the update subscribers got for it; null for other events. */
-export function orderUpdateOf(event: { eventType: string; aggregateId: string; version: number; data: unknown }): OrderUpdate | null {
+/**
+ * An outbox row of the order (OrderPlaced or a status change) as the update subscribers got for it live; null for
+ * other events. Keep in step with the gateway's copy (gateway/src/subscriptions/order-update.ts): a caught-up
+ * update must equal the live one.
+ */
+export function orderUpdateOf(event: {
+  eventType: string; aggregateType: string; aggregateId: string; version: number; occurredAt: string | null; data: unknown;
+}): OrderUpdate | null {
   const kind = KINDS[event.eventType as OrderEventType];
   const data = (event.data ?? {}) as Record<string, unknown>;
-  if (!kind || typeof data.status !== 'string' || typeof data.orderNumber !== 'string') return null;
+  if (event.aggregateType !== 'Order' || !kind || typeof data.status !== 'string' || typeof data.orderNumber !== 'string') return null;
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
   return {
     kind,
@@ -38,7 +44,8 @@ export function orderUpdateOf(event: { eventType: string; aggregateId: string; v
     status: data.status.toUpperCase(),
     previousStatus: text(data.previousStatus)?.toUpperCase() ?? null,
     version: event.version,
-    occurredAt: text(data.occurredAt) ?? new Date(0).toISOString(),
+    // As the envelope the relay publishes: the payload's time, else the row's.
+    occurredAt: text(data.occurredAt) ?? event.occurredAt ?? new Date(0).toISOString(),
     carrier: text(data.carrier),
     trackingNumber: text(data.trackingNumber),
     refundedAmount: kind === 'REFUNDED' && text(data.amount) ? { amount: text(data.amount)!, currency: text(data.currency) ?? 'USD' } : null,

@@ -25,6 +25,9 @@ export async function updatesSince(ctx: OrderContext, order: Order, version: num
     ]);
   }
   return rows
-    .map((row) => orderUpdateOf({ eventType: row.eventType, aggregateId: row.aggregateId, version: Number(row.version), data: row.eventData }))
+    .map((row) => orderUpdateOf({
+      eventType: row.eventType, aggregateType: row.aggregateType, aggregateId: row.aggregateId, version: Number(row.version),
+      occurredAt: row.occurredAt?.toISOString() ?? null, data: row.eventData,
+    }))
     .filter((update): update is OrderUpdate => update !== null);
 }
