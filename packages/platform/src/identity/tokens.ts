@@ -13,7 +13,10 @@ export interface TokenSettings {
 }
 
 export interface TokenVerifier {
-  /** A verified token's caller; UNAUTHENTICATED for anything forged, expired, or meant for someone else. */
+  /**
+   * A verified token's caller; UNAUTHENTICATED for anything forged, expired, or meant for someone else. When the
+   * issuer's keys cannot be fetched, a plain error (the client sees INTERNAL_SERVER_ERROR, a subscriber 1013).
+   */
   verify(token: string): Promise<Viewer>;
 }
 
@@ -34,12 +37,24 @@ export function createTokenVerifier(settings: TokenSettings): TokenVerifier {
       try {
         ({ payload } = await jwtVerify(token, keys, { issuer: settings.issuer, audience: settings.audience, algorithms: ALGORITHMS }));
       } catch (error) {
+        // The issuer's key endpoint down, slow or broken says nothing about the token: not a reason to sign out.
+        if (keysUnavailable(error)) throw new Error('The token issuer\'s signing keys could not be fetched', { cause: error });
         throw unauthenticated(explain(error));
       }
       return viewerOf(payload);
     },
   };
 }
+
+/**
+ * jose reports every fault of a token with a subclass of JOSEError. A failed key fetch is a network error, a
+ * timeout, a malformed key set, or the base JOSEError itself (no 200 OK, no JSON).
+ */
+const keysUnavailable = (error: unknown): boolean =>
+  !(error instanceof joseErrors.JOSEError) ||
+  error instanceof joseErrors.JWKSTimeout ||
+  error instanceof joseErrors.JWKSInvalid ||
+  error.constructor === joseErrors.JOSEError;
 
 function explain(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'Your session has expired: sign in again.';
