@@ -233,18 +233,25 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
     await attempts(entry, envelope, handler, 1);
   }
 
+  /** A failure no event's outcome accounts for (a bug, or the stream store failing past `persist`'s retries). */
+  const unexpected = (error: unknown, streamId?: string) => logger?.error({ err: error, receiver, streamId }, 'event consumer: unexpected failure');
+
   /** Runs an event's part and settles its task whatever happens. */
   function guard(task: Task, work: () => Promise<void>): Promise<void> {
     return work()
-      .catch((error) => logger?.error({ err: error, receiver, streamId: task.entry.id }, 'event consumer: unexpected failure'))
+      .catch((error) => unexpected(error, task.entry.id))
       .finally(() => task.settle());
   }
 
-  /** Acknowledges entries with one XACK per stream. */
-  async function ackAll(entries: StreamEntry[]): Promise<void> {
+  /** Acknowledges the tasks' entries with one XACK per stream, then settles them whatever happens. */
+  function ackAndSettle(tasks: Task[]): void {
     const byStream = new Map<string, string[]>();
-    for (const entry of entries) byStream.set(entry.stream, [...(byStream.get(entry.stream) ?? []), entry.id]);
-    for (const [stream, ids] of byStream) await persist('acknowledging', () => transport.ack(stream, group, ...ids));
+    for (const { entry } of tasks) byStream.set(entry.stream, [...(byStream.get(entry.stream) ?? []), entry.id]);
+    void (async () => {
+      for (const [stream, ids] of byStream) await persist('acknowledging', () => transport.ack(stream, group, ...ids));
+    })()
+      .catch((error) => unexpected(error))
+      .finally(() => tasks.forEach((task) => task.settle()));
   }
 
   /** Marks an event as leaving the batched way and sends it on alone (waiting for its predecessor if need be). */
@@ -281,7 +288,7 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
       if (!batch.length) return;
       running += 1;
       void applyTogether(batch)
-        .catch((error) => logger?.error({ err: error, receiver }, 'event consumer: unexpected failure'))
+        .catch((error) => unexpected(error))
         .finally(releaseSlot);
     }
   }
@@ -319,9 +326,7 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
         done.push(item);
       }
     });
-    void ackAll(done.map((item) => item.task.entry))
-      .catch((error) => logger?.error({ err: error, receiver }, 'event consumer: unexpected failure'))
-      .finally(() => done.forEach((item) => item.task.settle()));
+    ackAndSettle(done.map((item) => item.task));
   }
 
   /** After an event's first attempt, made in a batch: acknowledged, dead-lettered, or retried alone. */
@@ -388,15 +393,11 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
       }
       task.batched = item as Queued<unknown>;
       void enqueue(item, check).catch((error) => {
-        logger?.error({ err: error, receiver }, 'event consumer: unexpected failure');
+        unexpected(error, entry.id);
         task.settle();
       });
     }
-    if (unhandled.length) {
-      void ackAll(unhandled.map((t) => t.entry))
-        .catch((error) => logger?.error({ err: error, receiver }, 'event consumer: unexpected failure'))
-        .finally(() => unhandled.forEach((t) => t.settle()));
-    }
+    if (unhandled.length) ackAndSettle(unhandled);
     pump();
   }
 

@@ -96,7 +96,7 @@ export const CHECKOUT_TIMEOUTS_MS = { cart: DEFAULT_SERVICE_TIMEOUT_MS, inventor
 export function httpCheckoutPorts(
   urls: CheckoutServiceUrls | (() => CheckoutServiceUrls),
   service: ServiceCredentials | ServiceClient,
-  timeoutsMs: Partial<Record<keyof CheckoutServiceUrls, number>> = CHECKOUT_TIMEOUTS_MS,
+  timeoutsMs: Partial<Record<keyof CheckoutServiceUrls, number>> = {},
 ): CheckoutPorts {
   const client = 'token' in service ? createServiceClient({ credentials: service }) : service;
   const endpoint = (name: keyof CheckoutServiceUrls) =>
