@@ -37,10 +37,6 @@ export interface TestGateway {
  */
 const TEST_OPERATION_TIMEOUT_MS = 180_000;
 
-/**
- * For tests that go through the real gateway: composes the given subgraphs (already running at their URLs),
- * starts the gateway on a free port and queries it over HTTP. `identity` verifies tokens as the subgraphs do.
- */
 export interface TestGatewayOptions {
   /** Where order events arrive for subscriptions (the subgraphs' transport); this process's in-process one when omitted. */
   events?: EventTransport;
@@ -49,6 +45,10 @@ export interface TestGatewayOptions {
   supergraphSdl?: string;
 }
 
+/**
+ * For tests that go through the real gateway: composes the given subgraphs (already running at their URLs),
+ * starts the gateway on a free port and queries it over HTTP. `identity` verifies tokens as the subgraphs do.
+ */
 export async function startTestGateway(
   subgraphs: SubgraphDefinition[],
   identity: Identity,
