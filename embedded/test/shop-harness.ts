@@ -7,7 +7,7 @@ import { createPaymentDb, startPaymentSubgraph, typeDefs as paymentTypeDefs, typ
 import { startCartSubgraph, typeDefs as cartTypeDefs } from '@shop/cart';
 import { connectRedis, eventTransport, type RunningService } from '@shop/platform';
 import { createTestDatabase, createTestIssuer, serverErrors, startRedisServer, type ServerErrors, type TestDatabase } from '@shop/platform/testing';
-import { startTestGateway, type TestGateway } from '@shop/gateway/testing';
+import { startTestGateway, UNDER_LOAD_CALL_TIMEOUT_MS, type TestGateway } from '@shop/gateway/testing';
 import { startRoundRobin } from './round-robin';
 
 /** Signs the tokens of these tests; every subgraph and the gateway verify them. */
@@ -47,10 +47,10 @@ export interface ShopOptions {
 }
 
 /**
- * The saga's calls wait as long as the test gateway's budget: on two cores shared with another test file, 200
+ * The saga's calls wait 120 s, inside the test gateway's budget: on two cores shared with another test file, 200
  * racing checkouts queue for minutes, and these tests prove what they do, not how fast (bench/ measures that).
  */
-const UNDER_LOAD_TIMEOUTS_MS = { cart: 120_000, inventory: 120_000, payment: 120_000 };
+const UNDER_LOAD_TIMEOUTS_MS = { cart: UNDER_LOAD_CALL_TIMEOUT_MS, inventory: UNDER_LOAD_CALL_TIMEOUT_MS, payment: UNDER_LOAD_CALL_TIMEOUT_MS };
 
 export async function startShop(options: ShopOptions = {}): Promise<Shop> {
   const errors = serverErrors();

@@ -37,6 +37,9 @@ export interface TestGateway {
  */
 const TEST_OPERATION_TIMEOUT_MS = 180_000;
 
+/** How long a service behind the test gateway waits for another under such a race: inside the gateway's budget. */
+export const UNDER_LOAD_CALL_TIMEOUT_MS = 120_000;
+
 export interface TestGatewayOptions {
   /** Where order events arrive for subscriptions (the subgraphs' transport); this process's in-process one when omitted. */
   events?: EventTransport;

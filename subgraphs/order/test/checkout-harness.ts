@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServiceClient, Decimal, type RunningService } from '@shop/platform';
 import { createTestDatabase, serverErrors, type ServerErrors, type TestDatabase } from '@shop/platform/testing';
-import { startTestGateway, type TestGateway } from '@shop/gateway/testing';
+import { startTestGateway, UNDER_LOAD_CALL_TIMEOUT_MS, type TestGateway } from '@shop/gateway/testing';
 import { createInventoryDb, startInventorySubgraph, typeDefs as inventoryTypeDefs, type InventoryDb } from '@shop/inventory';
 import { createPaymentDb, startPaymentSubgraph, typeDefs as paymentTypeDefs, type PaymentDb } from '@shop/payment';
 import { httpCheckoutPorts } from '../src/checkout/http-ports';
@@ -78,8 +78,8 @@ export async function startCheckoutHarness(): Promise<CheckoutHarness> {
   services.push(inventory, payment);
   const carts = new MemoryCarts();
   const client = createServiceClient({ credentials: { token: async () => issuer.tokenFor(randomUUID(), ['service']) } });
-  // The saga's calls wait as long as the test gateway's budget: 200 racing checkouts on two shared cores queue for minutes.
-  const http = httpCheckoutPorts({ cart: 'http://127.0.0.1:9/unused', inventory: inventory.url, payment: payment.url }, client, { inventory: 120_000, payment: 120_000 });
+  // The saga's calls wait 120 s, inside the test gateway's budget: 200 racing checkouts on two shared cores queue for minutes.
+  const http = httpCheckoutPorts({ cart: 'http://127.0.0.1:9/unused', inventory: inventory.url, payment: payment.url }, client, { inventory: UNDER_LOAD_CALL_TIMEOUT_MS, payment: UNDER_LOAD_CALL_TIMEOUT_MS });
   const ports: CheckoutPorts = { ...http, cart: carts };
   const deps: CheckoutDeps = { ports: { ...ports }, settings: { reservationTtlSeconds: 900, captureOnConfirm: false } };
   const order = await startOrderSubgraph({ ...common, databaseUrl: orderDatabase.url, checkout: deps, checkoutRecovery: { intervalMs: 0, stalledForMs: 0 } });
