@@ -5,7 +5,8 @@ import { createInventoryDb, startInventorySubgraph, typeDefs as inventoryTypeDef
 import { createOrderDb, httpCheckoutPorts, httpLoyalty, startOrderSubgraph, typeDefs as orderTypeDefs, type CheckoutPorts, type OrderDb } from '@shop/order';
 import { createPaymentDb, startPaymentSubgraph, typeDefs as paymentTypeDefs, type PaymentDb } from '@shop/payment';
 import { startCartSubgraph, typeDefs as cartTypeDefs } from '@shop/cart';
-import { connectRedis, eventTransport, type RunningService } from '@shop/platform';
+import { connectRedis, eventTransport, type EventTransport, type Identity, type Logger, type RunningService } from '@shop/platform';
+import type { DocumentNode } from 'graphql';
 import { createTestDatabase, createTestIssuer, serverErrors, startRedisServer, type ServerErrors, type TestDatabase } from '@shop/platform/testing';
 import { startTestGateway, UNDER_LOAD_CALL_TIMEOUT_MS, type TestGateway } from '@shop/gateway/testing';
 import { startRoundRobin } from './round-robin';
@@ -26,6 +27,8 @@ export interface Shop {
   orderDb: OrderDb;
   /** Context name → connection URL of its database (e.g. to fingerprint every context's rows). */
   databaseUrls: Record<string, string>;
+  /** The services of `options.contexts`, by name. */
+  extra: Record<string, RunningService>;
   /** A product with one variant in the catalog, `stock` of it in inventory. */
   product(stock: number, price?: string): Promise<{ productId: string; variantId: string; slug: string; sku: string }>;
   stop(): Promise<void>;
@@ -44,6 +47,27 @@ export interface ShopOptions {
   orderPorts?: (ports: CheckoutPorts) => CheckoutPorts;
   /** The order's recovery worker runs this often (default 0: off). */
   orderRecoveryIntervalMs?: number;
+  /** More contexts behind the same gateway (notification, search): each gets its own fresh database. */
+  contexts?: ExtraContext[];
+}
+
+/** What a context beyond the six needs to join the shop's gateway. */
+export interface ExtraContext {
+  name: string;
+  typeDefs: DocumentNode;
+  start(env: ExtraContextEnv): Promise<RunningService>;
+}
+
+export interface ExtraContextEnv {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  production: boolean;
+  identity: Identity;
+  eventTransport: EventTransport;
+  log: Logger;
+  /** The GraphQL URLs of the six core contexts. */
+  urls: Record<string, string>;
 }
 
 /**
@@ -59,7 +83,10 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
   const eventsRedis = await startRedisServer();
   const common = { port: 0, host: '127.0.0.1', production: false, identity: issuer.identity, eventTransport: eventTransport(eventsRedis.connect()) };
   const databases = new Map<string, TestDatabase>();
-  for (const context of ['catalog', 'customer', 'inventory', 'cart', 'order', 'payment']) databases.set(context, await createTestDatabase(context));
+  const extraContexts = options.contexts ?? [];
+  for (const context of ['catalog', 'customer', 'inventory', 'cart', 'order', 'payment', ...extraContexts.map((c) => c.name)]) {
+    databases.set(context, await createTestDatabase(context));
+  }
   const url = (context: string) => databases.get(context)!.url;
   const services: RunningService[] = [];
   const start = async <S extends RunningService>(service: Promise<S>) => {
@@ -95,6 +122,11 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
   const balancer = replicas.length > 1 ? await startRoundRobin(replicas.map((r) => r.url)) : null;
   if (balancer) services.push({ ...replicas[0], stop: balancer.stop });
   const order = { url: balancer?.url ?? replicas[0].url };
+  const urls = { catalog: catalog.url, customer: customer.url, inventory: inventory.url, cart: cart.url, order: order.url, payment: payment.url };
+  const extra: Record<string, RunningService> = {};
+  for (const context of extraContexts) {
+    extra[context.name] = await start(context.start({ ...common, databaseUrl: url(context.name), log: log(context.name), urls }));
+  }
   const gateway = await startTestGateway(
     [
       { name: 'catalog', url: catalog.url, typeDefs: catalogTypeDefs },
@@ -103,6 +135,7 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
       { name: 'cart', url: cart.url, typeDefs: cartTypeDefs },
       { name: 'order', url: order.url, typeDefs: orderTypeDefs },
       { name: 'payment', url: payment.url, typeDefs: paymentTypeDefs },
+      ...extraContexts.map((c) => ({ name: c.name, url: extra[c.name].url, typeDefs: c.typeDefs })),
     ],
     issuer.identity,
     log('gateway'),
@@ -115,7 +148,7 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
   const category = await catalogDb.category.create({ data: { name: 'Shirts', slug: `shirts-${randomUUID().slice(0, 8)}` } });
 
   return {
-    gateway, catalogDb, inventoryDb, paymentDb, orderDb,
+    gateway, catalogDb, inventoryDb, paymentDb, orderDb, extra,
     serverErrors: errors.for,
     databaseUrls: Object.fromEntries([...databases].map(([context, db]) => [context, db.url])),
     async product(stock, price = '25.00') {
