@@ -21,7 +21,7 @@ export { TestCardProvider, TEST_PROVIDER } from './provider/test-card-provider';
 export { TEST_CARDS } from './provider/test-cards';
 export type { PaymentProvider } from './provider/port';
 export { paymentOperations, type PaymentOperations } from './operations';
-export { signatureHeader } from './domain/webhook-signature';
+export { signatureHeader } from '@shop/platform';
 
 export interface PaymentOptions extends SubgraphBaseOptions {
   /** The card processor; the built-in TestCardProvider by default. The subgraph closes it when it stops. */

@@ -4,7 +4,7 @@ import {
   assertCanCapture, assertCanRefund, assertCanVoid, authorizationLapsed, capturableAmount, refundableAmount, requestHash, statusAfterLapse, statusAfterRefund,
   type AuthorizeRequest, type PaymentState,
 } from '../src/domain/payment';
-import { signatureHeader, signPayload, verifySignature } from '../src/domain/webhook-signature';
+import { signatureHeader, signPayload, verifySignature } from '@shop/platform';
 import { TEST_CARDS } from '../src/provider/test-cards';
 
 /** The payment rules as plain functions, without a database or GraphQL. */

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifySignature } from '../src/domain/webhook-signature';
+import { verifySignature } from '@shop/platform';
 import { ProviderDeclined } from '../src/provider/port';
 import { feeFor, TestCardProvider } from '../src/provider/test-card-provider';
 import { TEST_CARDS } from '../src/provider/test-cards';

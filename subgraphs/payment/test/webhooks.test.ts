@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { authorized, captured, card, deliver, ops, startPaymentHarness, webhookEvent, type PaymentHarness } from './harness';
-import { anonymousViewer, createLogger } from '@shop/platform';
+import { anonymousViewer, createLogger, signPayload } from '@shop/platform';
 import { PaymentLoaders } from '../src/loaders';
 import { signatureHeader, TEST_CARDS } from '../src/index';
-import { signPayload } from '../src/domain/webhook-signature';
 import { processPendingWebhooks } from '../src/webhooks/receive';
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { signatureHeader } from '../domain/webhook-signature';
+import { signatureHeader } from '@shop/platform';
 
 /** What a provider POSTs: Stripe's envelope (id, type, created, data). */
 export interface WebhookEvent {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PaymentContext } from '../context';
 import { inTransaction, type Prisma } from '../db';
-import { verifySignature } from '../domain/webhook-signature';
+import { verifySignature } from '@shop/platform';
 import { applyWebhookEffect } from './effects';
 
 export interface WebhookSettings {

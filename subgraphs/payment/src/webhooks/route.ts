@@ -1,6 +1,5 @@
 import express from 'express';
-import type { Logger } from '@shop/platform';
-import { SIGNATURE_HEADER } from '../domain/webhook-signature';
+import { SIGNATURE_HEADER, type Logger } from '@shop/platform';
 import type { WebhookAnswer } from './receive';
 
 export const webhookPath = (provider: string) => `/webhooks/${provider}`;

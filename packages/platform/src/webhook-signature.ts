@@ -1,12 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Webhook signatures: `Shop-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + rawBody)>`.
+ * Webhook signatures, for every provider that calls the shop back (payment's card processor, notification's
+ * email-delivery events): `Shop-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + rawBody)>`.
  * The timestamp is inside the signed text, so an old request cannot be given a fresh timestamp; the tolerance
  * bounds how long a captured request can be replayed at all (and redeliveries inside it are deduplicated).
  */
 export const SIGNATURE_HEADER = 'shop-signature';
-export const DEFAULT_TOLERANCE_SECONDS = 300;
+export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
 
 export function signPayload(secret: string, timestamp: number, rawBody: Buffer | string): string {
   return createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex');
@@ -35,7 +36,7 @@ export function verifySignature(
   rawBody: Buffer,
   secret: string,
   nowSeconds: number,
-  toleranceSeconds = DEFAULT_TOLERANCE_SECONDS,
+  toleranceSeconds = DEFAULT_WEBHOOK_TOLERANCE_SECONDS,
 ): SignatureCheck {
   if (!header) return { ok: false, problem: 'missing' };
   if (header.length > 1024) return { ok: false, problem: 'malformed' };
