@@ -56,7 +56,17 @@ export interface OrderPlacedData extends OrderEventBase {
   total: string;
   discountCode: string | null;
   loyaltyPointsRedeemed: number;
-  items: { variantId: string; productId: string | null; sku: string; quantity: number; unitPrice: string }[];
+  /** `name`, `variantName` and `lineTotal` were added later (optional for receivers of older events): what a receipt shows. */
+  items: {
+    variantId: string;
+    productId: string | null;
+    sku: string;
+    quantity: number;
+    unitPrice: string;
+    name?: string;
+    variantName?: string | null;
+    lineTotal?: string;
+  }[];
 }
 
 export interface OrderStatusChangedData extends OrderEventBase {

@@ -166,7 +166,16 @@ function writeOrder(ctx: OrderContext, { orderId, orderNumber, input, price, cod
       total: price.total,
       discountCode: code?.code ?? null,
       loyaltyPointsRedeemed: input.loyaltyPoints ?? 0,
-      items: input.lines.map((l) => ({ variantId: l.variantId, productId: l.productId, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })),
+      items: input.lines.map((l, i) => ({
+        variantId: l.variantId,
+        productId: l.productId,
+        sku: l.sku,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        name: l.productName,
+        variantName: l.variantName ?? null,
+        lineTotal: price.lines[i].lineTotal,
+      })),
     };
     await recordEvent(tx, { aggregateType: ORDER_AGGREGATE, aggregateId: orderId, type: 'OrderPlaced', version: 1n, schemaVersion: ORDER_EVENTS_SCHEMA, data, occurredAt: now });
     return order;
