@@ -1,0 +1,82 @@
+import { errors, type Client, type estypes } from '@elastic/elasticsearch';
+import type { Logger } from '@shop/platform';
+import type { IndexedProduct } from './document.js';
+
+/** One bulk action: index a product into an index (or the live alias), or delete it. */
+export type BulkAction =
+  | { kind: 'index'; index: string; product: IndexedProduct; requireAlias?: boolean }
+  | { kind: 'delete'; index: string; id: string };
+
+export interface BulkOptions {
+  log: Logger;
+  /** Retries of items the cluster rejected because it was busy (429). */
+  maxRetries: number;
+  /** First backoff; it doubles on each retry. */
+  retryDelayMs: number;
+}
+
+/** A bulk request that still had failures after retrying: how many, and why the first one failed. */
+export class BulkIndexingError extends Error {
+  override name = 'BulkIndexingError';
+  constructor(
+    readonly failed: number,
+    readonly of: number,
+    reason: string,
+  ) {
+    super(`Elasticsearch did not apply ${failed} of ${of} bulk actions: ${reason}`);
+  }
+}
+
+function operations(actions: BulkAction[]): estypes.BulkRequest['operations'] {
+  return actions.flatMap((action): Array<estypes.BulkOperationContainer | IndexedProduct> =>
+    action.kind === 'index'
+      ? [{ index: { _index: action.index, _id: action.product.id, ...(action.requireAlias && { require_alias: true }) } }, action.product]
+      : [{ delete: { _index: action.index, _id: action.id } }],
+  );
+}
+
+const busy = (item: estypes.BulkResponseItem) => item.status === 429 || item.error?.type === 'es_rejected_execution_exception';
+
+/**
+ * Sends the actions in one bulk request. Items the cluster rejected as busy are sent again after a backoff, up to
+ * `maxRetries` times; any other item error (a document the mapping refuses, a missing index) fails at once with the
+ * count. Deleting a product the index does not have is not an error.
+ */
+export async function bulkWrite(client: Client, actions: BulkAction[], options: BulkOptions): Promise<void> {
+  let pending = actions;
+  for (let attempt = 0; ; attempt++) {
+    const rejected = await sendOnce(client, pending);
+    if (rejected.length === 0) return;
+    if (attempt === options.maxRetries) {
+      throw new BulkIndexingError(rejected.length, actions.length, `still rejected as busy after ${options.maxRetries} retries`);
+    }
+    const delay = options.retryDelayMs * 2 ** attempt;
+    options.log.warn({ rejected: rejected.length, attempt: attempt + 1, delayMs: delay }, 'Elasticsearch is busy; retrying rejected bulk items');
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    pending = rejected;
+  }
+}
+
+/** The actions to send again: all of them when the whole request was rejected as busy, else the busy items. */
+async function sendOnce(client: Client, actions: BulkAction[]): Promise<BulkAction[]> {
+  let response: estypes.BulkResponse;
+  try {
+    response = await client.bulk({ operations: operations(actions) });
+  } catch (error) {
+    if (error instanceof errors.ResponseError && error.statusCode === 429) return actions;
+    throw error;
+  }
+  if (!response.errors) return [];
+  const rejected: BulkAction[] = [];
+  const failures: estypes.ErrorCause[] = [];
+  response.items.forEach((entry, i) => {
+    const item = Object.values(entry)[0] as estypes.BulkResponseItem;
+    if (!item.error) return;
+    if (busy(item)) rejected.push(actions[i]);
+    else failures.push(item.error);
+  });
+  if (failures.length > 0) {
+    throw new BulkIndexingError(failures.length, actions.length, `${failures[0].type}: ${failures[0].reason ?? ''}`.trim());
+  }
+  return rejected;
+}

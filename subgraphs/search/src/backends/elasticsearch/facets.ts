@@ -1,0 +1,172 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { CategoryFacet, SearchFacets } from '../port.js';
+import { PRICE_BUCKETS, RATING_BUCKETS } from './buckets.js';
+import { fromIndexNumber, parseFacetNodeKey, toIndexNumber } from './document.js';
+
+type Query = estypes.QueryDslQueryContainer;
+type Aggregation = estypes.AggregationsAggregationContainer;
+
+/** A request's filter clauses by facet; attributes one by one, since each attribute is its own facet. */
+export interface FacetFilters {
+  category: Query[];
+  brand: Query[];
+  price: Query[];
+  rating: Query[];
+  inStock: Query[];
+  attributes: Array<{ name: string; clause: Query }>;
+}
+
+/** How many values a facet lists at most. */
+const SIZES = { categories: 500, brands: 100, attributeNames: 50, attributeValues: 100 };
+
+type Facet = Exclude<keyof FacetFilters, 'attributes'>;
+
+/** Every filter but the named facet's own (and but one attribute's, when `exceptAttribute` is given). */
+function otherFilters(filters: FacetFilters, except: Facet | 'attributes', exceptAttribute?: string): Query {
+  const facets: Facet[] = ['category', 'brand', 'price', 'rating', 'inStock'];
+  const clauses = facets.filter((facet) => facet !== except).flatMap((facet) => filters[facet]);
+  for (const { name, clause } of filters.attributes) {
+    if (except !== 'attributes' && name !== exceptAttribute) clauses.push(clause);
+  }
+  return clauses.length === 0 ? { match_all: {} } : { bool: { filter: clauses } };
+}
+
+/** Attribute values counted in products, not in nested attribute entries. */
+const attributeValues: Aggregation = {
+  terms: { field: 'attributes.value', size: SIZES.attributeValues, order: [{ _count: 'desc' }, { _key: 'asc' }] },
+  aggs: { products: { reverse_nested: {} } },
+};
+
+/**
+ * One filter aggregation per facet around the facet's own counting. Attributes: one aggregation for every attribute
+ * nobody selected (all filters apply), and one per selected attribute that leaves out that attribute's selection.
+ */
+export function facetAggregations(filters: FacetFilters): Record<string, Aggregation> {
+  const selected = filters.attributes.map(({ name }) => name);
+  const aggs: Record<string, Aggregation> = {
+    categories: {
+      filter: otherFilters(filters, 'category'),
+      aggs: { nodes: { terms: { field: 'category.nodes', size: SIZES.categories } } },
+    },
+    brands: {
+      filter: otherFilters(filters, 'brand'),
+      aggs: {
+        ids: {
+          terms: { field: 'brand.id', size: SIZES.brands },
+          aggs: { name: { terms: { field: 'brand.name', size: 1 } } },
+        },
+      },
+    },
+    prices: {
+      filter: otherFilters(filters, 'price'),
+      aggs: {
+        ranges: {
+          range: {
+            field: 'price',
+            ranges: PRICE_BUCKETS.map(({ min, max }) => ({
+              ...(min !== null && { from: toIndexNumber(min) }),
+              ...(max !== null && { to: toIndexNumber(max) }),
+            })),
+          },
+        },
+      },
+    },
+    ratings: {
+      filter: otherFilters(filters, 'rating'),
+      aggs: { ranges: { range: { field: 'rating', ranges: RATING_BUCKETS.map((min) => ({ from: min })) } } },
+    },
+    in_stock: { filter: { bool: { filter: [otherFilters(filters, 'inStock'), { term: { availability: true } }] } } },
+    attributes: {
+      filter: otherFilters(filters, 'attributes'),
+      aggs: {
+        entries: {
+          nested: { path: 'attributes' },
+          aggs: {
+            names: {
+              terms: { field: 'attributes.name', size: SIZES.attributeNames, ...(selected.length > 0 && { exclude: selected }) },
+              aggs: { values: attributeValues },
+            },
+          },
+        },
+      },
+    },
+  };
+  selected.forEach((name, i) => {
+    aggs[`selected_attribute_${i}`] = {
+      filter: otherFilters(filters, 'attributes', name),
+      aggs: {
+        entries: {
+          nested: { path: 'attributes' },
+          aggs: { named: { filter: { term: { 'attributes.name': name } }, aggs: { values: attributeValues } } },
+        },
+      },
+    };
+  });
+  return aggs;
+}
+
+interface Bucket<K = string> {
+  key: K;
+  doc_count: number;
+}
+interface Terms<B = Bucket> {
+  buckets: B[];
+}
+interface ValuesBucket extends Bucket {
+  products: { doc_count: number };
+}
+interface RangeBucket extends Bucket {
+  from?: number;
+  to?: number;
+}
+interface FacetResponse {
+  categories: { nodes: Terms };
+  brands: { ids: Terms<Bucket & { name: Terms }> };
+  prices: { ranges: Terms<RangeBucket> };
+  ratings: { ranges: Terms<RangeBucket> };
+  in_stock: { doc_count: number };
+  attributes: { entries: { names: Terms<Bucket & { values: Terms<ValuesBucket> }> } };
+  [selected: `selected_attribute_${number}`]: { entries: { named: { values: Terms<ValuesBucket> } } };
+}
+
+/** The port's facets from the aggregations above; `selected` are the attribute names the filter selected, in order. */
+export function parseFacets(aggregations: unknown, selected: string[]): SearchFacets {
+  const aggs = aggregations as FacetResponse;
+  const values = (terms: Terms<ValuesBucket>) => terms.buckets.map((b) => ({ value: b.key, count: b.products.doc_count }));
+  const attributes = [
+    ...aggs.attributes.entries.names.buckets.map((b) => ({ name: b.key, values: values(b.values) })),
+    ...selected.map((name, i) => ({ name, values: values(aggs[`selected_attribute_${i}`].entries.named.values) })),
+  ];
+  return {
+    categories: categoryTree(aggs.categories.nodes.buckets),
+    brands: aggs.brands.ids.buckets
+      .map((b) => ({ id: b.key, name: b.name.buckets[0]?.key ?? '', count: b.doc_count }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+    prices: aggs.prices.ranges.buckets.map((b) => ({
+      min: b.from === undefined ? null : fromIndexNumber(b.from),
+      max: b.to === undefined ? null : fromIndexNumber(b.to),
+      count: b.doc_count,
+    })),
+    ratings: aggs.ratings.ranges.buckets.map((b) => ({ min: b.from ?? 0, count: b.doc_count })),
+    attributes: attributes.filter((a) => a.values.length > 0).sort((a, b) => a.name.localeCompare(b.name)),
+    inStock: aggs.in_stock.doc_count,
+  };
+}
+
+/** Every product counts once under each level of its category trail, so a parent's count includes its descendants'. */
+function categoryTree(buckets: Bucket[]): CategoryFacet[] {
+  const nodes = buckets.map((b) => ({ ...parseFacetNodeKey(b.key), count: b.doc_count, children: [] as CategoryFacet[] }));
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const roots: CategoryFacet[] = [];
+  for (const { parentId, ...node } of nodes) {
+    const facet = byId.get(node.id)!;
+    const parent = parentId === null ? undefined : byId.get(parentId);
+    // A parent missing from a truncated aggregation leaves its child as a root rather than dropping it.
+    (parent ? parent.children : roots).push(facet);
+  }
+  const order = (list: CategoryFacet[]): CategoryFacet[] =>
+    list
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+      .map(({ id, name, slug, count, children }) => ({ id, name, slug, count, children: order(children) }));
+  return order(roots);
+}
