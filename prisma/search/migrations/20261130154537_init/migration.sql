@@ -62,6 +62,7 @@ CREATE TABLE "search_index" (
     "description" TEXT,
     "category_id" UUID,
     "category_path" UUID[],
+    "category" JSONB,
     "brand_id" UUID,
     "brand_name" VARCHAR(200),
     "price" DECIMAL(10,2) NOT NULL,

@@ -24,6 +24,18 @@ export interface ProductFacts {
   status: string;
   categoryId: string | null;
   brandId: string | null;
+  /** Added for search (absent from older events): what a shopper's words are matched against. */
+  description?: string | null;
+  /** The category and its ancestors, root first (the category itself last). */
+  category?: { id: string; name: string; slug: string; path: CategoryRef[] } | null;
+  brand?: { id: string; name: string } | null;
+  createdAt?: string | null;
+}
+
+export interface CategoryRef {
+  id: string;
+  name: string;
+  slug: string;
 }
 
 export interface VariantFacts {
@@ -36,6 +48,9 @@ export interface VariantFacts {
   isActive: boolean;
   /** The product's status now: a variant of an archived product is not sellable either. */
   productStatus: string;
+  /** Added for search (absent from older events): the compare-at price and the variant's attributes. */
+  comparePrice?: string | null;
+  attributes?: Array<{ name: string; value: string }>;
 }
 
 export interface VariantPriceChangedData {
@@ -56,17 +71,37 @@ export interface ReviewApprovedData {
   productRating: { average: string | null; count: number };
 }
 
-function productFacts(p: Product): ProductFacts {
+/** Deepest a category chain is followed: the catalog refuses cycles, this only bounds a broken tree. */
+const MAX_CATEGORY_DEPTH = 20;
+
+async function categoryOf(tx: CatalogTx, categoryId: string | null): Promise<ProductFacts['category']> {
+  const path: CategoryRef[] = [];
+  let id = categoryId;
+  while (id && path.length < MAX_CATEGORY_DEPTH) {
+    const row = await tx.category.findUnique({ where: { id }, select: { id: true, name: true, slug: true, parentId: true } });
+    if (!row) break;
+    path.unshift({ id: row.id, name: row.name, slug: row.slug });
+    id = row.parentId;
+  }
+  const own = path.at(-1);
+  return own ? { ...own, path } : null;
+}
+
+async function productFacts(tx: CatalogTx, p: Product): Promise<ProductFacts> {
+  const brand = p.brandId ? await tx.brand.findUnique({ where: { id: p.brandId }, select: { id: true, name: true } }) : null;
   return {
     productId: p.id, productVersion: Number(p.version ?? 1), sku: p.sku, name: p.name, slug: p.slug,
     status: p.status ?? 'draft', categoryId: p.categoryId ?? null, brandId: p.brandId ?? null,
+    description: p.description ?? null, category: await categoryOf(tx, p.categoryId ?? null), brand, createdAt: p.createdAt?.toISOString() ?? null,
   };
 }
 
 function variantFacts(v: ProductVariant, product: Product, currency: string): VariantFacts {
+  const attributes = Object.entries((v.attributes ?? {}) as Record<string, unknown>).map(([name, value]) => ({ name, value: String(value) }));
   return {
     productId: product.id, productVersion: Number(product.version ?? 1), variantId: v.id, sku: v.sku, price: v.price.toFixed(2),
     currency, isActive: v.isActive !== false, productStatus: product.status ?? 'draft',
+    comparePrice: v.comparePrice?.toFixed(2) ?? null, attributes,
   };
 }
 
@@ -76,7 +111,7 @@ function record(tx: CatalogTx, aggregateId: string, type: string, data: object, 
 
 /** ProductCreated, then VariantCreated for each variant it was created with. */
 export async function productCreated(tx: CatalogTx, product: Product, variants: ProductVariant[], currency: string): Promise<void> {
-  await record(tx, product.id, 'ProductCreated', productFacts(product));
+  await record(tx, product.id, 'ProductCreated', await productFacts(tx, product));
   for (const v of variants) await record(tx, product.id, 'VariantCreated', variantFacts(v, product, currency));
 }
 
@@ -84,7 +119,7 @@ export async function productCreated(tx: CatalogTx, product: Product, variants: 
 export async function productChanged(tx: CatalogTx, before: Pick<Product, 'status'>, after: Product): Promise<void> {
   const archived = after.status === 'archived' && before.status !== 'archived';
   if (archived) await record(tx, after.id, 'ProductArchived', { productId: after.id, productVersion: Number(after.version ?? 1) });
-  else await record(tx, after.id, 'ProductUpdated', productFacts(after));
+  else await record(tx, after.id, 'ProductUpdated', await productFacts(tx, after));
 }
 
 export async function variantCreated(tx: CatalogTx, product: Product, variant: ProductVariant, currency: string): Promise<void> {
