@@ -99,7 +99,7 @@ describe('the Elasticsearch product index', () => {
     expect(create.body.aliases).toEqual({ product_index: { is_write_index: true } });
   });
 
-  it('analyzes the shopper’s words with lowercase and the shop’s synonyms as a graph, at search time only', async () => {
+  it('analyzes the shopper’s words with lowercase and the synonym table as a graph, at search time only', async () => {
     const es = cluster();
     es.on('HEAD', '/_alias/shop_products', notFound);
     es.on('PUT', '/:index', () => ({ acknowledged: true }));
@@ -109,7 +109,11 @@ describe('the Elasticsearch product index', () => {
       client: es.client,
       log,
       indexPrefix: 'shop_products',
-      synonyms: [['tee', 't-shirt'], ['sofa', 'couch']],
+      synonyms: async () => [
+        { term: 'tee', synonyms: ['t-shirt'] },
+        { term: 'sneaker', synonyms: ['trainer', 'running shoe'] },
+        { term: 'a,b', synonyms: ['c=d'] },
+      ],
     });
 
     await backend.remove(['00000000-0000-4000-8000-000000000001']);
@@ -118,7 +122,13 @@ describe('the Elasticsearch product index', () => {
     expect(create.path).toMatch(/^\/shop_products_v\d{17}$/);
     expect(create.body.settings).toEqual({
       analysis: {
-        filter: { shop_synonyms: { type: 'synonym_graph', synonyms: ['tee, t-shirt', 'sofa, couch'] } },
+        filter: {
+          shop_synonyms: {
+            type: 'synonym_graph',
+            synonyms: ['tee => tee, t-shirt', 'sneaker => sneaker, trainer, running shoe', 'a\\,b => a\\,b, c\\=d'],
+            lenient: true,
+          },
+        },
         analyzer: { shop_search: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'shop_synonyms'] } },
       },
     });

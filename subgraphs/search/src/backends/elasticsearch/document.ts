@@ -1,14 +1,13 @@
 import type { ProductDocument } from '../port.js';
 
 /**
- * Prices and ratings are doubles in the index (the seed's mapping) and decimal strings everywhere else. They are
- * converted here and in the query builder only, and read back with two places. That is safe because search only
- * displays, filters and buckets these numbers — no money is ever computed from them — and a double holds every
- * two-place amount below 2^53 / 100 closely enough that Number("24.99") compares equal to the stored 24.99 and
- * toFixed(2) gives "24.99" back.
+ * Prices and ratings are doubles in the index (the seed's mapping) and decimal strings everywhere else. They become
+ * numbers here and in the query builder's filters only, and are never read back (hits carry ids; price facets show
+ * the fixed bucket bounds). That is safe because search only filters, sorts and buckets these numbers — no money is
+ * computed from them — and a double holds every two-place amount below 2^53 / 100 closely enough that
+ * Number("24.99") in a filter equals the stored Number("24.99"), and toFixed(2) would give "24.99" back.
  */
 export const toIndexNumber = (decimal: string): number => Number(decimal);
-export const fromIndexNumber = (value: number): string => value.toFixed(2);
 
 /** A product as stored in product_index (the seed's snake_case field names). */
 export interface IndexedProduct {

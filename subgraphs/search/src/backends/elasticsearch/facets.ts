@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { CategoryFacet, SearchFacets } from '../port.js';
 import { PRICE_BUCKETS, RATING_BUCKETS } from './buckets.js';
-import { fromIndexNumber, parseFacetNodeKey, toIndexNumber } from './document.js';
+import { parseFacetNodeKey, toIndexNumber } from './document.js';
 
 type Query = estypes.QueryDslQueryContainer;
 type Aggregation = estypes.AggregationsAggregationContainer;
@@ -16,8 +16,8 @@ export interface FacetFilters {
   attributes: Array<{ name: string; clause: Query }>;
 }
 
-/** How many values a facet lists at most. */
-const SIZES = { categories: 500, brands: 100, attributeNames: 50, attributeValues: 100 };
+/** How many values a facet lists at most (brands and attribute values as the PostgreSQL backend). */
+const SIZES = { categories: 500, brands: 50, attributeNames: 50, attributeValues: 30 };
 
 type Facet = Exclude<keyof FacetFilters, 'attributes'>;
 
@@ -63,7 +63,8 @@ export function facetAggregations(filters: FacetFilters): Record<string, Aggrega
         ranges: {
           range: {
             field: 'price',
-            ranges: PRICE_BUCKETS.map(({ min, max }) => ({
+            ranges: PRICE_BUCKETS.map(({ min, max }, i) => ({
+              key: String(i),
               ...(min !== null && { from: toIndexNumber(min) }),
               ...(max !== null && { to: toIndexNumber(max) }),
             })),
@@ -73,7 +74,7 @@ export function facetAggregations(filters: FacetFilters): Record<string, Aggrega
     },
     ratings: {
       filter: otherFilters(filters, 'rating'),
-      aggs: { ranges: { range: { field: 'rating', ranges: RATING_BUCKETS.map((min) => ({ from: min })) } } },
+      aggs: { ranges: { range: { field: 'rating', ranges: RATING_BUCKETS.map((min) => ({ key: String(min), from: min })) } } },
     },
     in_stock: { filter: { bool: { filter: [otherFilters(filters, 'inStock'), { term: { availability: true } }] } } },
     attributes: {
@@ -115,15 +116,11 @@ interface Terms<B = Bucket> {
 interface ValuesBucket extends Bucket {
   products: { doc_count: number };
 }
-interface RangeBucket extends Bucket {
-  from?: number;
-  to?: number;
-}
 interface FacetResponse {
   categories: { nodes: Terms };
   brands: { ids: Terms<Bucket & { name: Terms }> };
-  prices: { ranges: Terms<RangeBucket> };
-  ratings: { ranges: Terms<RangeBucket> };
+  prices: { ranges: Terms };
+  ratings: { ranges: Terms };
   in_stock: { doc_count: number };
   attributes: { entries: { names: Terms<Bucket & { values: Terms<ValuesBucket> }> } };
   [selected: `selected_attribute_${number}`]: { entries: { named: { values: Terms<ValuesBucket> } } };
@@ -142,16 +139,15 @@ export function parseFacets(aggregations: unknown, selected: string[]): SearchFa
     brands: aggs.brands.ids.buckets
       .map((b) => ({ id: b.key, name: b.name.buckets[0]?.key ?? '', count: b.doc_count }))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
-    prices: aggs.prices.ranges.buckets.map((b) => ({
-      min: b.from === undefined ? null : fromIndexNumber(b.from),
-      max: b.to === undefined ? null : fromIndexNumber(b.to),
-      count: b.doc_count,
-    })),
-    ratings: aggs.ratings.ranges.buckets.map((b) => ({ min: b.from ?? 0, count: b.doc_count })),
+    // Elasticsearch returns range buckets sorted by their bounds: read them back by key, in the facet's own order.
+    prices: PRICE_BUCKETS.map(({ min, max }, i) => ({ min, max, count: countOf(aggs.prices.ranges, String(i)) })),
+    ratings: RATING_BUCKETS.map((min) => ({ min, count: countOf(aggs.ratings.ranges, String(min)) })),
     attributes: attributes.filter((a) => a.values.length > 0).sort((a, b) => a.name.localeCompare(b.name)),
     inStock: aggs.in_stock.doc_count,
   };
 }
+
+const countOf = (ranges: Terms, key: string) => ranges.buckets.find((b) => b.key === key)?.doc_count ?? 0;
 
 /** Every product counts once under each level of its category trail, so a parent's count includes its descendants'. */
 function categoryTree(buckets: Bucket[]): CategoryFacet[] {

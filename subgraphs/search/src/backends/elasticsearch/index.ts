@@ -3,15 +3,14 @@ import type { Logger } from '@shop/platform';
 import type { ProductDocument, SearchBackend, SearchRequest, SearchResult, Suggestion } from '../port.js';
 import { bulkWrite, type BulkAction, type BulkOptions } from './bulk.js';
 import { toIndexedProduct } from './document.js';
-import { PRODUCT_INDEX_MAPPINGS, productIndexSettings } from './mapping.js';
+import { PRODUCT_INDEX_MAPPINGS, productIndexSettings, type Synonym } from './mapping.js';
 import { didYouMeanBody, searchBody } from './query.js';
 import { parseDidYouMean, parseSearchResponse } from './results.js';
 import { parseSuggestions, suggestBody } from './suggest.js';
-import { SHOP_SYNONYMS } from './synonyms.js';
 
 export { BulkIndexingError } from './bulk.js';
 export { PRICE_BUCKETS, RATING_BUCKETS } from './buckets.js';
-export { SHOP_SYNONYMS } from './synonyms.js';
+export type { Synonym } from './mapping.js';
 
 export interface ElasticsearchBackendOptions {
   /** ELASTICSEARCH_URL. */
@@ -25,8 +24,8 @@ export interface ElasticsearchBackendOptions {
   /** Retries of bulk items rejected as busy (default 3) and the first backoff, doubled each time (default 200 ms). */
   maxRetries?: number;
   retryDelayMs?: number;
-  /** Groups of interchangeable words; default the shop's list. */
-  synonyms?: readonly (readonly string[])[];
+  /** Reads the synonym table; called whenever an index is created (first use, each rebuild). Default: none. */
+  synonyms?: () => Promise<readonly Synonym[]>;
   log: Logger;
 }
 
@@ -44,7 +43,7 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
   const alias = options.indexPrefix ?? 'product_index';
   const client = options.client ?? new Client({ node: options.node });
   const batchSize = options.bulkBatchSize ?? 1000;
-  const settings = productIndexSettings(options.synonyms ?? SHOP_SYNONYMS);
+  const settings = async () => productIndexSettings((await options.synonyms?.()) ?? []);
   const bulk: BulkOptions = { log: options.log, maxRetries: options.maxRetries ?? 3, retryDelayMs: options.retryDelayMs ?? 200 };
   let live: Promise<void> | null = null;
   let rebuild: Rebuild | null = null;
@@ -59,7 +58,7 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
         await client.indices.create({
           index: versionedName(),
           mappings: PRODUCT_INDEX_MAPPINGS,
-          settings,
+          settings: await settings(),
           aliases: { [alias]: { is_write_index: true } },
         });
       } catch (error) {
@@ -140,7 +139,7 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
       rebuild = state;
       try {
         // No refreshes while loading; the default interval is restored before the index goes live.
-        await client.indices.create({ index, mappings: PRODUCT_INDEX_MAPPINGS, settings: { ...settings, refresh_interval: '-1' } });
+        await client.indices.create({ index, mappings: PRODUCT_INDEX_MAPPINGS, settings: { ...(await settings()), refresh_interval: '-1' } });
         let indexed = 0;
         for await (const batch of batches) {
           await writeInBatches(batch.map((product) => ({ kind: 'index', index, product: toIndexedProduct(product) })));

@@ -1,5 +1,4 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { synonymRules } from './synonyms.js';
 
 /** Analyzes the shopper's words at search time: the index keeps the seed's `standard` analysis untouched. */
 export const SEARCH_ANALYZER = 'shop_search';
@@ -71,21 +70,34 @@ function searchableText(): estypes.MappingTextProperty {
   return { type: 'text', analyzer: 'standard', search_analyzer: SEARCH_ANALYZER };
 }
 
+/** One row of the search context's synonym table: a shopper's word and the words that mean the same. */
+export interface Synonym {
+  term: string;
+  synonyms: readonly string[];
+}
+
 /**
  * Addition (the seed has no settings): the search analyzer is the standard tokenizer, lowercase, then the shop's
- * synonyms as a graph, so a multi-word synonym ("tee" ↔ "t-shirt", which the standard tokenizer splits in two)
- * becomes a phrase. Synonyms are inline settings: changing them takes effect with the next reindex, which builds
- * a new index with the new settings and swaps it in without downtime.
+ * synonyms as a graph, so a multi-word synonym ("tee" → "t-shirt", which the standard tokenizer splits in two)
+ * becomes a phrase. Synonyms are inline settings, read when an index is created: a change to the table takes
+ * effect with the next reindex, which builds a new index and swaps it in without downtime. `lenient` skips a rule
+ * the analyzer cannot use instead of refusing the whole index.
  */
-export function productIndexSettings(synonyms: readonly (readonly string[])[]): estypes.IndicesIndexSettings {
+export function productIndexSettings(synonyms: readonly Synonym[]): estypes.IndicesIndexSettings {
   return {
     analysis: {
       filter: {
-        shop_synonyms: { type: 'synonym_graph', synonyms: synonymRules(synonyms) },
+        shop_synonyms: { type: 'synonym_graph', synonyms: synonyms.map(synonymRule), lenient: true },
       },
       analyzer: {
         [SEARCH_ANALYZER]: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'shop_synonyms'] },
       },
     },
   };
+}
+
+/** Solr format, the word kept beside its synonyms: "tee => tee, t-shirt". Commas, "=" and "\\" are escaped. */
+export function synonymRule({ term, synonyms }: Synonym): string {
+  const escape = (word: string) => word.replace(/[\\,=]/g, (ch) => `\\${ch}`);
+  return `${escape(term)} => ${[term, ...synonyms.filter((word) => word !== term)].map(escape).join(', ')}`;
 }

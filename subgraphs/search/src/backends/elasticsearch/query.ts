@@ -23,7 +23,8 @@ export function searchBody(request: SearchRequest): Omit<estypes.SearchRequest, 
     query: request.text === null ? { match_all: {} } : textQuery(request.text),
     ...(all.length > 0 && { post_filter: { bool: { filter: all } } }),
     aggs: facetAggregations(filters),
-    sort: SORTS[request.sort],
+    // Without words every score is equal: "relevance" lists the newest first.
+    sort: SORTS[request.sort === 'RELEVANCE' && request.text === null ? 'NEWEST' : request.sort],
     // Past the window there is nothing to page to: totals and facets still come back, with no hits.
     from: beyondWindow ? 0 : request.offset,
     size: beyondWindow ? 0 : request.limit,
@@ -34,8 +35,8 @@ export function searchBody(request: SearchRequest): Omit<estypes.SearchRequest, 
 }
 
 /**
- * A product must match the words exactly (synonyms included) or with typos; products having all the words, the
- * words as a phrase in the name, or exactly the name rank first.
+ * A product must match the words exactly (synonyms included), with typos, or with the last word as a prefix;
+ * products having all the words, the words as a phrase in the name, or exactly the name rank first.
  */
 export function textQuery(text: string): Query {
   return {
@@ -50,6 +51,8 @@ export function textQuery(text: string): Query {
                 query: text, fields: TEXT_FIELDS, type: 'best_fields', analyzer: 'standard', fuzziness: 'AUTO', prefix_length: 1,
               },
             },
+            // The last word as a prefix: "wireless head" finds headphones while the shopper is still typing.
+            { multi_match: { query: text, fields: TEXT_FIELDS, type: 'bool_prefix' } },
             {
               nested: {
                 path: 'attributes',
@@ -101,7 +104,7 @@ function attributeClause(name: string, values: string[]): Query {
 
 /** Every order ends on the id, so pages never overlap or skip a product with an equal key. */
 export const SORTS: Record<SearchSort, estypes.SortCombinations[]> = {
-  RELEVANCE: [{ _score: { order: 'desc' } }, { id: 'asc' }],
+  RELEVANCE: [{ _score: { order: 'desc' } }, { created_at: 'desc' }, { id: 'asc' }],
   PRICE_ASC: [{ price: 'asc' }, { id: 'asc' }],
   PRICE_DESC: [{ price: 'desc' }, { id: 'asc' }],
   NEWEST: [{ created_at: 'desc' }, { id: 'asc' }],
