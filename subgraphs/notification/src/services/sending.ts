@@ -1,0 +1,154 @@
+import type { Logger } from '@shop/platform';
+import { SendFailed, type Channel, type Channels, type SendResult } from '../channels/port';
+import { inTransaction, type NotificationDb, type NotificationTx } from '../db';
+import { afterFailure, retryDelayMs } from '../domain/retry';
+import type { Notification } from '../generated/prisma/client';
+import { addressFor } from './queue';
+
+export interface SendingSettings {
+  /** How often the worker looks for due messages when it found none. */
+  pollMs: number;
+  /** Messages claimed (and sent concurrently) per transaction. */
+  batchSize: number;
+  /** First retry after about this long, doubling per failure (±20 % jitter), at most `backoffMaxMs`. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** A send that takes longer counts as a failed attempt (retried). */
+  sendTimeoutMs: number;
+}
+
+export const DEFAULT_SENDING: SendingSettings = { pollMs: 500, batchSize: 20, backoffBaseMs: 30_000, backoffMaxMs: 3_600_000, sendTimeoutMs: 30_000 };
+
+export interface SendingDeps {
+  db: NotificationDb;
+  channels: Channels;
+  log: Logger;
+  now: () => Date;
+}
+
+type Attempt = { outcome: 'sent'; result: SendResult } | { outcome: 'failed' | 'skipped'; permanent: boolean; reason: string };
+
+/**
+ * One pass of the sending worker: claims up to `batchSize` due messages with FOR UPDATE SKIP LOCKED (another
+ * replica's pass takes other rows, so each message is sent by one worker), sends them concurrently while holding
+ * their locks, and records each outcome in the same transaction. A crash after a send and before the commit sends
+ * that message again (SMTP cannot be made exactly-once); a duplicate is better than a lost receipt.
+ * Returns how many messages it handled.
+ */
+export async function sendDueMessages(deps: SendingDeps, settings: SendingSettings): Promise<number> {
+  return inTransaction(
+    deps.db,
+    async (tx) => {
+      const now = deps.now();
+      const claimed = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM notifications
+        WHERE status = 'pending' AND retry_count < max_retries AND next_retry_at <= ${now}::timestamp
+        ORDER BY next_retry_at
+        LIMIT ${settings.batchSize}
+        FOR UPDATE SKIP LOCKED`;
+      if (!claimed.length) return 0;
+      const rows = await tx.notification.findMany({ where: { id: { in: claimed.map((c) => c.id) } } });
+      const undeliverable = await undeliverableAddresses(tx, rows);
+      const attempts = await Promise.all(rows.map((row) => attempt(deps, settings, row, undeliverable)));
+      const at = deps.now();
+      for (const [i, row] of rows.entries()) await record(tx, deps, settings, row, attempts[i], at);
+      return rows.length;
+    },
+    settings.sendTimeoutMs,
+  );
+}
+
+/** Addresses a bounce marked undeliverable (contacts.email_undeliverable_at), among this batch's email recipients. */
+async function undeliverableAddresses(tx: NotificationTx, rows: Notification[]): Promise<Map<string, Date>> {
+  const emails = [...new Set(rows.filter((r) => r.channel === 'email' && r.recipientEmail).map((r) => r.recipientEmail!))];
+  if (!emails.length) return new Map();
+  const contacts = await tx.contact.findMany({ where: { email: { in: emails }, emailUndeliverableAt: { not: null } }, select: { email: true, emailUndeliverableAt: true } });
+  return new Map(contacts.map((c) => [c.email, c.emailUndeliverableAt!]));
+}
+
+async function attempt(deps: SendingDeps, settings: SendingSettings, row: Notification, undeliverable: Map<string, Date>): Promise<Attempt> {
+  const channel = row.channel as Channel;
+  const to = addressFor(channel, row);
+  if (!to) return { outcome: 'skipped', permanent: true, reason: `no ${channel === 'sms' ? 'phone number' : 'address'} to send to` };
+  const bounced = channel === 'email' ? undeliverable.get(to) : undefined;
+  if (bounced) return { outcome: 'skipped', permanent: true, reason: `address undeliverable: it bounced on ${bounced.toISOString()}` };
+  try {
+    const result = await withTimeout(send(deps.channels, channel, row, to), settings.sendTimeoutMs);
+    return { outcome: 'sent', result };
+  } catch (error) {
+    const permanent = error instanceof SendFailed && error.permanent;
+    const reason = error instanceof Error ? error.message : String(error);
+    if (!(error instanceof SendFailed)) deps.log.warn({ err: error, notificationId: row.id }, 'channel failed unexpectedly; retried');
+    return { outcome: 'failed', permanent, reason: reason.slice(0, 1000) };
+  }
+}
+
+function send(channels: Channels, channel: Channel, row: Notification, to: string): Promise<SendResult> {
+  if (channel === 'email') {
+    const headers = (row.metadata as { headers?: Record<string, string> } | null)?.headers;
+    return channels.email.send({ notificationId: row.id, to, subject: row.subject ?? '', html: row.content, text: row.textContent ?? '', headers });
+  }
+  return channels[channel].send({ notificationId: row.id, to, title: row.subject ?? undefined, text: row.content });
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SendFailed(`no answer from the channel within ${ms} ms`, false)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function record(tx: NotificationTx, deps: SendingDeps, settings: SendingSettings, row: Notification, outcome: Attempt, at: Date): Promise<void> {
+  if (outcome.outcome === 'sent') {
+    await tx.notificationAttempt.create({ data: { notificationId: row.id, attemptedAt: at, outcome: 'sent' } });
+    await tx.notification.update({ where: { id: row.id }, data: { status: 'sent', sentAt: at, failureReason: null, nextRetryAt: null } });
+    if (row.channel === 'email') {
+      await tx.emailEvent.create({
+        data: { notificationId: row.id, eventType: 'sent', provider: outcome.result.provider, externalMessageId: outcome.result.providerMessageId?.slice(0, 100) ?? null, createdAt: at },
+      });
+    }
+    return;
+  }
+  await tx.notificationAttempt.create({ data: { notificationId: row.id, attemptedAt: at, outcome: outcome.outcome, error: outcome.reason } });
+  const next = afterFailure(row.retryCount ?? 0, row.maxRetries ?? 1, outcome.permanent);
+  await tx.notification.update({
+    where: { id: row.id },
+    data: next.final
+      ? { status: 'failed', retryCount: next.retryCount, failureReason: outcome.reason, nextRetryAt: null }
+      : { retryCount: next.retryCount, failureReason: outcome.reason, nextRetryAt: new Date(at.getTime() + retryDelayMs(next.retryCount, settings.backoffBaseMs, settings.backoffMaxMs)) },
+  });
+  if (next.final) deps.log.warn({ notificationId: row.id, reason: outcome.reason }, 'message failed for good; staff can resend it');
+}
+
+/** The worker: passes back to back while there is work, else every `pollMs`. Safe as N replicas (SKIP LOCKED). */
+export function startSendingWorker(deps: SendingDeps, settings: SendingSettings): { stop(): Promise<void>; wake(): void } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let pass: Promise<void> = Promise.resolve();
+  const run = () => {
+    timer = undefined;
+    pass = (async () => {
+      try {
+        while (!stopped && (await sendDueMessages(deps, settings)) === settings.batchSize);
+      } catch (error) {
+        deps.log.error({ err: error }, 'sending pass failed; trying again');
+      }
+      if (!stopped) timer = setTimeout(run, settings.pollMs);
+    })();
+  };
+  timer = setTimeout(run, 0);
+  return {
+    wake() {
+      if (timer && !stopped) {
+        clearTimeout(timer);
+        run();
+      }
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await pass;
+    },
+  };
+}

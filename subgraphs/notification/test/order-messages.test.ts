@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { customerRegistered, orderChanged, orderPlaced, startHarness, until, type Harness } from './harness';
+
+/** Order events reach the context over the event stream; the worker sends the messages to a real SMTP server. */
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+async function customerWithOrder() {
+  const customerId = randomUUID();
+  const email = `buyer-${customerId.slice(0, 8)}@example.com`;
+  await h.publish(customerRegistered(customerId, email));
+  const orderId = randomUUID();
+  await h.publish(orderPlaced(orderId, customerId, email));
+  return { customerId, email, orderId, number: `ORD-${orderId.slice(0, 8)}` };
+}
+
+describe('order messages', () => {
+  it('emails the confirmation with the order number, the lines (escaped) and the total once the order is confirmed', async () => {
+    const { customerId, email, orderId, number } = await customerWithOrder();
+    await h.publish(orderChanged('OrderConfirmed', orderId, customerId));
+    const mail = await h.sink.waitFor((m) => m.to.includes(email) && m.subject.includes(number), 15_000);
+    expect(mail.html).toContain(number);
+    expect(mail.html).toContain('Blue mug');
+    expect(mail.html).toContain('Earl Grey &lt;b&gt;tea&lt;/b&gt;');
+    expect(mail.html).not.toContain('<b>tea</b>');
+    expect(mail.html).toContain('48.71');
+    expect(mail.text).toContain('48.71');
+    const row = await until(() => h.db.notification.findFirst({ where: { recipientId: customerId, notificationType: 'order_confirmation' } }), (r) => r?.status === 'sent', 'the row to be sent');
+    expect(row).toMatchObject({ channel: 'email', recipientEmail: email, retryCount: 0 });
+    expect(await h.db.emailEvent.count({ where: { notificationId: row!.id, eventType: 'sent' } })).toBe(1);
+  });
+
+  it('sends one email for an event delivered three times', async () => {
+    const { customerId, email, orderId, number } = await customerWithOrder();
+    const shipped = orderChanged('OrderShipped', orderId, customerId, { carrier: 'UPS', trackingNumber: '1Z999AA10123456784' });
+    for (let i = 0; i < 3; i++) await h.publish(shipped);
+    await h.sink.waitFor((m) => m.to.includes(email) && m.text.includes('1Z999AA10123456784'), 15_000);
+    await until(() => h.db.processedEvent.count({ where: { aggregateId: orderId } }), (n) => n === 2, 'both events applied');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(h.sink.messages().filter((m) => m.to.includes(email) && m.subject.includes(number))).toHaveLength(1);
+    expect(await h.db.notification.count({ where: { eventId: shipped.id, channel: 'email' } })).toBe(1);
+  });
+});
