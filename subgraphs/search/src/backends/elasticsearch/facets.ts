@@ -20,13 +20,20 @@ export interface FacetFilters {
 const SIZES = { categories: 500, brands: 50, attributeNames: 50, attributeValues: 30 };
 
 type Facet = Exclude<keyof FacetFilters, 'attributes'>;
+const FACETS: Facet[] = ['category', 'brand', 'price', 'rating', 'inStock'];
 
-/** Every filter but the named facet's own (and but one attribute's, when `exceptAttribute` is given). */
-function otherFilters(filters: FacetFilters, except: Facet | 'attributes', exceptAttribute?: string): Query {
-  const facets: Facet[] = ['category', 'brand', 'price', 'rating', 'inStock'];
-  const clauses = facets.filter((facet) => facet !== except).flatMap((facet) => filters[facet]);
+/** The clauses of every filter, for post_filter. */
+export const everyFilter = (filters: FacetFilters): Query[] => [
+  ...FACETS.flatMap((facet) => filters[facet]),
+  ...filters.attributes.map(({ clause }) => clause),
+];
+
+/** Every filter but the facet's own: one facet, every attribute, or one attribute. */
+function otherFilters(filters: FacetFilters, leave: Facet | 'attributes' | { attribute: string }): Query {
+  const clauses = FACETS.filter((facet) => facet !== leave).flatMap((facet) => filters[facet]);
   for (const { name, clause } of filters.attributes) {
-    if (except !== 'attributes' && name !== exceptAttribute) clauses.push(clause);
+    const left = leave === 'attributes' || (typeof leave === 'object' && leave.attribute === name);
+    if (!left) clauses.push(clause);
   }
   return clauses.length === 0 ? { match_all: {} } : { bool: { filter: clauses } };
 }
@@ -94,7 +101,7 @@ export function facetAggregations(filters: FacetFilters): Record<string, Aggrega
   };
   selected.forEach((name, i) => {
     aggs[`selected_attribute_${i}`] = {
-      filter: otherFilters(filters, 'attributes', name),
+      filter: otherFilters(filters, { attribute: name }),
       aggs: {
         entries: {
           nested: { path: 'attributes' },

@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { SearchFilter, SearchRequest, SearchSort } from '../port.js';
-import { facetAggregations, type FacetFilters } from './facets.js';
+import { everyFilter, facetAggregations, type FacetFilters } from './facets.js';
 import { toIndexNumber } from './document.js';
 
 /** Elasticsearch refuses from + size beyond index.max_result_window (10,000 by default). */
@@ -17,7 +17,7 @@ type Query = estypes.QueryDslQueryContainer;
  */
 export function searchBody(request: SearchRequest): Omit<estypes.SearchRequest, 'index'> {
   const filters = filterClauses(request.filter);
-  const all = Object.values(filters).flat();
+  const all = everyFilter(filters);
   const beyondWindow = request.offset + request.limit > MAX_RESULT_WINDOW;
   return {
     query: request.text === null ? { match_all: {} } : textQuery(request.text),
