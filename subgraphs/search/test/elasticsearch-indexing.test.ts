@@ -99,6 +99,7 @@ describe('writing products to Elasticsearch', () => {
           sku: 'WH-1',
           currency: 'USD',
           name: 'Wireless Headphones 1',
+          word_suggest: ['Headphones 1', '1'],
           description: 'Over-ear, noise cancelling.',
           category: {
             id: 'c-headphones',

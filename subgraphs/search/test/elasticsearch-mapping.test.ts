@@ -62,6 +62,7 @@ const ADDITIONS = {
     sku: { type: 'keyword' },
     currency: { type: 'keyword' },
     name: { search_analyzer: 'shop_search' },
+    word_suggest: { type: 'completion' },
     description: { search_analyzer: 'shop_search' },
     category: {
       properties: {

@@ -16,6 +16,7 @@ export interface IndexedProduct {
   sku: string;
   currency: string;
   name: string;
+  word_suggest?: string[];
   description: string | null;
   category: { id: string; name: string; path: string; slug: string; ancestors: string[]; nodes: string[] } | null;
   brand: { id: string; name: string } | null;
@@ -53,6 +54,7 @@ export function toIndexedProduct(product: ProductDocument): IndexedProduct {
     sku: product.sku,
     currency: product.currency,
     name: product.name,
+    ...(product.name.trim().includes(' ') && { word_suggest: wordStarts(product.name) }),
     description: product.description,
     category: product.category && indexedCategory(product.category),
     brand: product.brand && { id: product.brand.id, name: product.brand.name },
@@ -66,6 +68,12 @@ export function toIndexedProduct(product: ProductDocument): IndexedProduct {
     created_at: product.createdAt,
     updated_at: product.updatedAt,
   };
+}
+
+/** The name from each later word on: "Wireless Noise Headphones" → "Noise Headphones", "Headphones". At most 10. */
+export function wordStarts(name: string): string[] {
+  const words = name.trim().split(/\s+/);
+  return words.slice(1, 11).map((_, i) => words.slice(i + 1).join(' '));
 }
 
 function indexedCategory(category: NonNullable<ProductDocument['category']>): IndexedProduct['category'] {

@@ -26,6 +26,9 @@ export const PRODUCT_INDEX_MAPPINGS: estypes.MappingTypeMapping = {
         suggest: { type: 'completion' },
       },
     },
+    // Addition: completion from the start of each later word of the name (the seed's name.suggest completes from
+    // the start of the whole name only); its inputs are set by the document (see wordStarts).
+    word_suggest: { type: 'completion' },
     description: { type: 'text', analyzer: 'standard', search_analyzer: SEARCH_ANALYZER /* Addition, as for name */ },
     category: {
       properties: {

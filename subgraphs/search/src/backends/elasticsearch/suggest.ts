@@ -3,22 +3,19 @@ import type { Suggestion } from '../port.js';
 import { parseFacetNodeKey } from './document.js';
 
 /**
- * Autocomplete in one request. Products: the completion suggester on the seed's `name.suggest` (an in-memory prefix
- * structure, fast enough for every keystroke), fuzzy so "hedph" still offers headphones; it completes from the
- * start of a name. Categories and brands: terms aggregations whose `include` pattern keeps the keys beginning with
- * the prefix in any letter case — exact prefixes, no typo tolerance. Category keys are the facet node keys (JSON,
- * name first), which covers parent categories as well as the products' own.
+ * Autocomplete in one request. Products: completion suggesters (in-memory prefix structures, fast enough for every
+ * keystroke), fuzzy so "hedph" still offers headphones — the seed's `name.suggest` completes from the start of a
+ * name, and `word_suggest` from the start of any later word ("head" → "Wireless Headphones"). Categories and
+ * brands: terms aggregations whose `include` pattern keeps the keys beginning with the prefix in any letter case —
+ * exact prefixes, no typo tolerance. Category keys are the facet node keys (JSON, name first), which covers parent
+ * categories as well as the products' own.
  */
 export function suggestBody(prefix: string, limit: number): Omit<estypes.SearchRequest, 'index'> {
+  const completion = (field: string) => ({ prefix, completion: { field, size: limit, skip_duplicates: true, fuzzy: { fuzziness: 'AUTO' } } });
   return {
     size: 0,
-    _source: false,
-    suggest: {
-      products: {
-        prefix,
-        completion: { field: 'name.suggest', size: limit, skip_duplicates: true, fuzzy: { fuzziness: 'AUTO' } },
-      },
-    },
+    _source: ['name'],
+    suggest: { names: completion('name.suggest'), words: completion('word_suggest') },
     aggs: {
       categories: { terms: { field: 'category.nodes', size: limit, include: `\\[\\"${anyCasePattern(jsonContent(prefix))}.*` } },
       brands: {
@@ -29,21 +26,23 @@ export function suggestBody(prefix: string, limit: number): Omit<estypes.SearchR
   };
 }
 
+type Options = Array<{ options: Array<{ _id: string; _source?: { name: string } }> }>;
 interface SuggestResponse {
-  suggest?: { products?: Array<{ options: Array<{ _id: string; text: string }> }> };
+  suggest?: { names?: Options; words?: Options };
   aggregations?: {
     categories: { buckets: Array<{ key: string }> };
     brands: { buckets: Array<{ key: string; id: { buckets: Array<{ key: string }> } }> };
   };
 }
 
+const shortestFirst = (a: Suggestion, b: Suggestion) => a.text.length - b.text.length || a.text.localeCompare(b.text);
+
 /**
- * Products fill the list; categories and brands are kept a quarter of it each (at least one) when they match, and
- * any room left is theirs too. Listed products, then categories, then brands.
+ * Categories, then brands, then products (names matched from their start before those matched at a later word),
+ * at most `limit` in all — the PostgreSQL backend's order.
  */
 export function parseSuggestions(response: unknown, limit: number): Suggestion[] {
   const res = response as SuggestResponse;
-  const products: Suggestion[] = (res.suggest?.products?.[0]?.options ?? []).map((o) => ({ kind: 'PRODUCT', id: o._id, text: o.text }));
   const categories: Suggestion[] = (res.aggregations?.categories.buckets ?? []).map((b) => {
     const node = parseFacetNodeKey(b.key);
     return { kind: 'CATEGORY', id: node.id, text: node.name };
@@ -51,20 +50,13 @@ export function parseSuggestions(response: unknown, limit: number): Suggestion[]
   const brands: Suggestion[] = (res.aggregations?.brands.buckets ?? [])
     .filter((b) => b.id.buckets.length > 0)
     .map((b) => ({ kind: 'BRAND', id: b.id.buckets[0].key, text: b.key }));
-
-  const share = Math.max(1, Math.floor(limit / 4));
-  const keptCategories = Math.min(categories.length, share);
-  const keptBrands = Math.min(brands.length, share);
-  const listed = products.slice(0, Math.max(0, limit - keptCategories - keptBrands));
-  let room = limit - listed.length - keptCategories - keptBrands;
-  const extraCategories = Math.min(Math.max(0, room), categories.length - keptCategories);
-  room -= extraCategories;
-  const extraBrands = Math.min(Math.max(0, room), brands.length - keptBrands);
-  return [
-    ...listed,
-    ...categories.slice(0, keptCategories + extraCategories),
-    ...brands.slice(0, keptBrands + extraBrands),
-  ].slice(0, limit);
+  const products = new Map<string, Suggestion>();
+  for (const suggester of [res.suggest?.names, res.suggest?.words]) {
+    for (const option of suggester?.[0]?.options ?? []) {
+      if (option._source && !products.has(option._id)) products.set(option._id, { kind: 'PRODUCT', id: option._id, text: option._source.name });
+    }
+  }
+  return [...categories.sort(shortestFirst), ...brands.sort(shortestFirst), ...products.values()].slice(0, limit);
 }
 
 /** The text as it appears inside a JSON string (quotes and backslashes escaped), the way category keys store names. */
