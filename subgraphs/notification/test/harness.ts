@@ -21,7 +21,7 @@ export interface Harness {
   replica(options?: Partial<NotificationOptions>): Promise<RunningNotification>;
   /** Publishes an event on `events:<source>` as a publisher's relay would (call again with it: a redelivery). */
   publish(event: EventEnvelope): Promise<void>;
-  gql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: any; errors?: any[] }>;
+  gql(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>, url?: string): Promise<{ data?: any; errors?: any[] }>;
   stop(): Promise<void>;
 }
 
@@ -68,8 +68,8 @@ export async function startHarness(options: { sink?: SmtpSinkOptions; subgraph?:
     async publish(event) {
       await transport.append(`events:${event.source}`, [{ aggregateKey: `${event.aggregateType}:${event.aggregateId}`, previous: null, payload: encodeEnvelope(event) }], 10_000, null);
     },
-    async gql(query, variables = {}, headers = {}) {
-      const response = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    async gql(query, variables = {}, headers = {}, url = service.url) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
       return (await response.json()) as { data?: any; errors?: any[] };
     },
     async stop() {
