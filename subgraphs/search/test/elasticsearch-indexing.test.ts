@@ -324,6 +324,44 @@ describe('rebuilding the product index', () => {
     await expect(backend.rebuild(batchesOf([product(3)]))).resolves.toMatchObject({ indexed: 1 });
   });
 
+  it('replaces a plain product_index made the seed’s way by the alias, in the same updateAliases call', async () => {
+    const mock = new Mock();
+    const client = new Client({ node: 'http://elasticsearch.test:9200', Connection: mock.getConnection() });
+    const requests: Recorded[] = [];
+    const on = (method: string, path: string, respond: () => unknown) =>
+      mock.add({ method, path }, (params) => {
+        requests.push({ method: params.method as string, path: params.path as string, body: params.body });
+        return respond() as Record<string, unknown>;
+      });
+    const notFound = () => new errors.ResponseError({ body: { status: 404 }, statusCode: 404, headers: {}, warnings: [], meta: {} as any });
+    let swapped = false;
+    on('HEAD', '/_alias/product_index', () => (swapped ? {} : notFound()));
+    on('HEAD', '/product_index', () => ({}));
+    on('GET', '/_alias/product_index', notFound);
+    on('PUT', '/:index', () => ({ acknowledged: true }));
+    on('PUT', '/:index/_settings', () => ({ acknowledged: true }));
+    on('GET', '/:index/_refresh', () => ({ _shards: { total: 1, successful: 1, failed: 0 } }));
+    on('POST', '/_aliases', () => {
+      swapped = true;
+      return { acknowledged: true };
+    });
+    mock.add({ method: 'POST', path: '/_bulk' }, (params) => {
+      requests.push({ method: 'POST', path: '/_bulk', body: params.body });
+      return bulkResponse(params.body as any[]);
+    });
+    const backend = elasticsearchBackend({ node: 'unused', client, log });
+    await backend.remove([id(9)]); // served by the plain index meanwhile
+
+    const { index: v } = await backend.rebuild(batchesOf([product(1)]));
+
+    expect(requests.find((r) => r.path === '/_aliases')!.body).toEqual({
+      actions: [{ remove_index: { index: 'product_index' } }, { add: { index: v, alias: 'product_index', is_write_index: true } }],
+    });
+    expect(requests.some((r) => r.method === 'DELETE')).toBe(false);
+    await backend.upsert([product(2)]);
+    expect(requests.at(-1)!.body[0]).toEqual({ index: { _index: 'product_index', _id: id(2), require_alias: true } });
+  });
+
   it('refuses a second rebuild while one is running', async () => {
     const es = rebuildCluster();
     const backend = elasticsearchBackend({ node: 'unused', client: es.client, log });

@@ -88,6 +88,7 @@ describe('the Elasticsearch product index', () => {
   it('is created on first use as a versioned index with the seed mapping plus the listed additions, behind the alias', async () => {
     const es = cluster();
     es.on('HEAD', '/_alias/product_index', notFound);
+    es.on('HEAD', '/product_index', notFound);
     es.on('PUT', '/:index', () => ({ acknowledged: true }));
     es.on('POST', '/product_index/_search', () => ({ hits: { total: { value: 0 }, hits: [] } }));
     const backend = elasticsearchBackend({ node: 'unused', client: es.client, log });
@@ -103,6 +104,7 @@ describe('the Elasticsearch product index', () => {
   it('analyzes the shopper’s words with lowercase and the synonym table as a graph, at search time only', async () => {
     const es = cluster();
     es.on('HEAD', '/_alias/shop_products', notFound);
+    es.on('HEAD', '/shop_products', notFound);
     es.on('PUT', '/:index', () => ({ acknowledged: true }));
     es.on('POST', '/_bulk', () => ({ errors: false, items: [] }));
     const backend = elasticsearchBackend({
@@ -153,6 +155,7 @@ describe('the Elasticsearch product index', () => {
     const es = cluster();
     let aliasExists = false;
     es.on('HEAD', '/_alias/product_index', () => (aliasExists ? {} : notFound()));
+    es.on('HEAD', '/product_index', notFound);
     es.on('PUT', '/:index', () => {
       aliasExists = true; // the other instance won
       return new errors.ResponseError({ body: { error: { type: 'illegal_state_exception' }, status: 400 }, statusCode: 400, headers: {}, warnings: [], meta: {} as any });
@@ -162,5 +165,25 @@ describe('the Elasticsearch product index', () => {
 
     await expect(backend.remove(['a'])).resolves.toBeUndefined();
     expect(es.requests.at(-1)!.path).toBe('/_bulk');
+  });
+
+  it('uses a plain product_index made the seed’s way as it is, writing to it without requiring an alias', async () => {
+    const es = cluster();
+    es.on('HEAD', '/_alias/product_index', notFound);
+    es.on('HEAD', '/product_index', () => ({}));
+    es.on('POST', '/_bulk', () => ({ errors: false, items: [] }));
+    const backend = elasticsearchBackend({ node: 'unused', client: es.client, log });
+
+    await backend.remove(['a']);
+    await backend.upsert([
+      {
+        id: 'a', name: 'Tee', slug: 'tee', sku: 'T', description: null, category: null, brand: null, price: '5.00', comparePrice: null,
+        currency: 'USD', rating: null, reviewCount: 0, inStock: true, attributes: [], tags: [], createdAt: '2026-11-30T00:00:00Z',
+        updatedAt: '2026-11-30T00:00:00Z',
+      },
+    ]);
+
+    expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['HEAD /_alias/product_index', 'HEAD /product_index', 'POST /_bulk', 'POST /_bulk']);
+    expect(es.requests[3].body[0]).toEqual({ index: { _index: 'product_index', _id: 'a' } });
   });
 });

@@ -103,7 +103,7 @@ describe('the search request sent to Elasticsearch', () => {
                   query: text, fields: TEXT_FIELDS, type: 'best_fields', analyzer: 'standard', fuzziness: 'AUTO', prefix_length: 1,
                 },
               },
-              { multi_match: { query: text, fields: TEXT_FIELDS, type: 'bool_prefix' } },
+              { multi_match: { query: text, fields: TEXT_FIELDS, type: 'bool_prefix', analyzer: 'standard' } },
               {
                 nested: {
                   path: 'attributes',

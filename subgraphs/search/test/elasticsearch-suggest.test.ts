@@ -97,6 +97,13 @@ describe('autocomplete on Elasticsearch', () => {
     expect(searches[0].aggs.categories.terms.include).toBe('\\[\\"\\\\\\"[qQ]\\\\\\\\.*');
   });
 
+  it('asks nothing for an empty prefix', async () => {
+    const { backend, searches } = cluster(answer);
+
+    await expect(backend.suggest('   ', 5)).resolves.toEqual([]);
+    expect(searches).toHaveLength(0);
+  });
+
   it('indexes every later word of a name for completion', () => {
     expect(wordStarts('Wireless  Noise Headphones')).toEqual(['Noise Headphones', 'Headphones']);
     expect(wordStarts('Headphones')).toEqual([]);

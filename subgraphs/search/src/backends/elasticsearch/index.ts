@@ -47,13 +47,23 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
   const bulk: BulkOptions = { log: options.log, maxRetries: options.maxRetries ?? 3, retryDelayMs: options.retryDelayMs ?? 200 };
   let live: Promise<void> | null = null;
   let rebuild: Rebuild | null = null;
+  /** Writes must reach an alias (never auto-create an index), except on a plain index the seed's way (see ensureLive). */
+  let liveIsAlias = true;
 
   const versionedName = () => `${alias}_v${new Date().toISOString().replace(/\D/g, '')}`;
 
-  /** The first use creates an empty versioned index behind the alias unless one exists (another instance may race). */
+  /**
+   * The first use creates an empty versioned index behind the alias unless one exists (another instance may race).
+   * A plain index with the alias's name (created from the seed's design) is used as it is until a rebuild replaces it.
+   */
   function ensureLive(): Promise<void> {
     live ??= (async () => {
       if (await client.indices.existsAlias({ name: alias })) return;
+      if (await client.indices.exists({ index: alias })) {
+        liveIsAlias = false;
+        options.log.warn({ index: alias }, 'product index is a plain index: a reindex will move it behind a versioned alias');
+        return;
+      }
       try {
         await client.indices.create({
           index: versionedName(),
@@ -77,20 +87,23 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
 
   /** A change goes to the live alias and, during a rebuild, to the new index too (dual write), and is remembered. */
   function changeActions(id: string, product: ProductDocument | null): BulkAction[] {
-    const targets = [{ index: alias, requireAlias: true }, ...(rebuild ? [{ index: rebuild.index, requireAlias: false }] : [])];
+    const targets = [{ index: alias, requireAlias: liveIsAlias }, ...(rebuild ? [{ index: rebuild.index, requireAlias: false }] : [])];
     rebuild?.changes.set(id, product);
     return targets.map(({ index, requireAlias }) =>
       product ? { kind: 'index', index, product: toIndexedProduct(product), requireAlias } : { kind: 'delete', index, id },
     );
   }
 
-  async function liveIndices(): Promise<string[]> {
+  /** What the alias swap takes away: the alias from the indices it points to, or a plain index of that name. */
+  async function swapOut(): Promise<{ actions: estypes.IndicesUpdateAliasesAction[]; indices: string[] }> {
     try {
-      return Object.keys(await client.indices.getAlias({ name: alias }));
+      const indices = Object.keys(await client.indices.getAlias({ name: alias }));
+      return { actions: indices.map((index) => ({ remove: { index, alias } })), indices };
     } catch (error) {
-      if (error instanceof errors.ResponseError && error.statusCode === 404) return [];
-      throw error;
+      if (!(error instanceof errors.ResponseError && error.statusCode === 404)) throw error;
     }
+    const plain = await client.indices.exists({ index: alias });
+    return { actions: plain ? [{ remove_index: { index: alias } }] : [], indices: [] };
   }
 
   return {
@@ -120,6 +133,7 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
     },
 
     async suggest(prefix: string, limit: number): Promise<Suggestion[]> {
+      if (prefix.trim() === '' || limit <= 0) return [];
       await ensureLive();
       return parseSuggestions(await client.search({ index: alias, ...suggestBody(prefix, limit) }), limit);
     },
@@ -155,14 +169,15 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
         // null restores the default (1 s, idle shards skipped), which the client's types cannot spell.
         await client.indices.putSettings({ index, settings: { refresh_interval: null } as unknown as estypes.IndicesIndexSettings });
         await client.indices.refresh({ index });
-        const old = await liveIndices();
-        await client.indices.updateAliases({
-          actions: [...old.map((oldIndex) => ({ remove: { index: oldIndex, alias } })), { add: { index, alias, is_write_index: true } }],
-        });
+        // One call, applied atomically: searches see the old index or the new one, never neither. A plain index
+        // of the alias's name is deleted by the same call (remove_index), so the alias can take its name.
+        const old = await swapOut();
+        await client.indices.updateAliases({ actions: [...old.actions, { add: { index, alias, is_write_index: true } }] });
         rebuild = null;
         live = Promise.resolve();
-        if (old.length > 0) await client.indices.delete({ index: old });
-        options.log.info({ index, indexed, replaced: old }, 'product index rebuilt and swapped in');
+        liveIsAlias = true;
+        if (old.indices.length > 0) await client.indices.delete({ index: old.indices });
+        options.log.info({ index, indexed, replaced: old.indices }, 'product index rebuilt and swapped in');
         return { indexed, index };
       } catch (error) {
         rebuild = null;

@@ -45,14 +45,14 @@ export function textQuery(text: string): Query {
         bool: {
           should: [
             { multi_match: { query: text, fields: TEXT_FIELDS, type: 'best_fields', boost: 2 } },
-            // Typos: the plain standard analyzer, so fuzzy variants are not expanded through synonyms too.
+            // Typos (and prefixes below) with the plain standard analyzer: their variants are not expanded by synonyms.
             {
               multi_match: {
                 query: text, fields: TEXT_FIELDS, type: 'best_fields', analyzer: 'standard', fuzziness: 'AUTO', prefix_length: 1,
               },
             },
             // The last word as a prefix: "wireless head" finds headphones while the shopper is still typing.
-            { multi_match: { query: text, fields: TEXT_FIELDS, type: 'bool_prefix' } },
+            { multi_match: { query: text, fields: TEXT_FIELDS, type: 'bool_prefix', analyzer: 'standard' } },
             {
               nested: {
                 path: 'attributes',
