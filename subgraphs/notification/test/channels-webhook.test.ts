@@ -27,12 +27,12 @@ async function startProvider(answer: (req: Received, res: ServerResponse) => voi
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/messages`;
-  return { url, received, close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections(); // a request the provider never answered must not keep the server open
+    });
+  return { url, received, close };
 }
 
 async function failure(promise: Promise<unknown>): Promise<SendFailed> {

@@ -1,0 +1,2 @@
+export { startDevMailbox, type DevMailbox, type DevMailboxOptions } from './dev-mailbox';
+export type { ReceivedMessage } from './smtp-receiver';
