@@ -72,7 +72,7 @@ describe('notification preferences', () => {
         cart: { cartId, customerId, items: [{ variantId: randomUUID(), sku, quantity: 3, unitPrice: '9.99', addedAt: new Date().toISOString() }], totals: { subtotal: '29.97', itemCount: 3 }, lastChangedAt: new Date().toISOString() },
       });
     await h.publish(abandoned('SOCK-RED'));
-    const mail = await h.sink.waitFor((m) => m.to.includes(email) && m.html.includes('SOCK-RED'), 15_000);
+    const mail = await h.sink.waitFor((m) => m.to.includes(email) && (m.html ?? '').includes('SOCK-RED'), 15_000);
     expect(mail.html).toContain('https://shop.example.com/cart');
     expect(mail.html).toContain('9.99');
     const header = mail.headers['list-unsubscribe'];
