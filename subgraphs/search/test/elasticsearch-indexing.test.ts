@@ -209,6 +209,20 @@ describe('writing products to Elasticsearch', () => {
     expect(es.bulks()).toHaveLength(4);
   });
 
+  it('refreshes the live index after a change when asked to, so the change is searchable when the call returns', async () => {
+    const es = cluster();
+    es.on('POST', '/_bulk', (body) => bulkResponse(body));
+    es.on(['GET', 'POST'] as any, '/product_index/_refresh', () => ({ _shards: { total: 1, successful: 1, failed: 0 } }));
+    const backend = elasticsearchBackend({ node: 'unused', client: es.client, log, refreshAfterWrite: true });
+
+    await backend.upsert([product(1)]);
+    await backend.remove([id(1)]);
+
+    expect(es.requests.map((r) => r.path)).toEqual([
+      '/_alias/product_index', '/_bulk', '/product_index/_refresh', '/_bulk', '/product_index/_refresh',
+    ]);
+  });
+
   it('fails at once, with the count and the reason, on items the index refuses', async () => {
     const es = cluster();
     const refused = { status: 400, error: { type: 'document_parsing_exception', reason: 'failed to parse field [price]' } };
@@ -360,6 +374,35 @@ describe('rebuilding the product index', () => {
     expect(requests.some((r) => r.method === 'DELETE')).toBe(false);
     await backend.upsert([product(2)]);
     expect(requests.at(-1)!.body[0]).toEqual({ index: { _index: 'product_index', _id: id(2), require_alias: true } });
+  });
+
+  it('reads the synonym table again for the new index', async () => {
+    const es = rebuildCluster();
+    let table = [{ term: 'tee', synonyms: ['t-shirt'] }];
+    const backend = elasticsearchBackend({ node: 'unused', client: es.client, log, synonyms: async () => table });
+
+    table = [{ term: 'couch', synonyms: ['sofa'] }];
+    await backend.rebuild(batchesOf([product(1)]));
+
+    expect(es.requests[0].body.settings.analysis.filter.shop_synonyms.synonyms).toEqual(['couch => couch, sofa']);
+  });
+
+  it('keeps the new index live when the old one cannot be deleted after the swap', async () => {
+    const es = cluster();
+    es.on('PUT', '/:index', () => ({ acknowledged: true }));
+    es.on('POST', '/_bulk', (body) => bulkResponse(body));
+    es.on('PUT', '/:index/_settings', () => ({ acknowledged: true }));
+    es.on('GET', '/:index/_refresh', () => ({ _shards: { total: 1, successful: 1, failed: 0 } }));
+    es.on('GET', '/_alias/product_index', () => ({ product_index_v1: { aliases: { product_index: {} } } }));
+    es.on('POST', '/_aliases', () => ({ acknowledged: true }));
+    es.on('DELETE', '/:index', () => new errors.ResponseError({ body: { status: 500 }, statusCode: 500, headers: {}, warnings: [], meta: {} as any }));
+    const backend = elasticsearchBackend({ node: 'unused', client: es.client, log });
+
+    const { index: v } = await backend.rebuild(batchesOf([product(1)]));
+
+    const deletes = es.requests.filter((r) => r.method === 'DELETE').map((r) => r.path);
+    expect(new Set(deletes)).toEqual(new Set(['/product_index_v1'])); // retried by the client, never the new index
+    expect(deletes).not.toContain(`/${v}`);
   });
 
   it('refuses a second rebuild while one is running', async () => {

@@ -184,6 +184,7 @@ describe('the Elasticsearch product index', () => {
     ]);
 
     expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['HEAD /_alias/product_index', 'HEAD /product_index', 'POST /_bulk', 'POST /_bulk']);
+    expect(es.requests[2].body).toEqual([{ delete: { _index: 'product_index', _id: 'a' } }]);
     expect(es.requests[3].body[0]).toEqual({ index: { _index: 'product_index', _id: 'a' } });
   });
 });

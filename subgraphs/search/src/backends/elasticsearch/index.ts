@@ -24,6 +24,11 @@ export interface ElasticsearchBackendOptions {
   /** Retries of bulk items rejected as busy (default 3) and the first backoff, doubled each time (default 200 ms). */
   maxRetries?: number;
   retryDelayMs?: number;
+  /**
+   * Refresh the live index after each upsert/remove so the change is searchable when the call returns (the
+   * behavioural tests against a real cluster). Off by default: Elasticsearch refreshes every second anyway.
+   */
+  refreshAfterWrite?: boolean;
   /** Reads the synonym table; called whenever an index is created (first use, each rebuild). Default: none. */
   synonyms?: () => Promise<readonly Synonym[]>;
   log: Logger;
@@ -85,6 +90,13 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
     for (let i = 0; i < actions.length; i += batchSize) await bulkWrite(client, actions.slice(i, i + batchSize), bulk);
   }
 
+  /** Actions are made after ensureLive, which decides whether the live index is an alias. */
+  async function writeChanges(actions: () => BulkAction[]): Promise<void> {
+    await ensureLive();
+    await writeInBatches(actions());
+    if (options.refreshAfterWrite) await client.indices.refresh({ index: alias });
+  }
+
   /** A change goes to the live alias and, during a rebuild, to the new index too (dual write), and is remembered. */
   function changeActions(id: string, product: ProductDocument | null): BulkAction[] {
     const targets = [{ index: alias, requireAlias: liveIsAlias }, ...(rebuild ? [{ index: rebuild.index, requireAlias: false }] : [])];
@@ -110,15 +122,11 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
     name: 'elasticsearch',
 
     async upsert(documents: ProductDocument[]): Promise<void> {
-      if (documents.length === 0) return;
-      await ensureLive();
-      await writeInBatches(documents.flatMap((doc) => changeActions(doc.id, doc)));
+      if (documents.length > 0) await writeChanges(() => documents.flatMap((doc) => changeActions(doc.id, doc)));
     },
 
     async remove(productIds: string[]): Promise<void> {
-      if (productIds.length === 0) return;
-      await ensureLive();
-      await writeInBatches(productIds.flatMap((id) => changeActions(id, null)));
+      if (productIds.length > 0) await writeChanges(() => productIds.flatMap((id) => changeActions(id, null)));
     },
 
     async search(request: SearchRequest): Promise<SearchResult> {
@@ -151,10 +159,11 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
       const index = versionedName();
       const state: Rebuild = { index, changes: new Map() };
       rebuild = state;
+      let indexed = 0;
+      let old: Awaited<ReturnType<typeof swapOut>>;
       try {
         // No refreshes while loading; the default interval is restored before the index goes live.
         await client.indices.create({ index, mappings: PRODUCT_INDEX_MAPPINGS, settings: { ...(await settings()), refresh_interval: '-1' } });
-        let indexed = 0;
         for await (const batch of batches) {
           await writeInBatches(batch.map((product) => ({ kind: 'index', index, product: toIndexedProduct(product) })));
           indexed += batch.length;
@@ -171,14 +180,8 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
         await client.indices.refresh({ index });
         // One call, applied atomically: searches see the old index or the new one, never neither. A plain index
         // of the alias's name is deleted by the same call (remove_index), so the alias can take its name.
-        const old = await swapOut();
+        old = await swapOut();
         await client.indices.updateAliases({ actions: [...old.actions, { add: { index, alias, is_write_index: true } }] });
-        rebuild = null;
-        live = Promise.resolve();
-        liveIsAlias = true;
-        if (old.indices.length > 0) await client.indices.delete({ index: old.indices });
-        options.log.info({ index, indexed, replaced: old.indices }, 'product index rebuilt and swapped in');
-        return { indexed, index };
       } catch (error) {
         rebuild = null;
         await client.indices.delete({ index }, { ignore: [404] }).catch((cleanup: unknown) => {
@@ -186,6 +189,17 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
         });
         throw error;
       }
+      rebuild = null;
+      live = Promise.resolve();
+      liveIsAlias = true;
+      options.log.info({ index, indexed, replaced: old.indices }, 'product index rebuilt and swapped in');
+      // The new index is live: an old one left behind costs disk, not correctness.
+      if (old.indices.length > 0) {
+        await client.indices.delete({ index: old.indices }).catch((error: unknown) => {
+          options.log.warn({ err: error, indices: old.indices }, 'could not delete the replaced product index');
+        });
+      }
+      return { indexed, index };
     },
 
     async close(): Promise<void> {
