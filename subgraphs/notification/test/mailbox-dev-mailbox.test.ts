@@ -40,8 +40,8 @@ describe('dev mailbox', () => {
 
     const list = await fetch(`${mailbox.url}/messages`);
     expect(list.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    const messages = await list.json();
-    expect(messages.map((m: any) => m.subject)).toEqual(['Your order ORD-1 is on its way', 'Your order ORD-1 is confirmed']);
+    const messages = (await list.json()) as any[];
+    expect(messages.map((m) => m.subject)).toEqual(['Your order ORD-1 is on its way', 'Your order ORD-1 is confirmed']);
     expect(messages[0]).toEqual({ id: expect.any(String), receivedAt: expect.any(String), from: 'shop@example.com', to: ['ada@example.com'], subject: 'Your order ORD-1 is on its way' });
 
     const page = await (await fetch(`${mailbox.url}/`)).text();

@@ -30,8 +30,9 @@ export function smtpFailure(error: unknown): SendFailed {
   const failure = (error ?? {}) as SmtpFailure;
   const code = failure.responseCode;
   const permanent = code !== undefined && code >= 500 && code < 600 && code !== 503 && !SETUP_FAILURES.has(failure.code ?? '');
-  const detail = failure.response ?? failure.message ?? String(error);
-  return new SendFailed(`SMTP ${code ?? failure.code ?? 'error'}: ${detail}`.slice(0, 1000), permanent);
+  // The server's reply starts with its code ("451 4.7.1 Try again later"); without one, nodemailer's code (ETIMEDOUT).
+  const detail = failure.response ?? `${failure.code ?? 'error'}: ${failure.message ?? String(error)}`;
+  return new SendFailed(`SMTP ${detail}`.slice(0, 1000), permanent);
 }
 
 function domainOf(from: string): string {
