@@ -156,6 +156,9 @@ CREATE TABLE "processed_events" (
 CREATE INDEX "idx_search_variants_product" ON "search_variants"("product_id");
 
 -- CreateIndex
+CREATE INDEX "idx_search_variants_attributes" ON "search_variants" USING GIN ("attributes" jsonb_path_ops);
+
+-- CreateIndex
 CREATE INDEX "idx_search_stock_product" ON "search_stock"("product_id");
 
 -- CreateIndex

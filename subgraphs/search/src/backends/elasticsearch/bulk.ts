@@ -2,10 +2,14 @@ import { errors, type Client, type estypes } from '@elastic/elasticsearch';
 import type { Logger } from '@shop/platform';
 import type { IndexedProduct } from './document.js';
 
-/** One bulk action: index a product into an index (or the live alias), or delete it. */
+/**
+ * One bulk action: index a product into an index (or the live alias), or delete it. With a `version` the action
+ * uses external versioning: it applies only over an older version, and a conflict means a newer write is already
+ * there — not an error (see rebuild in index.ts).
+ */
 export type BulkAction =
-  | { kind: 'index'; index: string; product: IndexedProduct; requireAlias?: boolean }
-  | { kind: 'delete'; index: string; id: string };
+  | { kind: 'index'; index: string; product: IndexedProduct; requireAlias?: boolean; version?: number }
+  | { kind: 'delete'; index: string; id: string; version?: number };
 
 export interface BulkOptions {
   log: Logger;
@@ -28,11 +32,12 @@ export class BulkIndexingError extends Error {
 }
 
 function operations(actions: BulkAction[]): estypes.BulkRequest['operations'] {
-  return actions.flatMap((action): Array<estypes.BulkOperationContainer | IndexedProduct> =>
-    action.kind === 'index'
-      ? [{ index: { _index: action.index, _id: action.product.id, ...(action.requireAlias && { require_alias: true }) } }, action.product]
-      : [{ delete: { _index: action.index, _id: action.id } }],
-  );
+  return actions.flatMap((action): Array<estypes.BulkOperationContainer | IndexedProduct> => {
+    const versioned = action.version === undefined ? {} : { version: action.version, version_type: 'external' as const };
+    return action.kind === 'index'
+      ? [{ index: { _index: action.index, _id: action.product.id, ...versioned, ...(action.requireAlias && { require_alias: true }) } }, action.product]
+      : [{ delete: { _index: action.index, _id: action.id, ...versioned } }];
+  });
 }
 
 const busy = (item: estypes.BulkResponseItem) => item.status === 429 || item.error?.type === 'es_rejected_execution_exception';
@@ -40,7 +45,7 @@ const busy = (item: estypes.BulkResponseItem) => item.status === 429 || item.err
 /**
  * Sends the actions in one bulk request. Items the cluster rejected as busy are sent again after a backoff, up to
  * `maxRetries` times; any other item error (a document the mapping refuses, a missing index) fails at once with the
- * count. Deleting a product the index does not have is not an error.
+ * count. Deleting a product the index does not have is not an error, nor is a versioned action losing to a newer one.
  */
 export async function bulkWrite(client: Client, actions: BulkAction[], options: BulkOptions): Promise<void> {
   let pending = actions;
@@ -71,7 +76,7 @@ async function sendOnce(client: Client, actions: BulkAction[]): Promise<BulkActi
   const failures: estypes.ErrorCause[] = [];
   response.items.forEach((entry, i) => {
     const item = Object.values(entry)[0] as estypes.BulkResponseItem;
-    if (!item.error) return;
+    if (!item.error || (item.status === 409 && actions[i].version !== undefined)) return;
     if (busy(item)) rejected.push(actions[i]);
     else failures.push(item.error);
   });

@@ -34,11 +34,8 @@ export interface ElasticsearchBackendOptions {
   log: Logger;
 }
 
-/** A rebuild under way: its new index, and the last change per product made meanwhile (see rebuild). */
-interface Rebuild {
-  index: string;
-  changes: Map<string, ProductDocument | null>;
-}
+/** Rebuild loads write version 1; a change made meanwhile writes its time, so the batch never overwrites it. */
+const LOADED_VERSION = 1;
 
 /**
  * The search port on Elasticsearch: the seed's product_index mapping in a versioned index
@@ -46,12 +43,14 @@ interface Rebuild {
  */
 export function elasticsearchBackend(options: ElasticsearchBackendOptions): SearchBackend {
   const alias = options.indexPrefix ?? 'product_index';
+  /** Names the index a rebuild is loading, so every process writing changes finds it (see rebuild). */
+  const rebuildAlias = `${alias}_rebuild`;
   const client = options.client ?? new Client({ node: options.node });
   const batchSize = options.bulkBatchSize ?? 1000;
   const settings = async () => productIndexSettings((await options.synonyms?.()) ?? []);
   const bulk: BulkOptions = { log: options.log, maxRetries: options.maxRetries ?? 3, retryDelayMs: options.retryDelayMs ?? 200 };
   let live: Promise<void> | null = null;
-  let rebuild: Rebuild | null = null;
+  let rebuilding: string | null = null;
   /** Writes must reach an alias (never auto-create an index), except on a plain index the seed's way (see ensureLive). */
   let liveIsAlias = true;
 
@@ -86,47 +85,73 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
     return live;
   }
 
+  /** The indices an alias points to; none when it does not exist. */
+  async function indicesOf(name: string): Promise<string[]> {
+    try {
+      return Object.keys(await client.indices.getAlias({ name }));
+    } catch (error) {
+      if (error instanceof errors.ResponseError && error.statusCode === 404) return [];
+      throw error;
+    }
+  }
+
   async function writeInBatches(actions: BulkAction[]): Promise<void> {
     for (let i = 0; i < actions.length; i += batchSize) await bulkWrite(client, actions.slice(i, i + batchSize), bulk);
   }
 
-  /** Actions are made after ensureLive, which decides whether the live index is an alias. */
-  async function writeChanges(actions: () => BulkAction[]): Promise<void> {
+  /**
+   * A change goes to the live alias and, while a rebuild is loading (in this process or another), to its index too
+   * (dual write). That index is looked up at each write, after the caller has read the product: a rebuild that
+   * starts later reads the product's new state itself.
+   */
+  async function writeChanges(changes: Array<{ id: string; product: ProductDocument | null }>): Promise<void> {
     await ensureLive();
-    await writeInBatches(actions());
+    const loading = await indicesOf(rebuildAlias);
+    const version = Date.now();
+    const actions = changes.flatMap(({ id, product }): BulkAction[] => {
+      const indexed = product && toIndexedProduct(product);
+      const to = (index: string, extra: { requireAlias?: boolean; version?: number }): BulkAction =>
+        indexed ? { kind: 'index', index, product: indexed, ...extra } : { kind: 'delete', index, id, version: extra.version };
+      return [to(alias, { requireAlias: liveIsAlias }), ...loading.map((index) => to(index, { version }))];
+    });
+    await writeInBatches(actions);
     if (options.refreshAfterWrite) await client.indices.refresh({ index: alias });
-  }
-
-  /** A change goes to the live alias and, during a rebuild, to the new index too (dual write), and is remembered. */
-  function changeActions(id: string, product: ProductDocument | null): BulkAction[] {
-    const targets = [{ index: alias, requireAlias: liveIsAlias }, ...(rebuild ? [{ index: rebuild.index, requireAlias: false }] : [])];
-    rebuild?.changes.set(id, product);
-    return targets.map(({ index, requireAlias }) =>
-      product ? { kind: 'index', index, product: toIndexedProduct(product), requireAlias } : { kind: 'delete', index, id },
-    );
   }
 
   /** What the alias swap takes away: the alias from the indices it points to, or a plain index of that name. */
   async function swapOut(): Promise<{ actions: estypes.IndicesUpdateAliasesAction[]; indices: string[] }> {
-    try {
-      const indices = Object.keys(await client.indices.getAlias({ name: alias }));
-      return { actions: indices.map((index) => ({ remove: { index, alias } })), indices };
-    } catch (error) {
-      if (!(error instanceof errors.ResponseError && error.statusCode === 404)) throw error;
-    }
+    const indices = await indicesOf(alias);
+    if (indices.length > 0) return { actions: indices.map((index) => ({ remove: { index, alias } })), indices };
     const plain = await client.indices.exists({ index: alias });
     return { actions: plain ? [{ remove_index: { index: alias } }] : [], indices: [] };
+  }
+
+  /** Creates the index a rebuild loads, removing what a rebuild that died (a crashed process) left behind. */
+  async function startRebuild(index: string): Promise<void> {
+    const leftovers = await indicesOf(rebuildAlias);
+    if (leftovers.length > 0) {
+      options.log.warn({ indices: leftovers }, 'deleting the index of an unfinished product index rebuild');
+      await client.indices.delete({ index: leftovers }, { ignore: [404] });
+    }
+    await client.indices.create({
+      index,
+      mappings: PRODUCT_INDEX_MAPPINGS,
+      // No refreshes while loading. Deletes made meanwhile must be remembered (as versioned tombstones) until the
+      // load is over, not the default 60 s, or a batch read before the delete could bring the product back.
+      settings: { ...(await settings()), refresh_interval: '-1', gc_deletes: '1d' },
+      aliases: { [rebuildAlias]: {} },
+    });
   }
 
   return {
     name: 'elasticsearch',
 
     async upsert(documents: ProductDocument[]): Promise<void> {
-      if (documents.length > 0) await writeChanges(() => documents.flatMap((doc) => changeActions(doc.id, doc)));
+      if (documents.length > 0) await writeChanges(documents.map((product) => ({ id: product.id, product })));
     },
 
     async remove(productIds: string[]): Promise<void> {
-      if (productIds.length > 0) await writeChanges(() => productIds.flatMap((id) => changeActions(id, null)));
+      if (productIds.length > 0) await writeChanges(productIds.map((id) => ({ id, product: null })));
     },
 
     async search(request: SearchRequest): Promise<SearchResult> {
@@ -147,49 +172,41 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
     },
 
     /**
-     * Builds `<alias>_v<now>` from the batches while searches keep reading the old index, then moves the alias in
-     * one updateAliases call (atomic: no moment without an index) and deletes the old index. Changes made meanwhile
-     * are written to both indices; since a batch may have been read before such a change and written after it, the
-     * last change of every product touched during the rebuild is written again once the batches are in, until no
-     * new change arrives during that replay. (This covers changes made through this backend object, i.e. in the
-     * process that runs the rebuild.)
+     * Loads `<alias>_v<now>` from the batches while searches keep reading the old index, then moves the alias in
+     * one updateAliases call (atomic: searches see the old index or the new one, never neither) and deletes the
+     * old index. Changes made meanwhile, by any process, reach the new index too (writeChanges finds it by the
+     * rebuild alias) with their time as an external version, and the batches load with version 1: a batch read
+     * before a change but written after it loses to the change, whether an update or a delete (the tombstone).
      */
     async rebuild(batches: AsyncIterable<ProductDocument[]>): Promise<{ indexed: number; index: string }> {
-      if (rebuild) throw new Error(`A rebuild of ${alias} into ${rebuild.index} is already running`);
+      if (rebuilding) throw new Error(`A rebuild of ${alias} into ${rebuilding} is already running`);
       const index = versionedName();
-      const state: Rebuild = { index, changes: new Map() };
-      rebuild = state;
+      rebuilding = index;
       let indexed = 0;
       let old: Awaited<ReturnType<typeof swapOut>>;
       try {
-        // No refreshes while loading; the default interval is restored before the index goes live.
-        await client.indices.create({ index, mappings: PRODUCT_INDEX_MAPPINGS, settings: { ...(await settings()), refresh_interval: '-1' } });
+        await startRebuild(index);
         for await (const batch of batches) {
-          await writeInBatches(batch.map((product) => ({ kind: 'index', index, product: toIndexedProduct(product) })));
+          await writeInBatches(batch.map((product) => ({ kind: 'index', index, product: toIndexedProduct(product), version: LOADED_VERSION })));
           indexed += batch.length;
         }
-        while (state.changes.size > 0) {
-          const changes = [...state.changes];
-          state.changes.clear();
-          await writeInBatches(
-            changes.map(([id, product]): BulkAction => (product ? { kind: 'index', index, product: toIndexedProduct(product) } : { kind: 'delete', index, id })),
-          );
-        }
-        // null restores the default (1 s, idle shards skipped), which the client's types cannot spell.
-        await client.indices.putSettings({ index, settings: { refresh_interval: null } as unknown as estypes.IndicesIndexSettings });
+        // null restores a default, which the client's types cannot spell.
+        const defaults = { refresh_interval: null, gc_deletes: null } as unknown as estypes.IndicesIndexSettings;
+        await client.indices.putSettings({ index, settings: defaults });
         await client.indices.refresh({ index });
-        // One call, applied atomically: searches see the old index or the new one, never neither. A plain index
-        // of the alias's name is deleted by the same call (remove_index), so the alias can take its name.
+        // A plain index of the alias's name is deleted by the same call (remove_index), so the alias can take it.
         old = await swapOut();
-        await client.indices.updateAliases({ actions: [...old.actions, { add: { index, alias, is_write_index: true } }] });
+        await client.indices.updateAliases({
+          actions: [...old.actions, { remove: { index, alias: rebuildAlias } }, { add: { index, alias, is_write_index: true } }],
+        });
       } catch (error) {
-        rebuild = null;
         await client.indices.delete({ index }, { ignore: [404] }).catch((cleanup: unknown) => {
           options.log.error({ err: cleanup, index }, 'could not delete the failed rebuild index');
         });
         throw error;
+      } finally {
+        rebuilding = null;
       }
-      rebuild = null;
       live = Promise.resolve();
       liveIsAlias = true;
       options.log.info({ index, indexed, replaced: old.indices }, 'product index rebuilt and swapped in');
