@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,6 +16,9 @@ import { DEFAULT_ABANDONMENT, startCartSubgraph } from '@shop/cart';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
 import { createInventoryDb, seedDemoInventory, startInventorySubgraph } from '@shop/inventory';
 import { startGateway } from '@shop/gateway';
+import { startNotificationSubgraph } from '@shop/notification';
+import { smtpEmailChannel } from '@shop/notification/channels/index';
+import { startDevMailbox } from '@shop/notification/mailbox/index';
 import { startEmbeddedPostgres } from './postgres';
 
 /** embedded/dist → repository root. */
@@ -36,6 +39,12 @@ const configSchema = baseConfigSchema.extend({
   SHOP_STAFF_EMAIL: z.email().default('staff@shop.local'),
   INVENTORY_PORT: envPort(4003),
   CART_PORT: envPort(4004),
+  NOTIFICATION_PORT: envPort(4007),
+  /** Where the shop's email goes; unset: the dev mailbox of this process (SMTP on MAILBOX_SMTP_PORT, page on MAILBOX_PORT). */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  SMTP_FROM: z.string().min(3).max(200).default('"Shop" <no-reply@shop.localhost>'),
+  MAILBOX_PORT: envPort(4100),
+  MAILBOX_SMTP_PORT: envPort(2525),
   /** `confirmation` captures payments as soon as an order is confirmed; `shipment` when staff ship it. */
   ORDER_CAPTURE: z.enum(['confirmation', 'shipment']).default('shipment'),
   EMBEDDED_PG_PORT: envPort(54329),
@@ -52,6 +61,8 @@ interface SubgraphStart extends ProcessServices {
   config: Config;
   /** The GraphQL URL of another context of this process, once it has started. */
   urlOf: (name: string) => Promise<string>;
+  /** Services a context starts beside itself (the dev mailbox), stopped with the shop. */
+  alongside: (service: RunningService) => void;
 }
 
 interface Context {
@@ -108,7 +119,35 @@ const contexts: Context[] = [
     // The built-in test provider (test card numbers) runs in this process and sends its webhooks to the subgraph.
     start: (o) => startPaymentSubgraph({ ...o, webhookSecret: o.config.PAYMENT_WEBHOOK_SECRET ?? randomBytes(32).toString('hex') }),
   },
+  {
+    name: 'notification',
+    port: (c) => c.NOTIFICATION_PORT,
+    // Email goes over real SMTP: to SMTP_URL when set, else to the dev mailbox this process runs (a page on localhost).
+    start: async (o) => {
+      const smtpUrl = o.config.SMTP_URL ?? (await startMailbox(o));
+      return startNotificationSubgraph({
+        ...o,
+        channels: { email: smtpEmailChannel({ url: smtpUrl, from: o.config.SMTP_FROM }) },
+        staffEmails: [o.config.SHOP_STAFF_EMAIL],
+        shopUrl: `http://localhost:${o.config.GATEWAY_PORT}`,
+        // Kept across restarts (unsubscribe links in sent mail keep working): derived from the data folder's key.
+        unsubscribeSecret: secretFrom(o.signingKey, 'notification:unsubscribe'),
+        webhookSecret: secretFrom(o.signingKey, 'notification:delivery-webhook'),
+      });
+    },
+  },
 ];
+
+function secretFrom(key: SigningKey, purpose: string): string {
+  return createHmac('sha256', key.privateKey.export({ format: 'der', type: 'pkcs8' })).update(purpose).digest('hex');
+}
+
+async function startMailbox(o: SubgraphStart): Promise<string> {
+  const mailbox = await startDevMailbox({ smtpPort: o.config.MAILBOX_SMTP_PORT, httpPort: o.config.MAILBOX_PORT, log: o.log.child({ mailbox: true }) });
+  o.alongside({ name: 'mailbox', url: mailbox.url, port: o.config.MAILBOX_PORT, stop: mailbox.stop });
+  console.log(`Dev mailbox: the shop's email at ${mailbox.url}`);
+  return mailbox.smtpUrl;
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -156,6 +195,7 @@ async function main(): Promise<void> {
         const service = await context.start({
           databaseUrl, port: context.port(config), host: '127.0.0.1', log: logFor(context.name), production,
           identity, suspended, redis, eventTransport: events, signingKey, config, urlOf: (name) => running.get(name)!.promise,
+          alongside: (s) => services.push(s),
         });
         services.push(service);
         subgraphUrls[context.name] = service.url;
