@@ -80,6 +80,9 @@ describe('smtpEmailChannel against a real SMTP server', () => {
     await channel.send(message());
     await channel.close();
     expect(server.attempts).toBe(3);
+    const times = server.attemptTimes().map((t) => t.getTime());
+    expect(times).toHaveLength(3);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(server.messages()).toHaveLength(1);
   });
 

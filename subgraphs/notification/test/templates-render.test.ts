@@ -124,6 +124,23 @@ describe('checkTemplate', () => {
     }
   });
 
+  it('follows #with into an object and {{else if}} chains', () => {
+    const body = '{{#with order}}{{number}}{{#if carrier}}{{carrier}}{{else if trackingNumber}}{{trackingNumber}}{{else}}{{../shop.name}}{{/if}}{{/with}}';
+    const declared = ['order.number', 'order.carrier', 'order.trackingNumber', 'shop.name'];
+    expect(() => checkTemplate(email(body, declared))).not.toThrow();
+    expect(refusal(email(body, declared.filter((v) => v !== 'order.trackingNumber'))).message).toBe(
+      'Template uses undeclared variable "order.trackingNumber".',
+    );
+    const values = { order: { number: 'N1', trackingNumber: 'T1' }, shop: { name: 'S' } };
+    expect(renderTemplate(email(body, declared), values).text).toBe('N1T1');
+  });
+
+  it('refuses writing the whole set of values or unknown data variables', () => {
+    expect(refusal(email('{{this}}', ['order.number'])).message).toContain('whole set of values');
+    expect(refusal(email('{{@index}}', ['order.number'])).message).toContain('unknown data variable "@index"');
+    expect(refusal(email('{{*decorator}}', ['order.number'])).message).toContain('not allowed');
+  });
+
   it('does not let ../ inside #if climb out of the list item: #if does not change the context', () => {
     const body = '{{#each order.lines}}{{#if name}}{{../name}}{{/if}}{{/each}}';
     const declared = ['order.number', 'order.lines', 'order.lines.name'];

@@ -39,6 +39,8 @@ export interface SmtpReceiver {
   readonly port: number;
   /** Delivery attempts so far (accepted and refused). */
   readonly attempts: number;
+  /** When each attempt came, oldest first: how far apart a sender's retries were. */
+  attemptTimes(): Date[];
   close(): Promise<void>;
 }
 
@@ -83,7 +85,7 @@ function toReceived(parsed: ParsedMail, session: SMTPServerSession, id: string, 
  * it over. Plain SMTP without TLS, so it is meant for loopback only.
  */
 export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<SmtpReceiver> {
-  let attempts = 0;
+  const attemptTimes: Date[] = [];
   let received = 0;
   const server = new SMTPServer({
     banner: 'Shop SMTP receiver',
@@ -104,8 +106,8 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
     },
     onRcptTo(_address, session, callback) {
       if (session.envelope.rcptTo.length > 0) return callback(); // same attempt, another recipient
-      attempts += 1;
-      const code = options.refuse?.(attempts) ?? null;
+      attemptTimes.push(new Date());
+      const code = options.refuse?.(attemptTimes.length) ?? null;
       if (code === null) return callback();
       callback(replyError(code, code < 500 ? 'Try again later' : 'Mailbox unavailable'));
     },
@@ -133,8 +135,9 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
     host: options.host,
     port,
     get attempts() {
-      return attempts;
+      return attemptTimes.length;
     },
+    attemptTimes: () => [...attemptTimes],
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

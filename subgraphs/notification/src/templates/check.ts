@@ -31,7 +31,8 @@ interface Scope {
 
 /** Collects every variable a Handlebars template reads, in document order, refusing what a template may not do. */
 class VariableCollector {
-  readonly used: string[] = [];
+  /** `block`: the subject of #if/#each/#with, which may be an object whose declared fields are used inside. */
+  readonly used: { path: string; block: boolean }[] = [];
 
   constructor(
     private readonly part: Part,
@@ -68,7 +69,7 @@ class VariableCollector {
     if (!node.escaped && this.refuseUnescaped) {
       throw invalid(this.part, `Template ${this.part} writes "${path.original}" unescaped ({{{ }}}); email bodies must escape every value.`);
     }
-    this.read(path, scope);
+    this.read(path, scope, false);
   }
 
   private visitBlock(node: hbs.AST.BlockStatement, scope: Scope): void {
@@ -79,7 +80,7 @@ class VariableCollector {
     const [subject, ...rest] = node.params;
     if (!subject || rest.length > 0 || node.hash) throw invalid(this.part, `Template ${this.part}: #${helper} takes exactly one value.`);
     let target: string[] | null = null;
-    if (subject.type === 'PathExpression') target = this.read(subject as hbs.AST.PathExpression, scope);
+    if (subject.type === 'PathExpression') target = this.read(subject as hbs.AST.PathExpression, scope, true);
     else if (subject.type === 'SubExpression') throw invalid(this.part, `Template ${this.part} uses a helper call inside #${helper}.`);
 
     let inner = scope;
@@ -100,7 +101,7 @@ class VariableCollector {
   }
 
   /** Records the variable a path reads and returns its full path (null for loop data such as @index). */
-  private read(path: hbs.AST.PathExpression, scope: Scope): string[] | null {
+  private read(path: hbs.AST.PathExpression, scope: Scope, block: boolean): string[] | null {
     let full: string[];
     if (path.data) {
       const [head, ...tail] = path.parts;
@@ -122,7 +123,7 @@ class VariableCollector {
       }
     }
     if (full.length === 0) throw invalid(this.part, `Template ${this.part} writes the whole set of values ("${path.original}"); name a variable.`);
-    this.used.push(full.join('.'));
+    this.used.push({ path: full.join('.'), block });
     return full;
   }
 }
@@ -132,7 +133,7 @@ function isThisPath(path: hbs.AST.PathExpression): boolean {
 }
 
 /** Parses a template part; a syntax error becomes BAD_USER_INPUT with Handlebars' own description (line and column). */
-export function parseTemplatePart(part: Part, text: string): hbs.AST.Program {
+function parseTemplatePart(part: Part, text: string): hbs.AST.Program {
   try {
     return Handlebars.parse(text);
   } catch (error) {
@@ -141,8 +142,8 @@ export function parseTemplatePart(part: Part, text: string): hbs.AST.Program {
   }
 }
 
-/** The variables a template part reads, in document order (repeats included). */
-export function variablesUsed(part: Part, text: string, refuseUnescaped: boolean): string[] {
+/** Every variable a template part reads, in document order. */
+function collect(part: Part, text: string, refuseUnescaped: boolean): VariableCollector['used'] {
   const collector = new VariableCollector(part, refuseUnescaped);
   collector.visitProgram(parseTemplatePart(part, text), { contexts: [[]], params: new Map(), inLoop: false });
   return collector.used;
@@ -179,7 +180,10 @@ export function checkTemplate(source: TemplateSource): void {
   ];
   for (const [part, text, refuseUnescaped] of parts) {
     if (!text) continue;
-    const undeclared = variablesUsed(part, text, refuseUnescaped).find((variable) => !declared.has(variable));
-    if (undeclared) throw invalid(part, `Template uses undeclared variable "${undeclared}".`);
+    // A block may open an object (#with order) when it declares the fields it uses inside.
+    const isDeclared = ({ path, block }: { path: string; block: boolean }) =>
+      declared.has(path) || (block && source.variables.some((v) => v.startsWith(`${path}.`)));
+    const undeclared = collect(part, text, refuseUnescaped).find((use) => !isDeclared(use));
+    if (undeclared) throw invalid(part, `Template uses undeclared variable "${undeclared.path}".`);
   }
 }

@@ -1,5 +1,5 @@
 export type { RenderedMessage, TemplateSource } from './port';
-export { checkTemplate, variablesUsed } from './check';
+export { checkTemplate } from './check';
 export { renderTemplate } from './render';
 export { loadTemplateSources, TEMPLATES_DIR } from './files';
 export { pickTemplate, FALLBACK_LOCALE } from './pick';

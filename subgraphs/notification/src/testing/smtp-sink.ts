@@ -24,6 +24,8 @@ export interface SmtpSink {
   waitFor(predicate: (message: SinkMessage) => boolean, timeoutMs?: number): Promise<SinkMessage>;
   /** Delivery attempts so far, accepted and refused. */
   readonly attempts: number;
+  /** When each attempt came, oldest first (to see a sender's backoff from the server's side). */
+  attemptTimes(): Date[];
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     get attempts() {
       return receiver.attempts;
     },
+    attemptTimes: () => receiver.attemptTimes(),
     close: () => receiver.close(),
   };
 }
