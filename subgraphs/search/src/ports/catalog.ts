@@ -30,7 +30,8 @@ export interface CatalogSource {
   close(): Promise<void>;
 }
 
-const PAGE = 100;
+/** Products per catalog request: 100 with their variants exceeds the catalog's query cost limit. */
+const PAGE = 50;
 const READ_TIMEOUT_MS = 30_000;
 
 const PRODUCTS = `query SearchRebuildProducts($first: Int!, $after: String) {
