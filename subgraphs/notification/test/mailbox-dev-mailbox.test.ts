@@ -84,7 +84,19 @@ describe('dev mailbox', () => {
     expect(await getWithHost(`${mailbox.url}/messages`, `localhost:${new URL(mailbox.url).port}`)).toBe(200);
   });
 
+  it('refuses to be cleared by another site\'s form', async () => {
+    for (const origin of ['https://evil.example.com', 'null']) {
+      const res = await fetch(`${mailbox.url}/clear`, { method: 'POST', headers: { origin }, redirect: 'manual' });
+      expect(res.status).toBe(403);
+    }
+    expect(mailbox.messages().length).toBeGreaterThan(0);
+    const own = await fetch(`${mailbox.url}/clear`, { method: 'POST', headers: { origin: mailbox.url }, redirect: 'manual' });
+    expect(own.status).toBe(303);
+    expect(mailbox.messages()).toEqual([]);
+  });
+
   it('is cleared with DELETE /messages', async () => {
+    await sendMail(mailbox.smtpUrl, 'Fifth');
     expect((await fetch(`${mailbox.url}/messages`, { method: 'DELETE' })).status).toBe(204);
     expect(await (await fetch(`${mailbox.url}/messages`)).json()).toEqual([]);
   });

@@ -81,8 +81,10 @@ export async function startDevMailbox(options: DevMailboxOptions): Promise<DevMa
     if (local && !LOOPBACK_HOSTS.has(hostname(req.headers.host))) return send(res, 403, 'text/plain', 'The dev mailbox answers on localhost only.');
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method === 'POST' && path === '/clear') {
+      // Another site's form (or a sandboxed frame, Origin "null") may not clear the mailbox.
       const origin = req.headers.origin;
-      if (origin && local && !LOOPBACK_HOSTS.has(hostname(new URL(origin).host))) return send(res, 403, 'text/plain', 'Forbidden');
+      const originHost = origin && URL.canParse(origin) ? new URL(origin).host : '';
+      if (origin && local && !LOOPBACK_HOSTS.has(hostname(originHost))) return send(res, 403, 'text/plain', 'Forbidden');
       stored.length = 0;
       res.writeHead(303, { location: '/' }).end();
       return;
@@ -108,7 +110,13 @@ export async function startDevMailbox(options: DevMailboxOptions): Promise<DevMa
     send(res, 200, 'text/html', message.html, EMAIL_POLICY);
   };
 
-  const http = createServer(handle);
+  const http = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch {
+      if (!res.headersSent) send(res, 400, 'text/plain', 'Bad request');
+    }
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
