@@ -89,9 +89,9 @@ describe('notifications in the whole shop', () => {
     expect(types).toEqual(expect.arrayContaining(['welcome', 'order_confirmation', 'order_shipped']));
   });
 
-  it('tells staff when a purchase takes stock below its threshold', async () => {
+  it("tells staff, by SKU (learnt from the catalog's events), when a purchase takes stock below its threshold", async () => {
     const { product } = await shopperWithOrder(); // 12 − 5 = 7, under the default threshold of 10
-    await sink.waitFor((m) => m.to.includes('warehouse@example.com') && m.text.includes(product.variantId), 30_000);
+    await sink.waitFor((m) => m.to.includes('warehouse@example.com') && m.text.includes(product.sku), 30_000);
   });
 
   it('with order updates off: no shipping email, but the security email when staff suspend the account', async () => {

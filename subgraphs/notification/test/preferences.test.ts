@@ -65,14 +65,19 @@ describe('notification preferences', () => {
   it('sends the abandoned-cart email with its lines, a link back and a working unsubscribe link; after it, no more marketing', async () => {
     const { customerId, email } = await registered();
     const cartId = randomUUID();
+    const [productId, variantId] = [randomUUID(), randomUUID()];
+    await h.publish(envelope('catalog', 'ProductCreated', 'Product', productId, { productId, productVersion: 1, sku: 'SOCK', name: 'Wool socks', slug: 'wool-socks', status: 'active' }));
+    await h.publish(envelope('catalog', 'VariantCreated', 'Product', productId, { productId, productVersion: 1, variantId, sku: 'SOCK-RED', price: '9.99', currency: 'USD' }));
+    await until(() => h.db.catalogVariant.count({ where: { variantId } }), (n) => n === 1, 'the variant known');
     const abandoned = (sku: string) =>
       envelope('cart', 'CartAbandoned', 'Cart', cartId, {
         abandonedCartId: randomUUID(),
         abandonedAt: new Date().toISOString(),
-        cart: { cartId, customerId, items: [{ variantId: randomUUID(), sku, quantity: 3, unitPrice: '9.99', addedAt: new Date().toISOString() }], totals: { subtotal: '29.97', itemCount: 3 }, lastChangedAt: new Date().toISOString() },
+        cart: { cartId, customerId, items: [{ variantId: sku === 'SOCK-RED' ? variantId : randomUUID(), sku, quantity: 3, unitPrice: '9.99', addedAt: new Date().toISOString() }], totals: { subtotal: '29.97', itemCount: 3 }, lastChangedAt: new Date().toISOString() },
       });
     await h.publish(abandoned('SOCK-RED'));
     const mail = await h.sink.waitFor((m) => m.to.includes(email) && (m.html ?? '').includes('SOCK-RED'), 15_000);
+    expect(mail.html).toContain('Wool socks');
     expect(mail.html).toContain('https://shop.example.com/cart');
     expect(mail.html).toContain('9.99');
     const header = mail.headers['list-unsubscribe'];

@@ -100,3 +100,11 @@ export const stockCrossedV1 = z.object({
   sku: z.string().max(100).optional(),
 });
 export type StockCrossed = z.infer<typeof stockCrossedV1>;
+
+/** ProductCreated and ProductUpdated (catalog): the product's name. */
+export const productFactsV1 = z.object({ productId: id, name: z.string().min(1).max(500) });
+export type ProductFacts = z.infer<typeof productFactsV1>;
+
+/** VariantCreated and VariantUpdated (catalog): the variant's SKU. */
+export const variantFactsV1 = z.object({ productId: id, variantId: id, sku: z.string().min(1).max(100) });
+export type VariantFacts = z.infer<typeof variantFactsV1>;

@@ -2,7 +2,9 @@ import { on, type EventHandler } from '@shop/platform';
 import type { NotificationTx } from '../db';
 import * as react from '../services/reactions';
 import type { QueueDeps } from '../services/queue';
-import { cartAbandonedV1, customerContactV1, customerStatusV1, orderChangedV1, orderPlacedV1, paymentFailedV1, stockCrossedV1 } from './contracts';
+import {
+  cartAbandonedV1, customerContactV1, customerStatusV1, orderChangedV1, orderPlacedV1, paymentFailedV1, productFactsV1, stockCrossedV1, variantFactsV1,
+} from './contracts';
 
 /**
  * What the notification context reacts to. Each handler writes its messages (pending) in the event's
@@ -25,6 +27,12 @@ export function eventHandlers(deps: QueueDeps): EventHandler<NotificationTx>[] {
   add(on('cart', 'CartAbandoned', cartAbandonedV1, (event, tx: NotificationTx) => react.cartAbandoned(tx, deps, event)));
   for (const type of ['StockLow', 'OutOfStock']) {
     add(on('inventory', type, stockCrossedV1, (event, tx: NotificationTx) => react.stockCrossed(tx, deps, event)));
+  }
+  for (const type of ['ProductCreated', 'ProductUpdated']) {
+    add(on('catalog', type, productFactsV1, (event, tx: NotificationTx) => react.productNamed(tx, deps, event)));
+  }
+  for (const type of ['VariantCreated', 'VariantUpdated']) {
+    add(on('catalog', type, variantFactsV1, (event, tx: NotificationTx) => react.variantNamed(tx, deps, event)));
   }
   return handlers;
 }

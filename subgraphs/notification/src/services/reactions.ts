@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@shop/platform';
 import type { NotificationTx } from '../db';
-import type { CartAbandoned, CustomerContact, OrderChanged, OrderPlaced, PaymentFailed, StockCrossed } from '../events/contracts';
+import type { CartAbandoned, CustomerContact, OrderChanged, OrderPlaced, PaymentFailed, ProductFacts, StockCrossed, VariantFacts } from '../events/contracts';
 import { addressRecipientId, validEmail } from '../domain/recipients';
 import { orderValues, paymentReason, type OrderLine } from '../domain/values';
 import type { Contact, OrderSummary } from '../generated/prisma/client';
@@ -134,7 +134,8 @@ export async function cartAbandoned(tx: NotificationTx, deps: QueueDeps, event: 
   const { cart } = event.data;
   const contact = await tx.contact.findUnique({ where: { customerId: cart.customerId } });
   if (!contact) return deps.log.warn({ customerId: cart.customerId }, 'abandoned cart of a customer not in the contact book: no recovery email');
-  const lines = cart.items.map((i) => ({ sku: i.sku, name: i.sku, quantity: i.quantity, unitPrice: i.unitPrice }));
+  const names = await catalogNames(tx, cart.items.map((i) => i.variantId));
+  const lines = cart.items.map((i) => ({ sku: i.sku, name: names.get(i.variantId)?.name ?? i.sku, quantity: i.quantity, unitPrice: i.unitPrice }));
   await queueMessages(tx, deps, {
     eventId: event.id,
     kind: 'abandoned_cart',
@@ -148,13 +149,34 @@ export async function cartAbandoned(tx: NotificationTx, deps: QueueDeps, event: 
 export async function stockCrossed(tx: NotificationTx, deps: QueueDeps, event: EventEnvelope<StockCrossed>): Promise<void> {
   const s = event.data;
   const kind = event.type === 'OutOfStock' ? 'out_of_stock' : 'low_stock';
+  const sku = s.sku ?? (await catalogNames(tx, [s.variantId])).get(s.variantId)?.sku ?? s.variantId;
   for (const address of deps.settings.staffEmails) {
     await queueMessages(tx, deps, {
       eventId: event.id,
       kind,
       recipient: { id: addressRecipientId(address), customerId: null, email: address, phone: null, locale: null, firstName: null, lastName: null },
-      values: { stock: { sku: s.sku ?? s.variantId, available: s.available, threshold: s.lowStockThreshold ?? 0 } },
+      values: { stock: { sku, available: s.available, threshold: s.lowStockThreshold ?? 0 } },
       about: { itemId: s.itemId, variantId: s.variantId },
     });
   }
+}
+
+export async function productNamed(tx: NotificationTx, deps: QueueDeps, event: EventEnvelope<ProductFacts>): Promise<void> {
+  const { productId, name } = event.data;
+  const updatedAt = deps.settings.now();
+  await tx.catalogProduct.upsert({ where: { productId }, create: { productId, name, updatedAt }, update: { name, updatedAt } });
+}
+
+export async function variantNamed(tx: NotificationTx, deps: QueueDeps, event: EventEnvelope<VariantFacts>): Promise<void> {
+  const { variantId, productId, sku } = event.data;
+  const updatedAt = deps.settings.now();
+  await tx.catalogVariant.upsert({ where: { variantId }, create: { variantId, productId, sku, updatedAt }, update: { productId, sku, updatedAt } });
+}
+
+/** What the catalog's events told us of these variants: SKU and product name (absent for variants not heard of). */
+async function catalogNames(tx: NotificationTx, variantIds: string[]): Promise<Map<string, { sku: string; name: string | null }>> {
+  const variants = await tx.catalogVariant.findMany({ where: { variantId: { in: variantIds } } });
+  const products = await tx.catalogProduct.findMany({ where: { productId: { in: [...new Set(variants.map((v) => v.productId))] } } });
+  const names = new Map(products.map((p) => [p.productId, p.name]));
+  return new Map(variants.map((v) => [v.variantId, { sku: v.sku, name: names.get(v.productId) ?? null }]));
 }
