@@ -5,32 +5,11 @@
  * no Elasticsearch server can run here. The behavioural suite (embedded/test/search-*.test.ts) can be pointed at a
  * real cluster with ELASTICSEARCH_URL.
  */
-import { Client, errors } from '@elastic/elasticsearch';
-import Mock from '@elastic/elasticsearch-mock';
 import { createLogger } from '@shop/platform/logger';
 import { elasticsearchBackend } from '../src/backends/elasticsearch/index.js';
+import { mockCluster, responseError, sampleProduct } from '../src/backends/elasticsearch/testing.js';
 
 const log = createLogger('search-es-test', 'silent');
-
-interface Recorded {
-  method: string;
-  path: string;
-  body: any;
-}
-
-function cluster() {
-  const mock = new Mock();
-  const client = new Client({ node: 'http://elasticsearch.test:9200', Connection: mock.getConnection() });
-  const requests: Recorded[] = [];
-  const on = (method: string, path: string, respond: (body: any) => unknown) =>
-    mock.add({ method, path }, (params) => {
-      requests.push({ method: params.method as string, path: params.path as string, body: params.body });
-      return respond(params.body) as Record<string, unknown>;
-    });
-  return { client, requests, on };
-}
-
-const notFound = () => new errors.ResponseError({ body: { status: 404 }, statusCode: 404, headers: {}, warnings: [], meta: {} as any });
 
 /** Section 8 of the seed, verbatim. */
 const SEED_MAPPINGS = {
@@ -86,11 +65,7 @@ function merge(base: any, extra: any): any {
 
 describe('the Elasticsearch product index', () => {
   it('is created on first use as a versioned index with the seed mapping plus the listed additions, behind the alias', async () => {
-    const es = cluster();
-    es.on('HEAD', '/_alias/product_index', notFound);
-    es.on('HEAD', '/product_index', notFound);
-    es.on('PUT', '/:index', () => ({ acknowledged: true }));
-    es.on('POST', '/product_index/_search', () => ({ hits: { total: { value: 0 }, hits: [] } }));
+    const es = mockCluster();
     const backend = elasticsearchBackend({ node: 'unused', client: es.client, log });
 
     await expect(backend.suggest('he', 5)).resolves.toEqual([]);
@@ -102,11 +77,7 @@ describe('the Elasticsearch product index', () => {
   });
 
   it('analyzes the shopper’s words with lowercase and the synonym table as a graph, at search time only', async () => {
-    const es = cluster();
-    es.on('HEAD', '/_alias/shop_products', notFound);
-    es.on('HEAD', '/shop_products', notFound);
-    es.on('PUT', '/:index', () => ({ acknowledged: true }));
-    es.on('POST', '/_bulk', () => ({ errors: false, items: [] }));
+    const es = mockCluster();
     const backend = elasticsearchBackend({
       node: 'unused',
       client: es.client,
@@ -140,51 +111,40 @@ describe('the Elasticsearch product index', () => {
   });
 
   it('uses the existing alias without creating anything, and checks it once', async () => {
-    const es = cluster();
-    es.on('HEAD', '/_alias/product_index', () => ({}));
-    es.on('POST', '/_bulk', () => ({ errors: false, items: [] }));
+    const es = mockCluster({ indices: { product_index_v1: ['product_index'] } });
     const backend = elasticsearchBackend({ node: 'unused', client: es.client, log });
 
     await backend.remove(['a']);
     await backend.remove(['b']);
 
-    expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['HEAD /_alias/product_index', 'POST /_bulk', 'POST /_bulk']);
+    expect(es.requests.filter((r) => r.path !== '/_alias/product_index_rebuild').map((r) => `${r.method} ${r.path}`)).toEqual([
+      'HEAD /_alias/product_index',
+      'POST /_bulk',
+      'POST /_bulk',
+    ]);
   });
 
   it('accepts an index another instance created at the same moment', async () => {
-    const es = cluster();
-    let aliasExists = false;
-    es.on('HEAD', '/_alias/product_index', () => (aliasExists ? {} : notFound()));
-    es.on('HEAD', '/product_index', notFound);
+    const es = mockCluster();
     es.on('PUT', '/:index', () => {
-      aliasExists = true; // the other instance won
-      return new errors.ResponseError({ body: { error: { type: 'illegal_state_exception' }, status: 400 }, statusCode: 400, headers: {}, warnings: [], meta: {} as any });
+      es.indices.set('product_index_v0', new Set(['product_index'])); // the other instance won
+      return responseError(400, 'illegal_state_exception');
     });
-    es.on('POST', '/_bulk', () => ({ errors: false, items: [] }));
     const backend = elasticsearchBackend({ node: 'unused', client: es.client, log });
 
     await expect(backend.remove(['a'])).resolves.toBeUndefined();
-    expect(es.requests.at(-1)!.path).toBe('/_bulk');
+    expect(es.bulks()).toEqual([[{ delete: { _index: 'product_index', _id: 'a' } }]]);
   });
 
   it('uses a plain product_index made the seed’s way as it is, writing to it without requiring an alias', async () => {
-    const es = cluster();
-    es.on('HEAD', '/_alias/product_index', notFound);
-    es.on('HEAD', '/product_index', () => ({}));
-    es.on('POST', '/_bulk', () => ({ errors: false, items: [] }));
+    const es = mockCluster({ indices: { product_index: [] } });
     const backend = elasticsearchBackend({ node: 'unused', client: es.client, log });
 
     await backend.remove(['a']);
-    await backend.upsert([
-      {
-        id: 'a', name: 'Tee', slug: 'tee', sku: 'T', description: null, category: null, brand: null, price: '5.00', comparePrice: null,
-        currency: 'USD', rating: null, reviewCount: 0, inStock: true, attributes: [], tags: [], createdAt: '2026-11-30T00:00:00Z',
-        updatedAt: '2026-11-30T00:00:00Z',
-      },
-    ]);
+    await backend.upsert([sampleProduct(1)]);
 
-    expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['HEAD /_alias/product_index', 'HEAD /product_index', 'POST /_bulk', 'POST /_bulk']);
-    expect(es.requests[2].body).toEqual([{ delete: { _index: 'product_index', _id: 'a' } }]);
-    expect(es.requests[3].body[0]).toEqual({ index: { _index: 'product_index', _id: 'a' } });
+    expect(es.requests.some((r) => r.method === 'PUT')).toBe(false);
+    expect(es.bulks()[0]).toEqual([{ delete: { _index: 'product_index', _id: 'a' } }]);
+    expect(es.bulks()[1][0]).toEqual({ index: { _index: 'product_index', _id: sampleProduct(1).id } });
   });
 });

@@ -6,10 +6,9 @@
  * requests: no Elasticsearch server can run here. The behavioural suite (embedded/test/search-*.test.ts) can be
  * pointed at a real cluster with ELASTICSEARCH_URL.
  */
-import { Client } from '@elastic/elasticsearch';
-import Mock from '@elastic/elasticsearch-mock';
 import { createLogger } from '@shop/platform/logger';
 import { elasticsearchBackend, PRICE_BUCKETS, RATING_BUCKETS } from '../src/backends/elasticsearch/index.js';
+import { mockCluster } from '../src/backends/elasticsearch/testing.js';
 import { PRICE_BUCKETS as POSTGRES_PRICE_BUCKETS, RATING_BUCKETS as POSTGRES_RATING_BUCKETS } from '../src/backends/postgres/query.js';
 import type { SearchRequest, SearchSort } from '../src/backends/port.js';
 
@@ -17,17 +16,17 @@ const log = createLogger('search-es-test', 'silent');
 
 const noHits = { took: 1, hits: { total: { value: 0, relation: 'eq' }, hits: [] }, aggregations: emptyAggregations() };
 
-/** A cluster whose searches answer with `responses` in turn (the last one repeats), recording each request body. */
+/** A cluster whose searches answer with `responses` in turn (the last one repeats), keeping each request body. */
 function cluster(...responses: object[]) {
-  const mock = new Mock();
-  const client = new Client({ node: 'http://elasticsearch.test:9200', Connection: mock.getConnection() });
   const searches: any[] = [];
-  mock.add({ method: 'HEAD', path: '/_alias/product_index' }, () => ({}));
-  mock.add({ method: 'POST', path: '/product_index/_search' }, (params) => {
-    searches.push(params.body);
-    return (responses[searches.length - 1] ?? responses.at(-1) ?? noHits) as Record<string, unknown>;
+  const es = mockCluster({
+    indices: { product_index_v1: ['product_index'] },
+    search: (_, body) => {
+      searches.push(body);
+      return responses[searches.length - 1] ?? responses.at(-1) ?? noHits;
+    },
   });
-  return { backend: elasticsearchBackend({ node: 'unused', client, log }), searches };
+  return { backend: elasticsearchBackend({ node: 'unused', client: es.client, log }), searches };
 }
 
 const withTotal = (total: number) => ({ ...noHits, hits: { total: { value: total, relation: 'eq' }, hits: [] } });

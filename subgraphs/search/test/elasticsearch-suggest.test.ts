@@ -5,25 +5,24 @@
  * Elasticsearch suggests or how fast: no Elasticsearch server can run here. The behavioural suite
  * (embedded/test/search-*.test.ts) can be pointed at a real cluster with ELASTICSEARCH_URL.
  */
-import { Client } from '@elastic/elasticsearch';
-import Mock from '@elastic/elasticsearch-mock';
 import { createLogger } from '@shop/platform/logger';
 import { elasticsearchBackend } from '../src/backends/elasticsearch/index.js';
 import { anyCasePattern } from '../src/backends/elasticsearch/suggest.js';
 import { wordStarts } from '../src/backends/elasticsearch/document.js';
+import { mockCluster } from '../src/backends/elasticsearch/testing.js';
 
 const log = createLogger('search-es-test', 'silent');
 
 function cluster(answer: object) {
-  const mock = new Mock();
-  const client = new Client({ node: 'http://elasticsearch.test:9200', Connection: mock.getConnection() });
   const searches: any[] = [];
-  mock.add({ method: 'HEAD', path: '/_alias/product_index' }, () => ({}));
-  mock.add({ method: 'POST', path: '/product_index/_search' }, (params) => {
-    searches.push(params.body);
-    return answer as Record<string, unknown>;
+  const es = mockCluster({
+    indices: { product_index_v1: ['product_index'] },
+    search: (_, body) => {
+      searches.push(body);
+      return answer;
+    },
   });
-  return { backend: elasticsearchBackend({ node: 'unused', client, log }), searches };
+  return { backend: elasticsearchBackend({ node: 'unused', client: es.client, log }), searches };
 }
 
 const node = (name: string, id: string, parentId: string | null) => JSON.stringify([name, name.toLowerCase(), id, parentId]);

@@ -2,14 +2,23 @@ import { errors, type Client, type estypes } from '@elastic/elasticsearch';
 import type { Logger } from '@shop/platform';
 import type { IndexedProduct } from './document.js';
 
-/**
- * One bulk action: index a product into an index (or the live alias), or delete it. With a `version` the action
- * uses external versioning: it applies only over an older version, and a conflict means a newer write is already
- * there — not an error (see rebuild in index.ts).
- */
-export type BulkAction =
-  | { kind: 'index'; index: string; product: IndexedProduct; requireAlias?: boolean; version?: number }
-  | { kind: 'delete'; index: string; id: string; version?: number };
+/** Where and how one action writes. */
+interface Target {
+  /** An index or an alias. */
+  index: string;
+  /** Refuse to write (index_not_found) unless `index` is an alias: a missing alias must never auto-create an index. */
+  requireAlias?: boolean;
+  /**
+   * External versioning: the action applies only over an older version; losing to a newer one (409) is not an
+   * error (see rebuild in index.ts).
+   */
+  version?: number;
+  /** A missing target is not an error: a rebuild's index that was swapped in or dropped meanwhile. */
+  unlessGone?: boolean;
+}
+
+/** One bulk action: index a product, or delete it. */
+export type BulkAction = Target & ({ kind: 'index'; product: IndexedProduct } | { kind: 'delete'; id: string });
 
 export interface BulkOptions {
   log: Logger;
@@ -40,12 +49,16 @@ function operations(actions: BulkAction[]): estypes.BulkRequest['operations'] {
   });
 }
 
+/** An item error that means the action has nothing left to do. */
+const settled = (item: estypes.BulkResponseItem, action: BulkAction) =>
+  (item.status === 409 && action.version !== undefined) || (item.error?.type === 'index_not_found_exception' && action.unlessGone);
+
 const busy = (item: estypes.BulkResponseItem) => item.status === 429 || item.error?.type === 'es_rejected_execution_exception';
 
 /**
  * Sends the actions in one bulk request. Items the cluster rejected as busy are sent again after a backoff, up to
  * `maxRetries` times; any other item error (a document the mapping refuses, a missing index) fails at once with the
- * count. Deleting a product the index does not have is not an error, nor is a versioned action losing to a newer one.
+ * count. Deleting a product the index does not have is not an error, nor is an action `settled` already.
  */
 export async function bulkWrite(client: Client, actions: BulkAction[], options: BulkOptions): Promise<void> {
   let pending = actions;
@@ -76,7 +89,7 @@ async function sendOnce(client: Client, actions: BulkAction[]): Promise<BulkActi
   const failures: estypes.ErrorCause[] = [];
   response.items.forEach((entry, i) => {
     const item = Object.values(entry)[0] as estypes.BulkResponseItem;
-    if (!item.error || (item.status === 409 && actions[i].version !== undefined)) return;
+    if (!item.error || settled(item, actions[i])) return;
     if (busy(item)) rejected.push(actions[i]);
     else failures.push(item.error);
   });

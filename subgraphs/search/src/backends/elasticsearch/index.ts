@@ -100,19 +100,20 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
   }
 
   /**
-   * A change goes to the live alias and, while a rebuild is loading (in this process or another), to its index too
-   * (dual write). That index is looked up at each write, after the caller has read the product: a rebuild that
-   * starts later reads the product's new state itself.
+   * A change goes to the live alias and, while a rebuild is loading (in this process or another), to the rebuild
+   * alias too (dual write), versioned with its time. The rebuild is looked for at each write, after the caller read
+   * the product: a rebuild that starts later reads the product's new state itself. If the rebuild ends between the
+   * look and the write, the live write is the one that counts.
    */
   async function writeChanges(changes: Array<{ id: string; product: ProductDocument | null }>): Promise<void> {
     await ensureLive();
-    const loading = await indicesOf(rebuildAlias);
-    const version = Date.now();
-    const actions = changes.flatMap(({ id, product }): BulkAction[] => {
+    const targets: Array<Omit<BulkAction, 'kind' | 'id' | 'product'>> = [{ index: alias, requireAlias: liveIsAlias }];
+    if (await client.indices.existsAlias({ name: rebuildAlias })) {
+      targets.push({ index: rebuildAlias, requireAlias: true, version: Date.now(), unlessGone: true });
+    }
+    const actions = changes.flatMap(({ id, product }) => {
       const indexed = product && toIndexedProduct(product);
-      const to = (index: string, extra: { requireAlias?: boolean; version?: number }): BulkAction =>
-        indexed ? { kind: 'index', index, product: indexed, ...extra } : { kind: 'delete', index, id, version: extra.version };
-      return [to(alias, { requireAlias: liveIsAlias }), ...loading.map((index) => to(index, { version }))];
+      return targets.map((target): BulkAction => (indexed ? { ...target, kind: 'index', product: indexed } : { ...target, kind: 'delete', id }));
     });
     await writeInBatches(actions);
     if (options.refreshAfterWrite) await client.indices.refresh({ index: alias });
@@ -186,8 +187,10 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
       let old: Awaited<ReturnType<typeof swapOut>>;
       try {
         await startRebuild(index);
+        // Through the rebuild alias, like the changes: if another rebuild took over, nothing recreates this index.
+        const target = { index: rebuildAlias, requireAlias: true, version: LOADED_VERSION };
         for await (const batch of batches) {
-          await writeInBatches(batch.map((product) => ({ kind: 'index', index, product: toIndexedProduct(product), version: LOADED_VERSION })));
+          await writeInBatches(batch.map((product) => ({ ...target, kind: 'index', product: toIndexedProduct(product) })));
           indexed += batch.length;
         }
         // null restores a default, which the client's types cannot spell.
