@@ -8,6 +8,8 @@ import { readSupergraphConfig } from './supergraph-config';
 export interface ComposeOptions {
   configPath: string;
   outPath: string;
+  /** Where the client-facing API schema goes (the SPAs' codegen reads it); none when omitted. */
+  apiOutPath?: string;
   /** Compare with the file at outPath instead of writing it. */
   check: boolean;
 }
@@ -32,23 +34,29 @@ export function runCompose(options: ComposeOptions, out: ComposeOutput = console
     return 1;
   }
   for (const hint of result.hints) out.info(`hint: ${hint}`);
-  const sdl = `${result.supergraphSdl}\n`;
-  const name = path.basename(options.outPath);
+  const outputs = [{ path: options.outPath, text: `${result.supergraphSdl}\n` }];
+  if (options.apiOutPath) outputs.push({ path: options.apiOutPath, text: `${API_SCHEMA_HEADER}${result.apiSdl}\n` });
   if (options.check) {
-    if (existsSync(options.outPath) && readFileSync(options.outPath, 'utf8') === sdl) {
-      out.info(`${name} is up to date.`);
-      return 0;
+    const stale = outputs.filter((o) => !existsSync(o.path) || readFileSync(o.path, 'utf8') !== o.text);
+    for (const o of stale) {
+      const name = path.basename(o.path);
+      out.error(
+        `${name} is ${existsSync(o.path) ? 'out of date' : 'missing'}: it does not match what ` +
+          `${path.basename(options.configPath)} and the subgraph schemas compose to. Run \`npm run compose\` and commit ${name}.`,
+      );
     }
-    out.error(
-      `${name} is ${existsSync(options.outPath) ? 'out of date' : 'missing'}: it does not match what ` +
-        `${path.basename(options.configPath)} and the subgraph schemas compose to. Run \`npm run compose\` and commit ${name}.`,
-    );
-    return 1;
+    if (stale.length) return 1;
+    out.info(`${outputs.map((o) => path.basename(o.path)).join(' and ')} up to date.`);
+    return 0;
   }
-  writeFileSync(options.outPath, sdl);
-  out.info(`Wrote ${options.outPath}.`);
+  for (const o of outputs) {
+    writeFileSync(o.path, o.text);
+    out.info(`Wrote ${o.path}.`);
+  }
   return 0;
 }
+
+const API_SCHEMA_HEADER = '# The API schema clients see through the gateway, written by `npm run compose` (do not edit).\n\n';
 
 if (require.main === module) {
   // parseArgs rejects unknown options with a message naming them.
@@ -58,6 +66,7 @@ if (require.main === module) {
   process.exitCode = runCompose({
     configPath: path.resolve(values.config ?? path.join(repoRoot, 'supergraph.yaml')),
     outPath: path.resolve(values.out ?? path.join(repoRoot, 'supergraph.graphql')),
+    apiOutPath: values.out ? undefined : path.join(repoRoot, 'api-schema.graphql'),
     check: values.check,
   });
 }

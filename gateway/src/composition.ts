@@ -1,5 +1,5 @@
 import { composeServices } from '@apollo/composition';
-import { parse, type DocumentNode } from 'graphql';
+import { parse, printSchema, type DocumentNode } from 'graphql';
 
 export interface SubgraphDefinition {
   name: string;
@@ -20,8 +20,11 @@ export function composeSupergraph(subgraphs: SubgraphDefinition[]): string {
   return compose(subgraphs).supergraphSdl;
 }
 
-/** Like composeSupergraph, also returning composition hints (advice that does not stop composition). */
-export function compose(subgraphs: SubgraphDefinition[]): { supergraphSdl: string; hints: string[] } {
+/**
+ * Like composeSupergraph, also returning composition hints (advice that does not stop composition) and the API
+ * schema clients see (no federation machinery), which the SPAs generate their operation types from.
+ */
+export function compose(subgraphs: SubgraphDefinition[]): { supergraphSdl: string; apiSdl: string; hints: string[] } {
   const syntaxErrors: string[] = [];
   const services = subgraphs.map(({ name, url, typeDefs }) => {
     try {
@@ -34,7 +37,11 @@ export function compose(subgraphs: SubgraphDefinition[]): { supergraphSdl: strin
   if (syntaxErrors.length > 0) throw new CompositionError(syntaxErrors);
   const result = composeServices(services.filter((s) => s !== undefined));
   if (result.errors) throw new CompositionError(result.errors.map((e) => withCode(e.message, e.extensions.code)));
-  return { supergraphSdl: result.supergraphSdl, hints: result.hints.map((h) => `${h.definition.code}: ${h.message}`) };
+  return {
+    supergraphSdl: result.supergraphSdl,
+    apiSdl: printSchema(result.schema.toAPISchema().toGraphQLJSSchema()),
+    hints: result.hints.map((h) => `${h.definition.code}: ${h.message}`),
+  };
 }
 
 function withCode(message: string, code: unknown): string {

@@ -80,6 +80,18 @@ describe('the compose command', () => {
     expect(readFileSync(options(false).outPath, 'utf8')).toBe(before);
   });
 
+  test('writes the API schema clients generate their types from, without federation machinery, and checks it too', () => {
+    const withApi = (check: boolean) => ({ ...options(check), apiOutPath: path.join(dir, 'api-schema.graphql') });
+    expect(runCompose(withApi(false), io)).toBe(0);
+    const api = readFileSync(withApi(false).apiOutPath, 'utf8');
+    expect(api).toContain('type Product');
+    expect(api).not.toMatch(/join__|@link|_Entity|_service/);
+    expect(runCompose(withApi(true), io)).toBe(0);
+    writeFileSync(withApi(false).apiOutPath, api.replace('type Product', 'type Produce'));
+    expect(runCompose(withApi(true), io)).toBe(1);
+    expect(out.error.join('\n')).toMatch(/api-schema\.graphql is out of date/);
+  });
+
   test('--check fails when the supergraph is missing', () => {
     expect(runCompose(options(true), io)).toBe(1);
     expect(out.error.join('\n')).toContain('supergraph.graphql is missing');
