@@ -18,6 +18,7 @@ import { withTimeBudget } from './time-budget';
 import { startOrderFeed } from './subscriptions/order-feed';
 import { DEFAULT_SUBSCRIPTION_LIMITS, startSubscriptionServer, type SubscriptionLimits } from './subscriptions/server';
 import { trackingSchema } from './subscriptions/tracking';
+import { mountWebApps, type WebApp } from './web-apps';
 import { subscriptionsOverWebSocketOnly } from './subscriptions/http-refusal';
 
 function currentContextOrUndefined(): GatewayContext | undefined {
@@ -52,6 +53,8 @@ export interface GatewayOptions {
   events?: EventTransport;
   /** Limits of the WebSocket subscriptions (graphql-ws); defaults in DEFAULT_SUBSCRIPTION_LIMITS. */
   subscriptionLimits?: Partial<SubscriptionLimits>;
+  /** Single-page apps served beside the API from their built files (storefront at `/`, admin at `/admin`). */
+  webApps?: WebApp[];
 }
 
 export interface RunningGateway extends RunningService {
@@ -137,6 +140,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
   );
 
+  if (options.webApps?.length) mountWebApps(app, options.webApps, log);
   app.use(...graphqlHttpFallbacks(log, requestIdFor));
 
   const feed = startOrderFeed({ transport: options.events ?? eventTransport(null), log: log.child({ component: 'order-feed' }) });
