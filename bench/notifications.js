@@ -7,7 +7,8 @@
 //      by the consumer (processed_events + the message rendered and stored, one per event), then claimed by the
 //      worker (SKIP LOCKED batches) and delivered; messages/s from the first event to the last mail accepted,
 //      with one worker and with two (a second replica on the same database);
-//   3. delivery only — N messages already pending, drained by one worker: what SMTP delivery alone sustains.
+//   3. stored only   — the same events with the worker off: applied, rendered and stored (messages/s);
+//   4. delivery only — those N pending messages drained by one worker: what SMTP delivery alone sustains.
 // The sink parses every mail in this same process, so the figures are a floor for a real SMTP relay.
 // Usage: npm run build && npm run bench:notifications [-- messages per run, default 2000]
 // Server: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres.
@@ -80,14 +81,16 @@ async function run(label, { replicas, pending }) {
       // The messages are made with the worker off, then one worker drains them.
       const maker = await startNotificationSubgraph({ ...options, channels: channel(), sending: false });
       services.push(maker);
+      const storing = performance.now();
       await publishOrders(transport, N);
       await waitFor(() => db.notification.count({ where: { status: 'pending' } }), N, 'messages stored');
+      const stored = rate(N, performance.now() - storing);
       await maker.stop();
       services.pop();
       const started = performance.now();
       services.push(await startNotificationSubgraph({ ...options, channels: channel(), sending: SENDING }));
       await waitFor(async () => sink.messages().length, N, 'mails accepted');
-      return `${label}: ${rate(N, performance.now() - started)}`;
+      return `events applied, messages rendered and stored (worker off): ${stored}\n${label}: ${rate(N, performance.now() - started)}`;
     }
     for (let i = 0; i < replicas; i++) services.push(await startNotificationSubgraph({ ...options, channels: channel(), sending: SENDING }));
     const started = performance.now();
