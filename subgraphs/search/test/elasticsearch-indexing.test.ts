@@ -82,9 +82,9 @@ describe('writing products to Elasticsearch', () => {
 
     expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'HEAD /_alias/product_index', // once: the live alias exists
-      'HEAD /_alias/product_index_rebuild',
+      'GET /_alias/product_index_rebuild',
       'POST /_bulk',
-      'HEAD /_alias/product_index_rebuild',
+      'GET /_alias/product_index_rebuild',
       'POST /_bulk',
     ]);
   });

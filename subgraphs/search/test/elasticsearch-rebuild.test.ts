@@ -38,7 +38,7 @@ describe('rebuilding the product index', () => {
     expect(result.index).toMatch(/^product_index_v\d{17}$/);
     const v = result.index;
     expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      'GET /_alias/product_index_rebuild', // leftovers of a rebuild that died: none
+      'GET /product_index_v*/_alias', // versioned indices nothing uses: none
       `PUT /${v}`,
       'POST /_bulk',
       'POST /_bulk',
@@ -94,7 +94,7 @@ describe('rebuilding the product index', () => {
     expect(change[3]).toMatchObject({ name: 'Renamed Headphones' });
     expect(written(removal)).toEqual([
       { _index: 'product_index', _id: id(2) },
-      { _index: 'product_index_rebuild', _id: id(2), version: expect.any(Number), version_type: 'external' },
+      { _index: v, _id: id(2), version: expect.any(Number), version_type: 'external' },
     ]);
     for (const version of [written(change)[1].version, written(removal)[1].version]) {
       expect(version).toBeGreaterThanOrEqual(before);
@@ -114,26 +114,36 @@ describe('rebuilding the product index', () => {
   });
 
   it('treats a change whose rebuild ended between its look and its write as written (the live write counts)', async () => {
-    const { es, backend } = setup({ indices: { [OLD]: ['product_index'], product_index_v2: ['product_index_rebuild'] } });
-    es.on('HEAD', '/_alias/product_index_rebuild', () => {
-      es.indices.delete('product_index_v2'); // the rebuild fails and drops its index right after the look
-      return {};
+    const rebuilding = 'product_index_v20261130000000000';
+    const { es, backend } = setup({ indices: { [OLD]: ['product_index'], [rebuilding]: ['product_index_rebuild'] } });
+    es.on('GET', '/_alias/product_index_rebuild', () => {
+      es.indices.delete(rebuilding); // the rebuild fails and drops its index right after the look
+      return { [rebuilding]: { aliases: { product_index_rebuild: {} } } };
     });
 
     await expect(backend.upsert([product(1)])).resolves.toBeUndefined();
+    await expect(backend.remove([id(2)])).resolves.toBeUndefined();
+
     expect(written(es.bulks()[0]).map((item) => item._index)).toEqual(['product_index', 'product_index_rebuild']);
+    expect(written(es.bulks()[1]).map((item) => item._index)).toEqual(['product_index', rebuilding]);
+    // The alias could not be recreated as an index; the versioned delete recreated the bare versioned index.
+    expect(es.indices.has('product_index_rebuild')).toBe(false);
+    expect(es.indices.get(rebuilding)).toEqual(new Set());
   });
 
-  it('deletes the index a dead rebuild left behind before starting', async () => {
-    const { es, backend } = setup({ indices: { [OLD]: ['product_index'], product_index_v20261129000000000: ['product_index_rebuild'] } });
+  it('first deletes the versioned indices nothing uses: a dead rebuild’s, and bare ones', async () => {
+    const { es, backend } = setup({
+      indices: { [OLD]: ['product_index'], product_index_v20261129000000000: ['product_index_rebuild'], product_index_v20261128000000000: [] },
+    });
 
     const { index: v } = await backend.rebuild(batchesOf([product(1)]));
 
     expect(es.requests.slice(0, 3).map((r) => `${r.method} ${r.path}`)).toEqual([
-      'GET /_alias/product_index_rebuild',
-      'DELETE /product_index_v20261129000000000',
+      'GET /product_index_v*/_alias',
+      'DELETE /product_index_v20261129000000000,product_index_v20261128000000000',
       `PUT /${v}`,
     ]);
+    expect([...es.indices.keys()]).toEqual([v]);
   });
 
   it('deletes its new index and leaves the alias alone when loading fails; the next rebuild can start', async () => {
@@ -145,7 +155,7 @@ describe('rebuilding the product index', () => {
 
     const created = es.requests[1].path;
     expect(es.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      'GET /_alias/product_index_rebuild',
+      'GET /product_index_v*/_alias',
       `PUT ${created}`,
       'POST /_bulk',
       `DELETE ${created}`,

@@ -100,20 +100,23 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
   }
 
   /**
-   * A change goes to the live alias and, while a rebuild is loading (in this process or another), to the rebuild
-   * alias too (dual write), versioned with its time. The rebuild is looked for at each write, after the caller read
+   * A change goes to the live alias and, while a rebuild is loading (in this process or another), to the rebuild's
+   * index too (dual write), versioned with its time. The rebuild is looked for at each write, after the caller read
    * the product: a rebuild that starts later reads the product's new state itself. If the rebuild ends between the
-   * look and the write, the live write is the one that counts.
+   * look and the write, the live write is the one that counts. Index actions go through the rebuild alias with
+   * require_alias, so a vanished rebuild never gets a bare index recreated; deletes cannot require an alias and a
+   * versioned delete does auto-create a missing index, so they name the rebuild's index: at worst that recreates
+   * an empty versioned index without alias, which the next rebuild removes.
    */
   async function writeChanges(changes: Array<{ id: string; product: ProductDocument | null }>): Promise<void> {
     await ensureLive();
-    const targets: Array<Omit<BulkAction, 'kind' | 'id' | 'product'>> = [{ index: alias, requireAlias: liveIsAlias }];
-    if (await client.indices.existsAlias({ name: rebuildAlias })) {
-      targets.push({ index: rebuildAlias, requireAlias: true, version: Date.now(), unlessGone: true });
-    }
-    const actions = changes.flatMap(({ id, product }) => {
+    const loading = await indicesOf(rebuildAlias);
+    const version = Date.now();
+    const actions = changes.flatMap(({ id, product }): BulkAction[] => {
       const indexed = product && toIndexedProduct(product);
-      return targets.map((target): BulkAction => (indexed ? { ...target, kind: 'index', product: indexed } : { ...target, kind: 'delete', id }));
+      if (!indexed) return [{ kind: 'delete', index: alias, id }, ...loading.map((index): BulkAction => ({ kind: 'delete', index, id, version, unlessGone: true }))];
+      const live: BulkAction = { kind: 'index', index: alias, product: indexed, requireAlias: liveIsAlias };
+      return [live, ...(loading.length > 0 ? [{ ...live, index: rebuildAlias, requireAlias: true, version, unlessGone: true }] : [])];
     });
     await writeInBatches(actions);
     if (options.refreshAfterWrite) await client.indices.refresh({ index: alias });
@@ -127,11 +130,17 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
     return { actions: plain ? [{ remove_index: { index: alias } }] : [], indices: [] };
   }
 
-  /** Creates the index a rebuild loads, removing what a rebuild that died (a crashed process) left behind. */
+  /**
+   * Creates the index a rebuild loads, first removing the versioned indices nothing uses: one a rebuild that died
+   * left behind (still behind the rebuild alias), or one without any alias (an old index whose deletion failed).
+   */
   async function startRebuild(index: string): Promise<void> {
-    const leftovers = await indicesOf(rebuildAlias);
+    const versioned = await client.indices.getAlias({ index: `${alias}_v*` });
+    const leftovers = Object.entries(versioned)
+      .filter(([, { aliases }]) => !aliases || Object.keys(aliases).length === 0 || rebuildAlias in aliases)
+      .map(([name]) => name);
     if (leftovers.length > 0) {
-      options.log.warn({ indices: leftovers }, 'deleting the index of an unfinished product index rebuild');
+      options.log.warn({ indices: leftovers }, 'deleting unused product indices left by earlier rebuilds');
       await client.indices.delete({ index: leftovers }, { ignore: [404] });
     }
     await client.indices.create({

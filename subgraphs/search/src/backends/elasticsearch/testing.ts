@@ -81,30 +81,44 @@ export function mockCluster(options: MockClusterOptions = {}): MockCluster {
     for (const key of stored.keys()) if (key.startsWith(`${index}/`)) stored.delete(key);
   };
 
-  /** Routes `method path` to `respond`, which gets the body and the path's segments ("/a/b" → ["a", "b"]). */
-  const on = (method: string, path: string, respond: (body: Untyped, segments: string[]) => unknown) => {
-    mock.clear({ method, path });
-    mock.add({ method, path }, (request) => {
-      requests.push({ method: request.method as string, path: request.path as string, body: request.body });
-      const segments = (request.path as string).split('/').slice(1).map(decodeURIComponent);
-      return respond(request.body, segments) as Record<string, unknown>;
+  type Respond = (body: Untyped, segments: string[]) => unknown;
+  /** A test's answers, by "METHOD /exact/path" or "METHOD /route/:pattern"; they win over the model's. */
+  const overrides = new Map<string, Respond>();
+
+  /** Routes `method pattern` to `respond`, which gets the body and the path's segments ("/a/b" → ["a", "b"]). */
+  const route = (method: string, pattern: string, respond: Respond) => {
+    mock.add({ method, path: pattern }, (request) => {
+      const path = request.path as string;
+      requests.push({ method, path, body: request.body });
+      const answer = overrides.get(`${method} ${path}`) ?? overrides.get(`${method} ${pattern}`) ?? respond;
+      return answer(request.body, path.split('/').slice(1).map(decodeURIComponent)) as Record<string, unknown>;
     });
   };
+  const on = (method: string, path: string, respond: Respond) => {
+    overrides.set(`${method} ${path}`, respond);
+    if (!mock.get({ method, path })) route(method, path, respond);
+  };
 
-  on('HEAD', '/_alias/:name', (_, [, name]) => (holding(name).length > 0 ? {} : missing()));
-  on('GET', '/_alias/:name', (_, [, name]) => {
+  route('HEAD', '/_alias/:name', (_, [, name]) => (holding(name).length > 0 ? {} : missing()));
+  route('GET', '/_alias/:name', (_, [, name]) => {
     const found = holding(name);
     return found.length > 0 ? Object.fromEntries(found.map((index) => [index, { aliases: { [name]: {} } }])) : missing();
   });
-  on('HEAD', '/:index', (_, [index]) => (indices.has(index) ? {} : missing()));
-  on('PUT', '/:index', (body, [index]) => {
+  route('GET', '/:index/_alias', (_, [pattern]) => {
+    const matches = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    return Object.fromEntries(
+      [...indices].filter(([index]) => matches.test(index)).map(([index, aliases]) => [index, { aliases: Object.fromEntries([...aliases].map((a) => [a, {}])) }]),
+    );
+  });
+  route('HEAD', '/:index', (_, [index]) => (indices.has(index) ? {} : missing()));
+  route('PUT', '/:index', (body, [index]) => {
     if (indices.has(index) || holding(index).length > 0) return responseError(400, 'resource_already_exists_exception');
     indices.set(index, new Set(Object.keys(body?.aliases ?? {})));
     return { ...ok, index };
   });
-  on('PUT', '/:index/_settings', () => ok);
-  for (const method of ['GET', 'POST']) on(method, '/:index/_refresh', () => ({ _shards: { total: 1, successful: 1, failed: 0 } }));
-  on('POST', '/_aliases', (body) => {
+  route('PUT', '/:index/_settings', () => ok);
+  for (const method of ['GET', 'POST']) route(method, '/:index/_refresh', () => ({ _shards: { total: 1, successful: 1, failed: 0 } }));
+  route('POST', '/_aliases', (body) => {
     for (const action of body.actions) {
       if (action.add) indices.get(action.add.index)?.add(action.add.alias);
       if (action.remove) indices.get(action.remove.index)?.delete(action.remove.alias);
@@ -112,18 +126,25 @@ export function mockCluster(options: MockClusterOptions = {}): MockCluster {
     }
     return ok;
   });
-  on('DELETE', '/:index', (_, [index]) => {
+  route('DELETE', '/:index', (_, [index]) => {
     const names = index.split(',');
     if (!names.every((name) => indices.has(name))) return missing();
     for (const name of names) drop(name);
     return ok;
   });
-  on('POST', '/_bulk', (body) => bulkResponse(body, (item) => {
-    const index = indices.has(item.meta._index) ? item.meta._index : holding(item.meta._index)[0];
-    if (!index && (item.meta.require_alias || item.kind === 'delete')) return { status: 404, error: { type: 'index_not_found_exception' } };
-    return options.bulkItem?.(item) ?? store(index ?? item.meta._index, item);
+  route('POST', '/_bulk', (body) => bulkResponse(body, (item) => {
+    let index = indices.has(item.meta._index) ? item.meta._index : holding(item.meta._index)[0];
+    if (!index) {
+      // Elasticsearch creates a missing index for a write, or for a delete with an external version, unless
+      // the write requires an alias.
+      const plainDelete = item.kind === 'delete' && item.meta.version_type !== 'external';
+      if (item.meta.require_alias || plainDelete) return { status: 404, error: { type: 'index_not_found_exception' } };
+      index = item.meta._index;
+      indices.set(index, new Set());
+    }
+    return options.bulkItem?.(item) ?? store(index, item);
   }));
-  on('POST', '/:index/_search', (body, [index]) =>
+  route('POST', '/:index/_search', (body, [index]) =>
     options.search?.(index, body) ?? { took: 1, hits: { total: { value: 0, relation: 'eq' }, hits: [] } },
   );
 
