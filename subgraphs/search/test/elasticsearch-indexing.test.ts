@@ -7,7 +7,13 @@
  */
 import { createLogger } from '@shop/platform/logger';
 import { BulkIndexingError, elasticsearchBackend } from '../src/backends/elasticsearch/index.js';
-import { mockCluster, responseError, sampleId as id, sampleProduct as product, type MockClusterOptions } from '../src/backends/elasticsearch/testing.js';
+import {
+  mockCluster,
+  responseError,
+  sampleId as id,
+  sampleProduct as product,
+  type MockClusterOptions,
+} from '../src/backends/elasticsearch/testing.js';
 
 const log = createLogger('search-es-test', 'silent');
 
@@ -106,7 +112,9 @@ describe('writing products to Elasticsearch', () => {
 
     await expect(backend.remove([id(1), id(2)])).resolves.toBeUndefined();
 
-    expect(es.bulks()).toEqual([[{ delete: { _index: 'product_index', _id: id(1) } }, { delete: { _index: 'product_index', _id: id(2) } }]]);
+    expect(es.bulks()).toEqual([
+      [{ delete: { _index: 'product_index', _id: id(1) } }, { delete: { _index: 'product_index', _id: id(2) } }],
+    ]);
   });
 
   it('retries only the items rejected as busy, and succeeds when the cluster takes them', async () => {
@@ -130,9 +138,8 @@ describe('writing products to Elasticsearch', () => {
   it('retries a whole bulk request refused with 429', async () => {
     const { es, backend } = setup();
     let calls = 0;
-    es.on('POST', '/_bulk', () =>
-      ++calls === 1 ? responseError(429, 'es_rejected_execution_exception') : { took: 1, errors: false, items: [{ index: { status: 201 } }] },
-    );
+    const applied = { took: 1, errors: false, items: [{ index: { status: 201 } }] };
+    es.on('POST', '/_bulk', () => (++calls === 1 ? responseError(429, 'es_rejected_execution_exception') : applied));
 
     await backend.upsert([product(1)]);
 

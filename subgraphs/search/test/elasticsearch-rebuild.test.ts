@@ -9,7 +9,13 @@
  */
 import { createLogger } from '@shop/platform/logger';
 import { elasticsearchBackend } from '../src/backends/elasticsearch/index.js';
-import { mockCluster, responseError, sampleId as id, sampleProduct as product, type MockClusterOptions } from '../src/backends/elasticsearch/testing.js';
+import {
+  mockCluster,
+  responseError,
+  sampleId as id,
+  sampleProduct as product,
+  type MockClusterOptions,
+} from '../src/backends/elasticsearch/testing.js';
 import type { ProductDocument } from '../src/backends/port.js';
 
 const log = createLogger('search-es-test', 'silent');
@@ -90,7 +96,10 @@ describe('rebuilding the product index', () => {
 
     const [, change, removal, staleBatch] = es.bulks();
     const live = { _index: 'product_index', _id: id(1), require_alias: true };
-    expect(written(change)).toEqual([live, { _index: 'product_index_rebuild', _id: id(1), version: expect.any(Number), version_type: 'external', require_alias: true }]);
+    expect(written(change)).toEqual([
+      live,
+      { _index: 'product_index_rebuild', _id: id(1), version: expect.any(Number), version_type: 'external', require_alias: true },
+    ]);
     expect(change[3]).toMatchObject({ name: 'Renamed Headphones' });
     expect(written(removal)).toEqual([
       { _index: 'product_index', _id: id(2) },
@@ -133,7 +142,11 @@ describe('rebuilding the product index', () => {
 
   it('first deletes the versioned indices nothing uses: a dead rebuild’s, and bare ones', async () => {
     const { es, backend } = setup({
-      indices: { [OLD]: ['product_index'], product_index_v20261129000000000: ['product_index_rebuild'], product_index_v20261128000000000: [] },
+      indices: {
+        [OLD]: ['product_index'],
+        product_index_v20261129000000000: ['product_index_rebuild'],
+        product_index_v20261128000000000: [],
+      },
     });
 
     const { index: v } = await backend.rebuild(batchesOf([product(1)]));

@@ -85,7 +85,7 @@ const everyFilter: SearchRequest['filter'] = {
 };
 
 describe('the search request sent to Elasticsearch', () => {
-  it('looks for the words in the weighted fields exactly, with typos and as a prefix, and boosts all words, the phrase and the exact name', async () => {
+  it('looks for the words exactly, with typos and as a prefix, and boosts all words, the phrase and the exact name', async () => {
     const { backend, searches } = cluster();
 
     await backend.search(request());
@@ -329,7 +329,10 @@ describe('reading Elasticsearch’s answer', () => {
           names: { buckets: [{ key: 'size', doc_count: 50, values: valueBuckets(['M', 20], ['L', 15]) }] },
         },
       },
-      selected_attribute_0: { doc_count: 40, entries: { doc_count: 80, named: { doc_count: 40, values: valueBuckets(['black', 30], ['red', 10]) } } },
+      selected_attribute_0: {
+        doc_count: 40,
+        entries: { doc_count: 80, named: { doc_count: 40, values: valueBuckets(['black', 30], ['red', 10]) } },
+      },
     },
   };
 

@@ -34,10 +34,22 @@ const answer = {
   suggest: {
     names: [{ text: 'head', offset: 0, length: 4, options: [option('p-1', 'Headphones Pro'), option('p-2', 'Headband')] }],
     // p-1 again (its later word matched too) and one product found only by a later word.
-    words: [{ text: 'head', offset: 0, length: 4, options: [option('p-1', 'Headphones Pro', 'Headphones Pro'), option('p-3', 'Wireless Headphones', 'Headphones')] }],
+    words: [
+      {
+        text: 'head',
+        offset: 0,
+        length: 4,
+        options: [option('p-1', 'Headphones Pro', 'Headphones Pro'), option('p-3', 'Wireless Headphones', 'Headphones')],
+      },
+    ],
   },
   aggregations: {
-    categories: { buckets: [{ key: node('Headphones', 'c-hp', 'c-au'), doc_count: 5 }, { key: node('Headwear', 'c-hw', null), doc_count: 1 }] },
+    categories: {
+      buckets: [
+        { key: node('Headphones', 'c-hp', 'c-au'), doc_count: 5 },
+        { key: node('Headwear', 'c-hw', null), doc_count: 1 },
+      ],
+    },
     brands: { buckets: [{ key: 'Headstrong', doc_count: 2, id: { buckets: [{ key: 'b-hs', doc_count: 2 }] } }] },
   },
 };
@@ -84,7 +96,9 @@ describe('autocomplete on Elasticsearch', () => {
 
   it('matches the typed characters literally in the prefix patterns, whatever the shopper types', () => {
     expect(anyCasePattern('T-Shirt')).toBe('[tT]-[sS][hH][iI][rR][tT]');
-    expect(anyCasePattern('a.b*c"(d)|e\\f#@&<>~?+{}[]')).toBe('[aA]\\.[bB]\\*[cC]\\"\\([dD]\\)\\|[eE]\\\\[fF]\\#\\@\\&\\<\\>\\~\\?\\+\\{\\}\\[\\]');
+    expect(anyCasePattern('a.b*c"(d)|e\\f#@&<>~?+{}[]')).toBe(
+      '[aA]\\.[bB]\\*[cC]\\"\\([dD]\\)\\|[eE]\\\\[fF]\\#\\@\\&\\<\\>\\~\\?\\+\\{\\}\\[\\]',
+    );
     expect(anyCasePattern('Ärger 42')).toBe('[äÄ][rR][gG][eE][rR] 42');
   });
 

@@ -43,9 +43,9 @@ export class BulkIndexingError extends Error {
 function operations(actions: BulkAction[]): estypes.BulkRequest['operations'] {
   return actions.flatMap((action): Array<estypes.BulkOperationContainer | IndexedProduct> => {
     const versioned = action.version === undefined ? {} : { version: action.version, version_type: 'external' as const };
-    return action.kind === 'index'
-      ? [{ index: { _index: action.index, _id: action.product.id, ...versioned, ...(action.requireAlias && { require_alias: true }) } }, action.product]
-      : [{ delete: { _index: action.index, _id: action.id, ...versioned } }];
+    if (action.kind === 'delete') return [{ delete: { _index: action.index, _id: action.id, ...versioned } }];
+    const aliasOnly = action.requireAlias ? { require_alias: true } : {};
+    return [{ index: { _index: action.index, _id: action.product.id, ...versioned, ...aliasOnly } }, action.product];
   });
 }
 
@@ -69,7 +69,8 @@ export async function bulkWrite(client: Client, actions: BulkAction[], options: 
       throw new BulkIndexingError(rejected.length, actions.length, `still rejected as busy after ${options.maxRetries} retries`);
     }
     const delay = options.retryDelayMs * 2 ** attempt;
-    options.log.warn({ rejected: rejected.length, attempt: attempt + 1, delayMs: delay }, 'Elasticsearch is busy; retrying rejected bulk items');
+    const retry = { rejected: rejected.length, attempt: attempt + 1, delayMs: delay };
+    options.log.warn(retry, 'Elasticsearch is busy; retrying rejected bulk items');
     await new Promise((resolve) => setTimeout(resolve, delay));
     pending = rejected;
   }

@@ -113,10 +113,12 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
     const loading = await indicesOf(rebuildAlias);
     const version = Date.now();
     const actions = changes.flatMap(({ id, product }): BulkAction[] => {
-      const indexed = product && toIndexedProduct(product);
-      if (!indexed) return [{ kind: 'delete', index: alias, id }, ...loading.map((index): BulkAction => ({ kind: 'delete', index, id, version, unlessGone: true }))];
-      const live: BulkAction = { kind: 'index', index: alias, product: indexed, requireAlias: liveIsAlias };
-      return [live, ...(loading.length > 0 ? [{ ...live, index: rebuildAlias, requireAlias: true, version, unlessGone: true }] : [])];
+      if (!product) {
+        const rebuildDeletes = loading.map((index): BulkAction => ({ kind: 'delete', index, id, version, unlessGone: true }));
+        return [{ kind: 'delete', index: alias, id }, ...rebuildDeletes];
+      }
+      const toLive: BulkAction = { kind: 'index', index: alias, product: toIndexedProduct(product), requireAlias: liveIsAlias };
+      return loading.length === 0 ? [toLive] : [toLive, { ...toLive, index: rebuildAlias, requireAlias: true, version, unlessGone: true }];
     });
     await writeInBatches(actions);
     if (options.refreshAfterWrite) await client.indices.refresh({ index: alias });

@@ -11,7 +11,10 @@ import { parseFacetNodeKey } from './document.js';
  * categories as well as the products' own.
  */
 export function suggestBody(prefix: string, limit: number): Omit<estypes.SearchRequest, 'index'> {
-  const completion = (field: string) => ({ prefix, completion: { field, size: limit, skip_duplicates: true, fuzzy: { fuzziness: 'AUTO' } } });
+  const completion = (field: string) => ({
+    prefix,
+    completion: { field, size: limit, skip_duplicates: true, fuzzy: { fuzziness: 'AUTO' } },
+  });
   return {
     size: 0,
     _source: ['name'],
@@ -53,7 +56,8 @@ export function parseSuggestions(response: unknown, limit: number): Suggestion[]
   const products = new Map<string, Suggestion>();
   for (const suggester of [res.suggest?.names, res.suggest?.words]) {
     for (const option of suggester?.[0]?.options ?? []) {
-      if (option._source && !products.has(option._id)) products.set(option._id, { kind: 'PRODUCT', id: option._id, text: option._source.name });
+      if (!option._source || products.has(option._id)) continue;
+      products.set(option._id, { kind: 'PRODUCT', id: option._id, text: option._source.name });
     }
   }
   return [...categories.sort(shortestFirst), ...brands.sort(shortestFirst), ...products.values()].slice(0, limit);

@@ -70,7 +70,9 @@ export function mockCluster(options: MockClusterOptions = {}): MockCluster {
     const key = `${index}/${item.meta._id}`;
     const current = stored.get(key);
     const external = item.meta.version_type === 'external';
-    if (external && current && current.version >= item.meta.version!) return { status: 409, error: { type: 'version_conflict_engine_exception' } };
+    if (external && current && current.version >= item.meta.version!) {
+      return { status: 409, error: { type: 'version_conflict_engine_exception' } };
+    }
     const version = external ? item.meta.version! : (current?.version ?? 0) + 1;
     stored.set(key, { version, source: item.kind === 'index' ? item.source : null });
     // Deleting a missing document answers not_found, and still leaves its tombstone (version).
@@ -106,9 +108,8 @@ export function mockCluster(options: MockClusterOptions = {}): MockCluster {
   });
   route('GET', '/:index/_alias', (_, [pattern]) => {
     const matches = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-    return Object.fromEntries(
-      [...indices].filter(([index]) => matches.test(index)).map(([index, aliases]) => [index, { aliases: Object.fromEntries([...aliases].map((a) => [a, {}])) }]),
-    );
+    const found = [...indices].filter(([index]) => matches.test(index));
+    return Object.fromEntries(found.map(([index, aliases]) => [index, { aliases: Object.fromEntries([...aliases].map((a) => [a, {}])) }]));
   });
   route('HEAD', '/:index', (_, [index]) => (indices.has(index) ? {} : missing()));
   route('PUT', '/:index', (body, [index]) => {
@@ -153,8 +154,10 @@ export function mockCluster(options: MockClusterOptions = {}): MockCluster {
     requests,
     indices,
     bulks: () => requests.filter((r) => r.path === '/_bulk').map((r) => r.body),
-    documents: (index) =>
-      new Map([...stored].filter(([key, doc]) => key.startsWith(`${index}/`) && doc.source).map(([key, doc]) => [key.slice(index.length + 1), doc.source])),
+    documents: (index) => {
+      const held = [...stored].filter(([key, doc]) => key.startsWith(`${index}/`) && doc.source);
+      return new Map(held.map(([key, doc]) => [key.slice(index.length + 1), doc.source]));
+    },
     on,
   };
 }
