@@ -74,6 +74,10 @@ describe('the Elasticsearch product index', () => {
     expect(create.path).toMatch(/^\/product_index_v\d{17}$/);
     expect(create.body.mappings).toEqual(merge(SEED_MAPPINGS, ADDITIONS));
     expect(create.body.aliases).toEqual({ product_index: { is_write_index: true } });
+    // No synonym table given: the search analyzer has no synonym filter rather than one without rules.
+    expect(create.body.settings).toEqual({
+      analysis: { analyzer: { shop_search: { type: 'custom', tokenizer: 'standard', filter: ['lowercase'] } } },
+    });
   });
 
   it('analyzes the shopper’s words with lowercase and the synonym table as a graph, at search time only', async () => {

@@ -12,14 +12,15 @@ export const PRODUCT_INDEX_MAPPINGS: estypes.MappingTypeMapping = {
   dynamic: 'strict',
   properties: {
     id: { type: 'keyword' },
-    // Addition: slug, sku and currency travel with the document so the index can be rebuilt and inspected alone.
+    // Addition: the rest of the port's document (slug, sku, currency), so the index holds all of it.
     slug: { type: 'keyword' },
     sku: { type: 'keyword' },
     currency: { type: 'keyword' },
     name: {
       type: 'text',
       analyzer: 'standard',
-      // Addition: synonyms apply to the shopper's words only, so a new synonym needs no reindex of names.
+      // Addition: synonyms apply to the shopper's words only (a synonym graph belongs at search time); the stored
+      // terms keep the seed's standard analysis.
       search_analyzer: SEARCH_ANALYZER,
       fields: {
         keyword: { type: 'keyword' },
@@ -87,6 +88,10 @@ export interface Synonym {
  * the analyzer cannot use instead of refusing the whole index.
  */
 export function productIndexSettings(synonyms: readonly Synonym[]): estypes.IndicesIndexSettings {
+  // Without any synonym the filter is left out rather than given an empty list of rules.
+  if (synonyms.length === 0) {
+    return { analysis: { analyzer: { [SEARCH_ANALYZER]: { type: 'custom', tokenizer: 'standard', filter: ['lowercase'] } } } };
+  }
   return {
     analysis: {
       filter: {
