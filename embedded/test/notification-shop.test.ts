@@ -108,4 +108,40 @@ describe('notifications in the whole shop', () => {
     expect(notifications.edges.map((e: { node: { type: string } }) => e.node.type).sort()).toEqual(['account_suspended', 'order_confirmation', 'welcome']);
     expect(sink.messages().filter((m) => m.to.includes(email) && m.text.includes('1Z999AA10123456784'))).toEqual([]);
   });
+
+  it("emails a guest's confirmation to the address given at checkout", async () => {
+    const product = await shop.product(10, '20.00');
+    const { data: added } = await shop.gateway.query(`mutation($v: ID!) { addToCart(variantId: $v, quantity: 1) { sessionToken } }`, { v: product.variantId }, {});
+    const email = `guest-${randomUUID().slice(0, 8)}@example.com`;
+    const { checkout } = await ok(
+      `mutation($input: CheckoutInput!) { checkout(input: $input) { number } }`,
+      { input: { idempotencyKey: `guest-${randomUUID()}`, expectedSubtotal: '20.00', email, shippingAddress: ADDRESS, card: CARD } },
+      { 'x-cart-session': added.addToCart.sessionToken },
+    );
+    const mail = await sink.waitFor((m) => m.to.includes(email) && m.subject.includes(checkout.number), 30_000);
+    expect(mail.html).toContain(product.sku);
+  });
+
+  it('tells a shopper whose card was declined why, and sends no confirmation or cancellation for that checkout', async () => {
+    const id = randomUUID();
+    const me = asCustomer(id);
+    const { me: account } = await ok(`{ me { email } }`, {}, me);
+    const product = await shop.product(10, '20.00');
+    await ok(`mutation($v: ID!) { addToCart(variantId: $v, quantity: 1) { itemCount } }`, { v: product.variantId }, me);
+    const declined = await shop.gateway.query(
+      `mutation($input: CheckoutInput!) { checkout(input: $input) { number } }`,
+      { input: { idempotencyKey: `declined-${randomUUID()}`, expectedSubtotal: '20.00', shippingAddress: ADDRESS, card: { ...CARD, number: '4000000000009995' } } },
+      me,
+    );
+    expect(declined.errors?.[0].extensions.code).toBe('PAYMENT_DECLINED');
+    const mail = await sink.waitFor((m) => m.to.includes(account.email) && /insufficient funds/i.test(m.text), 30_000);
+    expect(mail.subject).toMatch(/ORD|payment/i);
+    const orderIds = await orderIdsOf(id);
+    expect(orderIds).toHaveLength(1);
+    await until(() => notificationDb.processedEvent.count({ where: { eventType: 'OrderCancelled', aggregateId: { in: orderIds } } }), (n) => n === 1, 'the cancellation applied');
+    const { notifications } = await ok(`query($id: ID!) { notifications(filter: { recipientId: $id, channel: EMAIL }) { edges { node { type } } } }`, { id }, asAdmin);
+    expect(notifications.edges.map((e: { node: { type: string } }) => e.node.type).sort()).toEqual(['payment_failed', 'welcome']);
+  });
 });
+
+const orderIdsOf = async (customerId: string) => (await shop.orderDb.order.findMany({ where: { customerId }, select: { id: true } })).map((o) => o.id);
