@@ -211,10 +211,16 @@ async function main(): Promise<void> {
       subgraphUrls,
       log: logFor('gateway'),
       production,
+      // The storefront and the admin app, built by `npm start`'s build step, on the API's own origin.
+      webApps: [
+        { path: '/', dir: path.join(repoRoot, 'apps', 'storefront', 'dist') },
+        { path: '/admin', dir: path.join(repoRoot, 'apps', 'admin', 'dist') },
+      ],
     });
     services.push(gateway);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`Staff sign-in: login(email: "${staff.email}", password: "${staff.password}") (kept in ${staff.file})`);
+    console.log(`Storefront: http://localhost:${gateway.port}/ · Admin: http://localhost:${gateway.port}/admin`);
     console.log(`Shop ready: Apollo Sandbox at http://localhost:${gateway.port}/graphql (started in ${seconds} s; Ctrl-C stops)`);
   } catch (error) {
     for (const service of [...services].reverse()) await service.stop().catch((err) => log.error({ err }, 'stop failed'));
