@@ -159,6 +159,18 @@ describe('the search request sent to Elasticsearch', () => {
     expect(aggs.selected_attribute_1.aggs.entries.aggs.named.filter).toEqual({ term: { 'attributes.name': 'size' } });
   });
 
+  it('counts an attribute selected twice once, leaving out both of its selections', async () => {
+    const { backend, searches } = cluster({ ...noHits, aggregations: emptyAggregations(1) });
+    const filter = { attributes: [{ name: 'size', values: ['M'] }, { name: 'size', values: ['L'] }] };
+
+    const result = await backend.search(request({ filter }));
+
+    const aggs = searches[0].aggs;
+    expect(aggs.selected_attribute_0.filter).toEqual({ match_all: {} });
+    expect(aggs.selected_attribute_1).toBeUndefined();
+    expect(result.facets.attributes).toEqual([]);
+  });
+
   it('counts facets over every product found when nothing is selected', async () => {
     const { backend, searches } = cluster();
 

@@ -28,6 +28,9 @@ export const everyFilter = (filters: FacetFilters): Query[] => [
   ...filters.attributes.map(({ clause }) => clause),
 ];
 
+/** The attributes the request selects values of, each once, in order. */
+export const selectedAttributes = (filters: FacetFilters): string[] => [...new Set(filters.attributes.map(({ name }) => name))];
+
 /** Every filter but the facet's own: one facet, every attribute, or one attribute. */
 function otherFilters(filters: FacetFilters, leave: Facet | 'attributes' | { attribute: string }): Query {
   const clauses = FACETS.filter((facet) => facet !== leave).flatMap((facet) => filters[facet]);
@@ -49,7 +52,7 @@ const attributeValues: Aggregation = {
  * nobody selected (all filters apply), and one per selected attribute that leaves out that attribute's selection.
  */
 export function facetAggregations(filters: FacetFilters): Record<string, Aggregation> {
-  const selected = filters.attributes.map(({ name }) => name);
+  const selected = selectedAttributes(filters);
   const aggs: Record<string, Aggregation> = {
     categories: {
       filter: otherFilters(filters, 'category'),
@@ -133,7 +136,7 @@ interface FacetResponse {
   [selected: `selected_attribute_${number}`]: { entries: { named: { values: Terms<ValuesBucket> } } };
 }
 
-/** The port's facets from the aggregations above; `selected` are the attribute names the filter selected, in order. */
+/** The port's facets from the aggregations above; `selected` as selectedAttributes gave them. */
 export function parseFacets(aggregations: unknown, selected: string[]): SearchFacets {
   const aggs = aggregations as FacetResponse;
   const values = (terms: Terms<ValuesBucket>) => terms.buckets.map((b) => ({ value: b.key, count: b.products.doc_count }));

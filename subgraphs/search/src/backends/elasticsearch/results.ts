@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { SearchHit, SearchRequest, SearchResult } from '../port.js';
-import { parseFacets } from './facets.js';
+import { parseFacets, selectedAttributes } from './facets.js';
 import { filterClauses } from './query.js';
 
 /** The port's result from a response to searchBody (didYouMean is asked separately, when nothing was found). */
@@ -16,7 +16,7 @@ export function parseSearchResponse(response: estypes.SearchResponse, request: S
         highlights: Object.entries(hit.highlight ?? {}).map(([field, snippets]) => ({ field, snippets })),
       }),
     ),
-    facets: parseFacets(response.aggregations, filterClauses(request.filter).attributes.map(({ name }) => name)),
+    facets: parseFacets(response.aggregations, selectedAttributes(filterClauses(request.filter))),
   };
 }
 
