@@ -88,3 +88,19 @@ describe('staff messages', () => {
     expect((await h.gql(`{ notifications { totalCount } }`, {}, asCustomer(randomUUID()))).errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 });
+
+describe('events that break the contract', () => {
+  it('go to the dead letters for staff at once and write nothing', async () => {
+    const customerId = randomUUID();
+    const broken = envelope('customer', 'CustomerRegistered', 'Customer', customerId, { customerId, email: 42, firstName: 'Ada' });
+    await h.publish(broken);
+    const letters = await until(
+      async () => (await h.gql(`{ notificationEventDeadLetters { eventId type error } }`, {}, asAdmin)).data?.notificationEventDeadLetters ?? [],
+      (list: { eventId: string }[]) => list.some((l) => l.eventId === broken.id),
+      'the dead letter',
+    );
+    expect(letters.find((l: { eventId: string }) => l.eventId === broken.id).error).toMatch(/email/);
+    expect(await h.db.contact.count({ where: { customerId } })).toBe(0);
+    expect(await h.db.notification.count({ where: { recipientId: customerId } })).toBe(0);
+  });
+});
