@@ -203,7 +203,11 @@ describe('the search request sent to Elasticsearch', () => {
       terms: { field: 'attributes.value', size: 30, order: [{ _count: 'desc' }, { _key: 'asc' }] },
       aggs: { products: { reverse_nested: {} } },
     });
-    expect(Object.keys(aggs).sort()).toEqual(['attributes', 'brands', 'categories', 'in_stock', 'prices', 'ratings']);
+    expect(Object.keys(aggs).sort()).toEqual(['all_words', 'attributes', 'brands', 'categories', 'in_stock', 'prices', 'ratings']);
+    // Counts the products having every word as typed: none means a "did you mean" is worth asking for.
+    expect(aggs.all_words).toEqual({
+      filter: { multi_match: { query: 'wireless headphones', fields: TEXT_FIELDS, type: 'cross_fields', operator: 'and' } },
+    });
   });
 
   it('uses the same price and rating buckets as the PostgreSQL backend', () => {
@@ -468,8 +472,22 @@ describe('did you mean', () => {
     await expect(same.backend.search(request({ text: 'Wireless Headphones' }))).resolves.toMatchObject({ didYouMean: null });
   });
 
-  it('is not asked for when the words find products', async () => {
-    const { backend, searches } = cluster(withTotal(3));
+  it('is asked for when products were found only through a typo, and comes with them', async () => {
+    const typoMatches = {
+      ...withTotal(2),
+      hits: { total: { value: 2, relation: 'eq' }, hits: [{ _index: 'i', _id: 'p-1', _score: 1.5 }] },
+      aggregations: { ...emptyAggregations(), all_words: { doc_count: 0 } },
+    };
+    const { backend, searches } = cluster(typoMatches, suggestion('wireless headphones'));
+
+    const result = await backend.search(request({ text: 'wireless hedphones' }));
+
+    expect(searches).toHaveLength(2);
+    expect(result).toMatchObject({ total: 2, hits: [{ productId: 'p-1' }], didYouMean: 'wireless headphones' });
+  });
+
+  it('is not asked for when the words as typed find products', async () => {
+    const { backend, searches } = cluster({ ...withTotal(3), aggregations: { ...emptyAggregations(), all_words: { doc_count: 3 } } });
 
     const result = await backend.search(request());
 

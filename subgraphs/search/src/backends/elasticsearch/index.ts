@@ -5,7 +5,7 @@ import { bulkWrite, type BulkAction, type BulkOptions } from './bulk.js';
 import { toIndexedProduct } from './document.js';
 import { PRODUCT_INDEX_MAPPINGS, productIndexSettings, type Synonym } from './mapping.js';
 import { didYouMeanBody, searchBody } from './query.js';
-import { parseDidYouMean, parseSearchResponse } from './results.js';
+import { allWordsFound, parseDidYouMean, parseSearchResponse } from './results.js';
 import { parseSuggestions, suggestBody } from './suggest.js';
 
 export { BulkIndexingError } from './bulk.js';
@@ -171,7 +171,9 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
       const response = await client.search({ index: alias, ...searchBody(request) });
       const result = parseSearchResponse(response, request);
       let didYouMean: string | null = null;
-      if (result.total === 0 && request.text !== null) {
+      // Like the PostgreSQL backend, also when typo-tolerant matching found products: "hedphones" lists headphones
+      // and asks "did you mean headphones".
+      if (request.text !== null && (result.total === 0 || !allWordsFound(response))) {
         didYouMean = parseDidYouMean(await client.search({ index: alias, ...didYouMeanBody(request.text) }), request.text);
       }
       return { ...result, didYouMean };

@@ -22,7 +22,7 @@ export function searchBody(request: SearchRequest): Omit<estypes.SearchRequest, 
   return {
     query: request.text === null ? { match_all: {} } : textQuery(request.text),
     ...(all.length > 0 && { post_filter: { bool: { filter: all } } }),
-    aggs: facetAggregations(filters),
+    aggs: { ...facetAggregations(filters), ...(request.text !== null && { all_words: { filter: allWordsQuery(request.text) } }) },
     // Without words every score is equal: "relevance" lists the newest first.
     sort: SORTS[request.sort === 'RELEVANCE' && request.text === null ? 'NEWEST' : request.sort],
     // Past the window there is nothing to page to: totals and facets still come back, with no hits.
@@ -65,12 +65,20 @@ export function textQuery(text: string): Query {
         },
       },
       should: [
-        { multi_match: { query: text, fields: TEXT_FIELDS, type: 'cross_fields', operator: 'and', boost: 3 } },
+        allWordsQuery(text, 3),
         { match_phrase: { name: { query: text, boost: 5 } } },
         { term: { 'name.keyword': { value: text, case_insensitive: true, boost: 10 } } },
       ],
     },
   };
+}
+
+/**
+ * Every word as typed (or a synonym), in any of the fields. No product matching it means some word found products
+ * only through a typo or a prefix: then a "did you mean" is looked for (counted by the all_words aggregation).
+ */
+function allWordsQuery(text: string, boost?: number): Query {
+  return { multi_match: { query: text, fields: TEXT_FIELDS, type: 'cross_fields', operator: 'and', ...(boost && { boost }) } };
 }
 
 /** The request's filters by facet, each facet's clauses apart so its aggregation can leave them out. */
@@ -124,7 +132,7 @@ const HIGHLIGHT: estypes.SearchHighlight = {
 
 /**
  * "Did you mean": a phrase suggestion from the names' own words, kept only if it finds products (collate, which
- * drops suggestions whose query matches nothing). Asked only when the words found nothing.
+ * drops suggestions whose query matches nothing). Asked only when no product has all the words as typed.
  */
 export function didYouMeanBody(text: string): Omit<estypes.SearchRequest, 'index'> {
   return {

@@ -20,6 +20,12 @@ export function parseSearchResponse(response: estypes.SearchResponse, request: S
   };
 }
 
+/** Whether some product has every word as typed (see allWordsQuery); a listing without words has nothing to correct. */
+export function allWordsFound(response: estypes.SearchResponse): boolean {
+  const allWords = response.aggregations?.all_words as { doc_count: number } | undefined;
+  return allWords === undefined || allWords.doc_count > 0;
+}
+
 /** The collated phrase suggestion, unless it only repeats the shopper's words. */
 export function parseDidYouMean(response: estypes.SearchResponse, text: string): string | null {
   const suggestion = response.suggest?.did_you_mean?.[0]?.options;
