@@ -19,7 +19,7 @@ export interface ElasticsearchBackendOptions {
   indexPrefix?: string;
   /** A client to use instead of one built from `node` (tests pass one wired to the official mock); not closed here. */
   client?: Client;
-  /** Products per bulk request. Default 1000. */
+  /** Actions per bulk request: one per product (two for a change made during a rebuild). Default 1000. */
   bulkBatchSize?: number;
   /** Retries of bulk items rejected as busy (default 3) and the first backoff, doubled each time (default 200 ms). */
   maxRetries?: number;
