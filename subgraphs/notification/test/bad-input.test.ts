@@ -96,10 +96,10 @@ describe('events that break the contract', () => {
     await h.publish(broken);
     const letters = await until(
       async () => (await h.gql(`{ notificationEventDeadLetters { eventId type error } }`, {}, asAdmin)).data?.notificationEventDeadLetters ?? [],
-      (list: { eventId: string }[]) => list.some((l) => l.eventId === broken.id),
+      (list: { eventId: string; error: string }[]) => list.some((l) => l.eventId === broken.id),
       'the dead letter',
     );
-    expect(letters.find((l: { eventId: string }) => l.eventId === broken.id).error).toMatch(/email/);
+    expect(letters.find((l) => l.eventId === broken.id)?.error).toMatch(/email/);
     expect(await h.db.contact.count({ where: { customerId } })).toBe(0);
     expect(await h.db.notification.count({ where: { recipientId: customerId } })).toBe(0);
   });

@@ -133,15 +133,19 @@ export function startSendingWorker(deps: SendingDeps, settings: SendingSettings)
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<void> = Promise.resolve();
+  let failures = 0;
   const run = () => {
     timer = undefined;
     pass = (async () => {
       try {
         while (!stopped && (await sendDueMessages(deps, settings)) === settings.batchSize);
+        failures = 0;
       } catch (error) {
-        deps.log.error({ err: error }, 'sending pass failed; trying again');
+        failures += 1;
+        deps.log.error({ err: error, failures }, 'sending pass failed; trying again');
       }
-      if (!stopped) timer = setTimeout(run, settings.pollMs);
+      // The database unreachable: wait longer each time (up to 10 s) instead of failing every poll.
+      if (!stopped) timer = setTimeout(run, Math.min(10_000, settings.pollMs * 2 ** failures));
     })();
   };
   timer = setTimeout(run, 0);
