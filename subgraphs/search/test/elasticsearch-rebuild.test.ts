@@ -171,10 +171,30 @@ describe('rebuilding the product index', () => {
       'GET /product_index_v*/_alias',
       `PUT ${created}`,
       'POST /_bulk',
+      'GET /_alias/product_index',
       `DELETE ${created}`,
     ]);
     expect([...es.indices.keys()]).toEqual([OLD]);
     await expect(backend.rebuild(batchesOf([product(3)]))).resolves.toMatchObject({ indexed: 1 });
+  });
+
+  it('keeps the new index when the swap happened but its answer was lost', async () => {
+    const { es, backend } = setup();
+    es.on('POST', '/_aliases', (body) => {
+      for (const { add, remove } of body.actions) {
+        if (remove) es.indices.get(remove.index)?.delete(remove.alias);
+        if (add) es.indices.get(add.index)?.add(add.alias);
+      }
+      return responseError(504, 'timeout'); // applied, but the client hears a gateway timeout
+    });
+
+    await expect(backend.rebuild(batchesOf([product(1)]))).rejects.toThrow();
+
+    const live = [...es.indices].filter(([, aliases]) => aliases.has('product_index')).map(([index]) => index);
+    expect(live).toHaveLength(1);
+    expect(live[0]).not.toBe(OLD);
+    expect(live[0]).toMatch(/^product_index_v\d{17}$/);
+    expect(es.requests.some((r) => r.method === 'DELETE' && r.path === `/${live[0]}`)).toBe(false);
   });
 
   it('keeps the new index live when the old one cannot be deleted after the swap', async () => {

@@ -216,9 +216,13 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
           actions: [...old.actions, { remove: { index, alias: rebuildAlias } }, { add: { index, alias, is_write_index: true } }],
         });
       } catch (error) {
-        await client.indices.delete({ index }, { ignore: [404] }).catch((cleanup: unknown) => {
-          options.log.error({ err: cleanup, index }, 'could not delete the failed rebuild index');
-        });
+        // Unless the swap did happen after all (its answer lost): when in doubt the index is kept.
+        const isLive = (await indicesOf(alias).catch(() => [index])).includes(index);
+        if (!isLive) {
+          await client.indices.delete({ index }, { ignore: [404] }).catch((cleanup: unknown) => {
+            options.log.error({ err: cleanup, index }, 'could not delete the failed rebuild index');
+          });
+        }
         throw error;
       } finally {
         rebuilding = null;
