@@ -16,6 +16,7 @@ import { DEFAULT_ABANDONMENT, startCartSubgraph } from '@shop/cart';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
 import { createInventoryDb, seedDemoInventory, startInventorySubgraph } from '@shop/inventory';
 import { startGateway } from '@shop/gateway';
+import { startSearchSubgraph } from '@shop/search';
 import { startNotificationSubgraph } from '@shop/notification';
 import { smtpEmailChannel } from '@shop/notification/channels/index';
 import { startDevMailbox } from '@shop/notification/mailbox/index';
@@ -40,6 +41,9 @@ const configSchema = baseConfigSchema.extend({
   INVENTORY_PORT: envPort(4003),
   CART_PORT: envPort(4004),
   NOTIFICATION_PORT: envPort(4007),
+  SEARCH_PORT: envPort(4008),
+  /** Search in Elasticsearch (the seed's product_index) instead of PostgreSQL full-text search in the search database. */
+  ELASTICSEARCH_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Where the shop's email goes; unset: the dev mailbox of this process (SMTP on MAILBOX_SMTP_PORT, page on MAILBOX_PORT). */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   SMTP_FROM: z.string().min(3).max(200).default('"Shop" <no-reply@shop.localhost>'),
@@ -135,6 +139,19 @@ const contexts: Context[] = [
         webhookSecret: secretFrom(o.signingKey, 'notification:delivery-webhook'),
       });
     },
+  },
+  {
+    name: 'search',
+    port: (c) => c.SEARCH_PORT,
+    // Its read model follows catalog, inventory and review events; a full rebuild reads the catalog and inventory
+    // of this process over HTTP. The demo catalog is seeded before the relays start, so a first start rebuilds.
+    start: async (o) => {
+      const search = await startSearchSubgraph({
+        ...o, catalogUrl: await o.urlOf('catalog'), inventoryUrl: await o.urlOf('inventory'), elasticsearchUrl: o.config.ELASTICSEARCH_URL,
+      });
+      return search;
+    },
+    after: ['catalog', 'inventory'],
   },
 ];
 
