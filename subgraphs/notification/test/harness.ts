@@ -41,7 +41,6 @@ export async function startHarness(options: { sink?: SmtpSinkOptions; subgraph?:
       identity: issuer.identity,
       eventTransport: transport,
       log,
-      channels,
       sending: FAST_SENDING,
       shopName: 'Test Shop',
       shopUrl: 'https://shop.example.com',
@@ -50,6 +49,7 @@ export async function startHarness(options: { sink?: SmtpSinkOptions; subgraph?:
       unsubscribeSecret: 'u'.repeat(40),
       ...options.subgraph,
       ...more,
+      channels: { ...channels, ...options.subgraph?.channels, ...more.channels },
     });
   };
   const service = await start();
