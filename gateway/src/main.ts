@@ -18,8 +18,12 @@ runService({
   config: {
     GATEWAY_PORT: envPort(4000),
     SUPERGRAPH_PATH: z.string().min(1).default(path.join(repoRoot, 'supergraph.graphql')),
-    /** Comma-separated browser origins allowed to call the API, or * for any. */
+    /** Comma-separated browser origins allowed to call the API, or * for any (SPAs served elsewhere). */
     CORS_ORIGINS: corsOrigins,
+    /** Serve the built storefront at / and the admin app at /admin from this gateway (same origin: no CORS needed). */
+    GATEWAY_WEB_APPS: z.stringbool().default(false),
+    /** Where the builds are: <dir>/storefront and <dir>/admin (the repository's apps/<name>/dist by default). */
+    GATEWAY_WEB_APPS_DIR: z.string().min(1).optional(),
     ...operationTimeoutConfigShape,
   },
   start: ({ config, log, production, identity, eventTransport }) => {
@@ -35,6 +39,7 @@ runService({
       production,
       corsOrigins: config.CORS_ORIGINS,
       operationTimeoutMs: config.GATEWAY_OPERATION_TIMEOUT_MS,
+      webApps: config.GATEWAY_WEB_APPS ? webApps(config.GATEWAY_WEB_APPS_DIR) : undefined,
     });
   },
 });
@@ -53,6 +58,14 @@ function subgraphUrlsFromEnv(supergraphSdl: string): Record<string, string> {
     if (url) subgraphUrls[name] = url;
   }
   return subgraphUrls;
+}
+
+function webApps(dir: string | undefined) {
+  const build = (name: string) => (dir ? path.join(dir, name) : path.join(repoRoot, 'apps', name, 'dist'));
+  return [
+    { path: '/', dir: build('storefront') },
+    { path: '/admin', dir: build('admin') },
+  ];
 }
 
 function readSupergraph(file: string): string {
