@@ -1,0 +1,2 @@
+/** Stylesheets are bundled by the app's Vite build. */
+declare module '*.css';
