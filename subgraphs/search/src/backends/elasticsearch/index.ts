@@ -1,7 +1,8 @@
-import { Client, errors, type estypes } from '@elastic/elasticsearch';
+import { errors, type Client, type estypes } from '@elastic/elasticsearch';
 import type { Logger } from '@shop/platform';
 import type { ProductDocument, SearchBackend, SearchRequest, SearchResult, Suggestion } from '../port.js';
 import { bulkWrite, type BulkAction, type BulkOptions } from './bulk.js';
+import { elasticsearchClient, type ApiCompatibility } from './client.js';
 import { toIndexedProduct } from './document.js';
 import { PRODUCT_INDEX_MAPPINGS, productIndexSettings, type Synonym } from './mapping.js';
 import { didYouMeanBody, searchBody } from './query.js';
@@ -9,6 +10,7 @@ import { allWordsFound, parseDidYouMean, parseSearchResponse } from './results.j
 import { parseSuggestions, suggestBody } from './suggest.js';
 
 export { BulkIndexingError } from './bulk.js';
+export { elasticsearchClient, type ApiCompatibility } from './client.js';
 export { PRICE_BUCKETS, RATING_BUCKETS } from './buckets.js';
 export type { Synonym } from './mapping.js';
 
@@ -17,6 +19,11 @@ export interface ElasticsearchBackendOptions {
   node: string;
   /** The live alias; versioned indices are named `<indexPrefix>_v<timestamp>`. Default `product_index`. */
   indexPrefix?: string;
+  /**
+   * The server's major version when it is 8.x (the 9.x client otherwise asks for version 9 answers, which an 8.x
+   * server refuses). Default 9.
+   */
+  apiCompatibility?: ApiCompatibility;
   /** A client to use instead of one built from `node` (tests pass one wired to the official mock); not closed here. */
   client?: Client;
   /** Actions per bulk request: one per product (two for a change made during a rebuild). Default 1000. */
@@ -45,7 +52,7 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
   const alias = options.indexPrefix ?? 'product_index';
   /** Names the index a rebuild is loading, so every process writing changes finds it (see rebuild). */
   const rebuildAlias = `${alias}_rebuild`;
-  const client = options.client ?? new Client({ node: options.node });
+  const client = options.client ?? elasticsearchClient(options.node, options.apiCompatibility);
   const batchSize = options.bulkBatchSize ?? 1000;
   const settings = async () => productIndexSettings((await options.synonyms?.()) ?? []);
   const bulk: BulkOptions = { log: options.log, maxRetries: options.maxRetries ?? 3, retryDelayMs: options.retryDelayMs ?? 200 };
