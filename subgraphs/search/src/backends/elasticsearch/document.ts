@@ -32,7 +32,7 @@ export interface IndexedProduct {
 }
 
 /** One level of a product's category trail as a facet key: everything the tree needs, parent included. */
-export interface FacetNode {
+interface FacetNode {
   name: string;
   slug: string;
   id: string;

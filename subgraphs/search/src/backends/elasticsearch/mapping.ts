@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 
 /** Analyzes the shopper's words at search time: the index keeps the seed's `standard` analysis untouched. */
-export const SEARCH_ANALYZER = 'shop_search';
+const SEARCH_ANALYZER = 'shop_search';
 
 /**
  * The seed's `product_index` mapping (section 8) field for field, plus what the search port needs, each marked
@@ -105,7 +105,7 @@ export function productIndexSettings(synonyms: readonly Synonym[]): estypes.Indi
 }
 
 /** Solr format, the word kept beside its synonyms: "tee => tee, t-shirt". Commas, "=" and "\\" are escaped. */
-export function synonymRule({ term, synonyms }: Synonym): string {
+function synonymRule({ term, synonyms }: Synonym): string {
   const escape = (word: string) => word.replace(/[\\,=]/g, (ch) => `\\${ch}`);
   return `${escape(term)} => ${[term, ...synonyms.filter((word) => word !== term)].map(escape).join(', ')}`;
 }

@@ -4,7 +4,7 @@ import { everyFilter, facetAggregations, type FacetFilters } from './facets.js';
 import { toIndexNumber } from './document.js';
 
 /** Elasticsearch refuses from + size beyond index.max_result_window (10,000 by default). */
-export const MAX_RESULT_WINDOW = 10_000;
+const MAX_RESULT_WINDOW = 10_000;
 
 /** Where the shopper's words are looked for, and how much each place weighs. Attributes are nested: see textQuery. */
 const TEXT_FIELDS = ['name^3', 'brand.name.text^2', 'category.name.text^2', 'description'];
@@ -38,7 +38,7 @@ export function searchBody(request: SearchRequest): Omit<estypes.SearchRequest, 
  * A product must match the words exactly (synonyms included), with typos, or with the last word as a prefix;
  * products having all the words, the words as a phrase in the name, or exactly the name rank first.
  */
-export function textQuery(text: string): Query {
+function textQuery(text: string): Query {
   return {
     bool: {
       must: {
@@ -111,7 +111,7 @@ function attributeClause(name: string, values: string[]): Query {
 }
 
 /** Every order ends on the id, so pages never overlap or skip a product with an equal key. */
-export const SORTS: Record<SearchSort, estypes.SortCombinations[]> = {
+const SORTS: Record<SearchSort, estypes.SortCombinations[]> = {
   RELEVANCE: [{ _score: { order: 'desc' } }, { created_at: 'desc' }, { id: 'asc' }],
   PRICE_ASC: [{ price: 'asc' }, { id: 'asc' }],
   PRICE_DESC: [{ price: 'desc' }, { id: 'asc' }],
