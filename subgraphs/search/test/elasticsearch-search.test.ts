@@ -1,6 +1,6 @@
 /**
  * What this proves: the search requests the Elasticsearch backend sends (query, filters in post_filter, facet
- * aggregations that each leave out their own selection, sorts, paging, highlights, did-you-mean, autocomplete) and
+ * aggregations that each leave out their own selection, sorts, paging, highlights, did-you-mean) and
  * how it reads canned responses into the port's SearchResult — checked on the official client's requests, captured
  * with @elastic/elasticsearch-mock. It does NOT prove relevance or that a real Elasticsearch accepts these
  * requests: no Elasticsearch server can run here. The behavioural suite (embedded/test/search-*.test.ts) can be
