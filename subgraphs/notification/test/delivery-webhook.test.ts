@@ -81,4 +81,12 @@ describe('the delivery webhook', () => {
     }));
     await until(() => h.db.contact.findUniqueOrThrow({ where: { customerId } }), (c) => c.email === newEmail && c.emailUndeliverableAt === null, 'the new address to clear the bounce');
   });
+
+  it('turns marketing email off for a customer who reported a message as spam', async () => {
+    const { customerId, row } = await sentWelcome();
+    const answer = await signed({ id: `evt-${randomUUID()}`, type: 'spam', created: now(), data: { notificationId: row.id } });
+    expect(await answer.json()).toEqual({ received: true, duplicate: false });
+    expect(await h.db.notificationPreference.findUniqueOrThrow({ where: { customerId } })).toMatchObject({ marketingEmails: false, orderUpdates: true });
+    expect((await h.db.notification.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('sent');
+  });
 });

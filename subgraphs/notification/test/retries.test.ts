@@ -30,6 +30,9 @@ describe('an SMTP server that refuses the first two attempts', () => {
     expect(attempts[1].attemptedAt.getTime() - attempts[0].attemptedAt.getTime()).toBeGreaterThanOrEqual(40);
     expect(attempts[2].attemptedAt.getTime() - attempts[1].attemptedAt.getTime()).toBeGreaterThanOrEqual(80);
     expect(h.sink.attempts).toBe(3);
+    const { data } = await h.gql(`query($id: ID!) { notification(id: $id) { status retryCount attempts { outcome attemptedAt error } } }`, { id: row!.id }, asAdmin);
+    expect(data.notification.attempts.map((a: { outcome: string }) => a.outcome)).toEqual(['failed', 'failed', 'sent']);
+    expect(data.notification.attempts.map((a: { attemptedAt: string }) => a.attemptedAt)).toEqual(attempts.map((a) => a.attemptedAt.toISOString()));
   });
 });
 
