@@ -48,7 +48,7 @@ export async function startSearchSubgraph(options: SearchOptions): Promise<Runni
   const db = createSearchDb({ connectionString: options.databaseUrl, poolSize: options.poolSize });
   const backend = options.backend ?? (options.elasticsearchUrl
     ? elasticsearchBackend({ node: options.elasticsearchUrl, log, synonyms: () => db.searchSynonym.findMany({ select: { term: true, synonyms: true } }) })
-    : postgresBackend({ connectionString: options.databaseUrl, poolSize: options.poolSize }));
+    : postgresBackend({ connectionString: options.databaseUrl, poolSize: options.poolSize, log }));
   const catalog = options.catalogUrl && options.inventoryUrl
     ? httpCatalogSource({ catalog: options.catalogUrl, inventory: options.inventoryUrl }, options.credentials)
     : null;

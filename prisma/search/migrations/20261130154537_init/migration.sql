@@ -62,7 +62,6 @@ CREATE TABLE "search_index" (
     "description" TEXT,
     "category_id" UUID,
     "category_path" UUID[],
-    "category" JSONB,
     "brand_id" UUID,
     "brand_name" VARCHAR(200),
     "price" DECIMAL(10,2) NOT NULL,
@@ -75,10 +74,19 @@ CREATE TABLE "search_index" (
     "tags" TEXT[],
     "created_at" TIMESTAMP(6) NOT NULL,
     "updated_at" TIMESTAMP(6) NOT NULL,
-    "doc" JSONB NOT NULL,
     "document" tsvector NOT NULL,
 
     CONSTRAINT "search_index_pkey" PRIMARY KEY ("product_id")
+);
+
+-- CreateTable
+CREATE TABLE "search_categories" (
+    "id" UUID NOT NULL,
+    "name" VARCHAR(200) NOT NULL,
+    "slug" VARCHAR(200) NOT NULL,
+    "path" JSONB NOT NULL,
+
+    CONSTRAINT "search_categories_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable

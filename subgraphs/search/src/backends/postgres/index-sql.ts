@@ -1,3 +1,5 @@
+import type { ProductDocument } from '../port';
+
 /**
  * The SQL that turns ProductDocuments (a jsonb array, $1) into rows of an index table. One statement for the
  * live table, the table a rebuild fills, and the bulk load, so all three hold exactly the same thing.
@@ -5,8 +7,8 @@
  * document: name weighs A, brand, category path, attribute values and tags B, description C (ts_rank_cd weights
  * in query.ts), in the shop_search configuration (English stems over unaccented words).
  */
-export const INDEX_COLUMNS = `product_id, name, name_norm, description, category_id, category_path, category, brand_id, brand_name,
-  price, compare_price, currency, rating, review_count, in_stock, attributes, tags, created_at, updated_at, doc, document`;
+export const INDEX_COLUMNS = `product_id, name, name_norm, description, category_id, category_path, brand_id, brand_name,
+  price, compare_price, currency, rating, review_count, in_stock, attributes, tags, created_at, updated_at, document`;
 
 const DOCUMENT_ROWS = `
   SELECT (d->>'id')::uuid AS product_id,
@@ -27,7 +29,6 @@ const DOCUMENT_ROWS = `
          ARRAY(SELECT jsonb_array_elements_text(coalesce(d->'tags', '[]'))) AS tags,
          (d->>'createdAt')::timestamptz AT TIME ZONE 'UTC' AS created_at,
          (d->>'updatedAt')::timestamptz AT TIME ZONE 'UTC' AS updated_at,
-         d AS doc,
          setweight(to_tsvector('shop_search', coalesce(d->>'name', '')), 'A') ||
          setweight(to_tsvector('shop_search', concat_ws(' ',
              d#>>'{brand,name}',
@@ -45,8 +46,8 @@ function selectRows(skipRemoved: boolean): string {
                    SELECT (p->>'id')::uuid AS id, o FROM jsonb_array_elements(coalesce(r.category->'path', '[]')) WITH ORDINALITY q(p, o)
                    UNION ALL SELECT r.category_id, 1000 WHERE r.category_id IS NOT NULL) x
                  GROUP BY id ORDER BY min(o)) AS category_path,
-           r.category, r.brand_id, r.brand_name, r.price, r.compare_price, r.currency, r.rating, r.review_count, r.in_stock,
-           r.attributes, r.tags, r.created_at, r.updated_at, r.doc, r.document
+           r.brand_id, r.brand_name, r.price, r.compare_price, r.currency, r.rating, r.review_count, r.in_stock,
+           r.attributes, r.tags, r.created_at, r.updated_at, r.document
     FROM (${DOCUMENT_ROWS}) r
     ${skipRemoved ? 'WHERE NOT EXISTS (SELECT 1 FROM search_rebuild_removals x WHERE x.product_id = r.product_id)' : ''}`;
 }
@@ -68,12 +69,14 @@ export function bulkLoadSql(table: string): string {
 /** Words of names, brands, categories, attribute values and tags of the products $1 (uuid[]) in `index`. */
 export function vocabularySql(vocabulary: string, index: string, where = 'product_id = ANY($1::uuid[])'): string {
   return `INSERT INTO ${vocabulary} (word)
-    SELECT DISTINCT w FROM ${index} i,
-      regexp_split_to_table(lower(unaccent(concat_ws(' ', i.name, i.brand_name,
-        (SELECT string_agg(p->>'name', ' ') FROM jsonb_array_elements(coalesce(i.category->'path', '[]')) p), i.category->>'name',
-        array_to_string(i.tags, ' '),
-        (SELECT string_agg(split_part(a, '=', 2), ' ') FROM unnest(i.attributes) a)))), '[^[:alnum:]]+') w
-    WHERE ${where} AND length(w) BETWEEN 2 AND 100
+    SELECT DISTINCT w FROM (
+      SELECT concat_ws(' ', i.name, i.brand_name, array_to_string(i.tags, ' '),
+               (SELECT string_agg(split_part(a, '=', 2), ' ') FROM unnest(i.attributes) a)) AS text
+      FROM ${index} i WHERE ${where}
+      UNION ALL
+      SELECT c.name FROM search_categories c WHERE c.id IN (SELECT unnest(category_path) FROM ${index} WHERE ${where})
+    ) t, regexp_split_to_table(lower(unaccent(t.text)), '[^[:alnum:]]+') w
+    WHERE length(w) BETWEEN 2 AND 100
     ON CONFLICT (word) DO NOTHING`;
 }
 
@@ -85,10 +88,27 @@ export function suggestionsSql(suggestions: string, index: string, where = 'prod
       UNION ALL
       SELECT 'BRAND', brand_id, brand_name FROM ${index} WHERE ${where} AND brand_id IS NOT NULL
       UNION ALL
-      SELECT 'CATEGORY', (p->>'id')::uuid, p->>'name' FROM ${index}, jsonb_array_elements(coalesce(category->'path', '[]')) p WHERE ${where}
-      UNION ALL
-      SELECT 'CATEGORY', category_id, category->>'name' FROM ${index} WHERE ${where} AND category_id IS NOT NULL
+      SELECT 'CATEGORY', c.id, c.name FROM search_categories c WHERE c.id IN (SELECT unnest(category_path) FROM ${index} WHERE ${where})
     ) s
     ORDER BY kind, ref_id
     ON CONFLICT (kind, ref_id) DO UPDATE SET text = EXCLUDED.text, norm = EXCLUDED.norm`;
+}
+
+/** The categories the documents $1 name, each with its path (root first, itself last); a rename updates them. */
+export const CATEGORIES_SQL = `INSERT INTO search_categories (id, name, slug, path)
+  SELECT (r->>'id')::uuid, r->>'name', r->>'slug', r->'path' FROM jsonb_array_elements($1::jsonb) r
+  ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, slug = EXCLUDED.slug, path = EXCLUDED.path`;
+
+type Ref = { id: string; name: string; slug: string };
+
+/** Every category of the documents' paths with its own path, once each. */
+export function categoryRows(documents: ProductDocument[]): Array<Ref & { path: Ref[] }> {
+  const rows = new Map<string, Ref & { path: Ref[] }>();
+  for (const { category } of documents) {
+    if (!category) continue;
+    const chain: Ref[] = category.path.map(({ id, name, slug }) => ({ id, name, slug }));
+    if (chain.at(-1)?.id !== category.id) chain.push({ id: category.id, name: category.name, slug: category.slug });
+    chain.forEach((link, i) => rows.set(link.id, { ...link, path: chain.slice(0, i + 1) }));
+  }
+  return [...rows.values()];
 }

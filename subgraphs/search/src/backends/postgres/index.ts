@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
+import type { Logger } from '@shop/platform';
 import type { ProductDocument, SearchBackend, SearchRequest, SearchResult, Suggestion } from '../port';
-import { suggestionsSql, upsertRowsSql, vocabularySql } from './index-sql';
+import { CATEGORIES_SQL, categoryRows, suggestionsSql, upsertRowsSql, vocabularySql } from './index-sql';
 import { searchProducts } from './query';
 import { inTransaction, rebuildIndex } from './rebuild';
 import { suggestions } from './suggest';
@@ -10,6 +11,7 @@ export interface PostgresBackendOptions {
   /** The search context's database (the backend's tables are in its migration). */
   connectionString: string;
   poolSize?: number;
+  log?: Logger;
 }
 
 /**
@@ -20,6 +22,8 @@ export interface PostgresBackendOptions {
 export function postgresBackend(options: PostgresBackendOptions): SearchBackend {
   // A typed prefix with one wrong letter ("hedphone") is ~0.5 word-similar to what it means; the default 0.6 misses it.
   const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 5, options: '-c pg_trgm.word_similarity_threshold=0.45' });
+  // An idle connection the server closed (restart, failover) is dropped from the pool, not a crash of the process.
+  pool.on('error', (err) => options.log?.warn({ err }, 'search index: an idle database connection failed'));
 
   /** Writes to the live tables and, while a rebuild runs, to its copies too (see rebuild.ts). */
   async function write(work: (tables: TableSet, tx: import('pg').PoolClient, rebuilding: boolean) => Promise<void>): Promise<void> {
@@ -36,7 +40,9 @@ export function postgresBackend(options: PostgresBackendOptions): SearchBackend 
     async upsert(documents: ProductDocument[]) {
       if (documents.length === 0) return;
       const ids = documents.map((d) => d.id);
+      const categories = JSON.stringify(categoryRows(documents));
       await write(async (tables, tx, rebuilding) => {
+        if (!rebuilding) await tx.query(CATEGORIES_SQL, [categories]);
         await tx.query(upsertRowsSql(tables.index), [JSON.stringify(documents)]);
         await tx.query(vocabularySql(tables.vocabulary, tables.index), [ids]);
         await tx.query(suggestionsSql(tables.suggestions, tables.index), [ids]);

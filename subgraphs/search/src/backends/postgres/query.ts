@@ -48,17 +48,18 @@ function conditionsOf(filter: SearchFilter, p: Params): Conditions {
 }
 
 const ORDER: Record<SearchSort, string> = {
-  RELEVANCE: 'score DESC, created_at DESC, product_id',
-  PRICE_ASC: 'price ASC, product_id',
-  PRICE_DESC: 'price DESC, product_id',
-  NEWEST: 'created_at DESC, product_id',
-  RATING: 'rating DESC NULLS LAST, review_count DESC, product_id',
+  RELEVANCE: 'score DESC, m.created_at DESC, m.product_id',
+  PRICE_ASC: 'm.price ASC, m.product_id',
+  PRICE_DESC: 'm.price DESC, m.product_id',
+  NEWEST: 'm.created_at DESC, m.product_id',
+  RATING: 'm.rating DESC NULLS LAST, m.review_count DESC, m.product_id',
 };
 
 interface ResultRow {
   total: string;
   hits: Array<{ id: string; score: number; name: string | null; description: string | null }> | null;
-  categories: Array<{ category: { id: string; name: string; slug: string; path?: Array<{ id: string; name: string; slug: string }> } | null; count: number }> | null;
+  /** Per product category: its path (root first, itself last) and its products. */
+  categories: Array<{ path: Array<{ id: string; name: string; slug: string }>; count: number }> | null;
   brands: Array<{ id: string; name: string; count: number }> | null;
   prices: number[];
   ratings: number[];
@@ -77,6 +78,7 @@ export async function searchProducts(pool: Pool, request: SearchRequest): Promis
   const p = new Params();
   const c = conditionsOf(request.filter, p);
   const match = text ? `document @@ to_tsquery('shop_search', ${p.add(text.any)})` : 'true';
+  const restriction = facetRelevant(c);
   const score = text ? scoreSql(text, p) : '0';
   const attributeFlags = c.attributes.map(([, cond], i) => `, (${cond}) AS f_a${i}`).join('');
   const allAttributes = c.attributes.map((_, i) => `f_a${i}`);
@@ -97,13 +99,13 @@ export async function searchProducts(pool: Pool, request: SearchRequest): Promis
   const ratingCounts = RATING_BUCKETS.map((r) => `count(*) FILTER (WHERE rating >= ${r})`).join(', ');
   const sql = `
     WITH m AS MATERIALIZED (
-      SELECT product_id, category_path, category, brand_id, brand_name, price, rating, review_count, in_stock, attributes, created_at,
-             ${score} AS score,
+      SELECT product_id, category_id, category_path, brand_id, brand_name, price, rating, review_count, in_stock, attributes, created_at,
              (${c.category}) AS f_category, (${c.brand}) AS f_brand, (${c.price}) AS f_price, (${c.rating}) AS f_rating,
              (${c.stock}) AS f_stock${attributeFlags}
-      FROM search_index WHERE ${match}
+      FROM search_index WHERE ${match} AND ${restriction}
     ), page AS (
-      SELECT product_id, score FROM m WHERE ${all()} ORDER BY ${ORDER[request.sort === 'RELEVANCE' && !text ? 'NEWEST' : request.sort]}
+      SELECT m.product_id, ${score} AS score FROM m ${text ? 'JOIN search_index i USING (product_id)' : ''} WHERE ${all()}
+      ORDER BY ${ORDER[request.sort === 'RELEVANCE' && !text ? 'NEWEST' : request.sort]}
       LIMIT ${p.add(request.limit, '::int')} OFFSET ${p.add(request.offset, '::int')}
     )
     SELECT
@@ -111,8 +113,9 @@ export async function searchProducts(pool: Pool, request: SearchRequest): Promis
       (SELECT jsonb_agg(jsonb_build_object('id', page.product_id, 'score', page.score, 'name', ${headline('i.name', HIGHLIGHT_OPTIONS.name)},
                  'description', ${headline("coalesce(i.description, '')", HIGHLIGHT_OPTIONS.description)}) ORDER BY ord)
          FROM (SELECT product_id, score, row_number() OVER () AS ord FROM page) page JOIN search_index i USING (product_id)) AS hits,
-      (SELECT jsonb_agg(jsonb_build_object('category', category, 'count', n)) FROM (
-         SELECT category, count(*) AS n FROM m WHERE ${all('f_category')} GROUP BY category) x) AS categories,
+      (SELECT jsonb_agg(jsonb_build_object('path', c.path, 'count', x.n)) FROM (
+         SELECT category_id, count(*) AS n FROM m WHERE ${all('f_category')} AND category_id IS NOT NULL GROUP BY category_id) x
+         JOIN search_categories c ON c.id = x.category_id) AS categories,
       (SELECT jsonb_agg(jsonb_build_object('id', brand_id, 'name', name, 'count', n) ORDER BY n DESC, name) FROM (
          SELECT brand_id, min(brand_name) AS name, count(*) AS n FROM m WHERE ${all('f_brand')} AND brand_id IS NOT NULL
          GROUP BY brand_id ORDER BY n DESC, name LIMIT ${MAX_BRAND_FACETS}) x) AS brands,
@@ -134,13 +137,23 @@ export async function searchProducts(pool: Pool, request: SearchRequest): Promis
   };
 }
 
+/**
+ * Rows failing two selections or more count in no facet and no page, so `m` leaves them out: "at most one fails",
+ * written as an OR of ANDs that PostgreSQL answers from the indexes (BitmapOr of BitmapAnds) before reading rows.
+ */
+function facetRelevant(c: Conditions): string {
+  const active = [c.category, c.brand, c.price, c.rating, c.stock, ...c.attributes.map(([, cond]) => cond)].filter((cond) => cond !== 'true');
+  if (active.length < 2) return 'true';
+  return `(${active.map((_, skip) => `(${active.filter((__, i) => i !== skip).join(' AND ')})`).join(' OR ')})`;
+}
+
 function scoreSql(text: TextQuery, p: Params): string {
   const any = p.add(text.any);
   const all = p.add(text.all);
   const exact = p.add(text.exact);
-  return `(ts_rank_cd('${RANK_WEIGHTS}', document, to_tsquery('shop_search', ${any}))
-          + CASE WHEN document @@ to_tsquery('shop_search', ${all}) THEN 1 ELSE 0 END
-          + CASE WHEN trim(regexp_replace(name_norm, '[^[:alnum:]]+', ' ', 'g')) = ${exact} THEN 10 ELSE 0 END)::float8`;
+  return `(ts_rank_cd('${RANK_WEIGHTS}', i.document, to_tsquery('shop_search', ${any}))
+          + CASE WHEN i.document @@ to_tsquery('shop_search', ${all}) THEN 1 ELSE 0 END
+          + CASE WHEN trim(regexp_replace(i.name_norm, '[^[:alnum:]]+', ' ', 'g')) = ${exact} THEN 10 ELSE 0 END)::float8`;
 }
 
 function facetsOf(row: ResultRow): SearchFacets {
@@ -170,10 +183,7 @@ function facetsOf(row: ResultRow): SearchFacets {
 export function categoryTree(groups: ResultRow['categories'] & object): CategoryFacet[] {
   const nodes = new Map<string, CategoryFacet & { parent: string | null }>();
   const roots: CategoryFacet[] = [];
-  for (const { category, count } of groups) {
-    if (!category) continue;
-    const chain = [...(category.path ?? [])];
-    if (chain.at(-1)?.id !== category.id) chain.push({ id: category.id, name: category.name, slug: category.slug });
+  for (const { path: chain, count } of groups) {
     let parent = null as (CategoryFacet & { parent: string | null }) | null;
     for (const link of chain) {
       let node = nodes.get(link.id);

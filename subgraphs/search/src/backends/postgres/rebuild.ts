@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { conflict } from '@shop/platform';
 import type { ProductDocument } from '../port';
-import { bulkLoadSql, suggestionsSql, vocabularySql } from './index-sql';
+import { bulkLoadSql, CATEGORIES_SQL, categoryRows, suggestionsSql, vocabularySql } from './index-sql';
 import { INDEX_LOCK, LIVE, NEXT, PRIMARY_KEYS, REBUILD_LOCK, SECONDARY_INDEXES } from './tables';
 
 async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
@@ -37,6 +37,7 @@ export async function rebuildIndex(pool: Pool, batches: AsyncIterable<ProductDoc
       let indexed = 0;
       for await (const batch of batches) {
         if (batch.length === 0) continue;
+        await pool.query(CATEGORIES_SQL, [JSON.stringify(categoryRows(batch))]);
         const result = await pool.query(bulkLoadSql(NEXT.index), [JSON.stringify(batch)]);
         indexed += result.rowCount ?? 0;
       }
