@@ -12,6 +12,7 @@ const { randomUUID } = require('node:crypto');
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
+const { URL } = require('node:url');
 const { Client } = require('pg');
 
 const root = path.resolve(__dirname, '..');

@@ -14,8 +14,8 @@ const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
 /**
  * Completions for a search box, each query index-backed: texts starting with the prefix (btree range on the C
- * collation), then texts with a word starting with it (trigram GIN, LIKE '% word%'), then, only when those leave
- * room, close spellings (trigram word similarity): "hedph" still suggests "Headphones".
+ * collation), then texts with a word starting with it (trigram GIN, LIKE '% word%'), then, only when those find
+ * nothing, close spellings (trigram word similarity): "hedphone" still suggests "Headphones".
  */
 export async function suggestions(pool: Pool, prefix: string, limit: number): Promise<Suggestion[]> {
   const norm = normalizedPrefix(prefix);
@@ -35,7 +35,7 @@ export async function suggestions(pool: Pool, prefix: string, limit: number): Pr
     wordPrefix ? [norm, limit, `% ${likeEscaped(norm)}%`] : [norm, limit],
   );
   add(rows);
-  if (found.size < limit && norm.trim().length >= TRIGRAM_MIN_LENGTH) {
+  if (found.size === 0 && norm.trim().length >= TRIGRAM_MIN_LENGTH) {
     const close = await pool.query(
       `SELECT kind, ref_id, text FROM search_suggestions WHERE $1 <% norm
        ORDER BY word_similarity($1, norm) DESC, ${KIND_ORDER}, length(norm) LIMIT $2`,
