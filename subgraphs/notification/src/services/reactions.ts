@@ -134,6 +134,7 @@ export async function cartAbandoned(tx: NotificationTx, deps: QueueDeps, event: 
   const { cart } = event.data;
   const contact = await tx.contact.findUnique({ where: { customerId: cart.customerId } });
   if (!contact) return deps.log.warn({ customerId: cart.customerId }, 'abandoned cart of a customer not in the contact book: no recovery email');
+  if (contact.status === 'suspended') return; // a suspended account cannot buy: no reminder to
   const names = await catalogNames(tx, cart.items.map((i) => i.variantId));
   const lines = cart.items.map((i) => ({ sku: i.sku, name: names.get(i.variantId)?.name ?? i.sku, quantity: i.quantity, unitPrice: i.unitPrice }));
   await queueMessages(tx, deps, {
