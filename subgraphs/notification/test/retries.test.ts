@@ -72,3 +72,22 @@ describe('an SMTP server that always refuses', () => {
     }
   });
 });
+
+describe('an SMTP server that refuses the mailbox for good (550)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ sink: { refuseAlways: true, refuseCode: 550 } });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('fails the message after the first attempt: retrying cannot help', async () => {
+    const customerId = randomUUID();
+    await h.publish(customerRegistered(customerId, `gone-${customerId.slice(0, 8)}@example.com`));
+    const row = await until(() => welcomeOf(h, customerId), (r) => r?.status === 'failed', 'the welcome to fail');
+    expect(row).toMatchObject({ retryCount: 1 });
+    expect(row!.failureReason).toMatch(/550/);
+    expect(await attemptsOf(h, row!.id)).toHaveLength(1);
+  });
+});
