@@ -289,7 +289,9 @@ function main() {
   console.log(`docker-compose.yml: ${Object.keys(compose.services).length} services checked`);
 
   const bin = kubectl();
-  if (!bin) problems.push('no kubectl to render deploy/kubernetes (Debian: apt-get install kubernetes-client; or KUBECTL=/path)');
+  const schemas = (() => { try { return require.resolve('kubernetes-models/package.json'); } catch { return null; } })();
+  if (!schemas) problems.push('the Kubernetes schemas are not installed (devDependency kubernetes-models@4.5.1; 5.x needs Node 22)');
+  else if (!bin) problems.push('no kubectl to render deploy/kubernetes (Debian: apt-get install kubernetes-client; or KUBECTL=/path)');
   else {
     const secretKeys = readEnvFile(path.join(__dirname, 'kubernetes', 'secrets.example.env'));
     const overlays = path.join(__dirname, 'kubernetes', 'overlays');
