@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { createLogger, type EventEnvelope, type EventHandler } from '@shop/platform';
+import { createTestDatabase, type TestDatabase } from '@shop/platform/testing';
+import { postgresBackend } from '../src/backends/postgres';
+import type { SearchBackend } from '../src/backends/port';
+import { createSearchDb, inTransaction, type SearchDb, type SearchTx } from '../src/db';
+import { eventHandlers } from '../src/events/handlers';
+import { startIndexer, type Indexer } from '../src/services/indexer';
+import { readModelDocuments } from '../src/services/rebuild';
+
+/**
+ * The read model as events build it, on real PostgreSQL: facts in any order the streams allow, older events,
+ * events from before the catalog carried search's fields; the indexer sends each change after commit.
+ */
+let database: TestDatabase;
+let db: SearchDb;
+let backend: SearchBackend;
+let indexer: Indexer;
+const handlers = eventHandlers();
+
+beforeAll(async () => {
+  database = await createTestDatabase('search');
+  db = createSearchDb({ connectionString: database.url, poolSize: 2 });
+  backend = postgresBackend({ connectionString: database.url, poolSize: 2 });
+  indexer = startIndexer({ db, databaseUrl: database.url, backend, log: createLogger('search-test', 'silent'), pollMs: 60_000 });
+});
+afterAll(async () => {
+  await indexer?.stop();
+  await backend?.close();
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+async function apply(source: string, type: string, data: object, version = 1): Promise<void> {
+  const handler = handlers.find((h) => h.source === source && h.type === type) as EventHandler<SearchTx>;
+  const event: EventEnvelope = {
+    id: randomUUID(), source, type, aggregateType: 'Product', aggregateId: randomUUID(), version, schemaVersion: 1,
+    occurredAt: new Date().toISOString(), data: handler.schema.parse(data),
+  };
+  await inTransaction(db, (tx) => handler.handle(event, tx));
+}
+
+const found = async (text: string) =>
+  (await backend.search({ text, filter: {}, sort: 'RELEVANCE', offset: 0, limit: 10 })).hits.map((h) => h.productId);
+
+function product(fields: Record<string, unknown> = {}): Record<string, unknown> & { productId: string } {
+  const id = randomUUID();
+  return { productId: id, productVersion: 1, sku: `S-${id.slice(0, 6)}`, name: 'Linen Shirt', slug: `linen-${id.slice(0, 6)}`, status: 'active', categoryId: null, brandId: null, ...fields };
+}
+
+describe('the read model from events', () => {
+  it('indexes a product once it is active with an active variant, and stock that came first counts', async () => {
+    const p = product({ name: 'Alpaca Sweater' });
+    const variantId = randomUUID();
+    await apply('inventory', 'StockLevelChanged', { itemId: randomUUID(), variantId, productId: p.productId, available: 4 }, 3);
+    await apply('catalog', 'ProductCreated', p);
+    await indexer.drain();
+    expect(await found('alpaca')).toEqual([]);
+    await apply('catalog', 'VariantCreated', { productId: p.productId, productVersion: 2, variantId, sku: 'AS-1', price: '80.00', currency: 'USD', isActive: true, productStatus: 'active' });
+    await indexer.drain();
+    expect(await found('alpaca')).toEqual([p.productId]);
+    const [doc] = [...(await collect())].filter((d) => d.id === p.productId);
+    expect(doc).toMatchObject({ price: '80.00', inStock: true, description: null, attributes: [] });
+  });
+
+  it('ignores a product event older than what it has, and keeps fields an older-format event lacks', async () => {
+    const p = product({ name: 'Merino Scarf', description: 'Soft and warm', productVersion: 2 });
+    const variantId = randomUUID();
+    await apply('catalog', 'ProductCreated', p);
+    await apply('catalog', 'VariantCreated', { productId: p.productId, productVersion: 3, variantId, sku: 'MS-1', price: '30.00', currency: 'USD', isActive: true, attributes: [{ name: 'color', value: 'grey' }] });
+    await apply('catalog', 'ProductUpdated', { ...p, productVersion: 1, name: 'Old Name' });
+    const { description: _dropped, ...olderFormat } = p;
+    await apply('catalog', 'ProductUpdated', { ...olderFormat, productVersion: 4, name: 'Merino Wool Scarf' });
+    await indexer.drain();
+    const doc = (await collect()).find((d) => d.id === p.productId)!;
+    expect(doc).toMatchObject({ name: 'Merino Wool Scarf', description: 'Soft and warm', attributes: [{ name: 'color', value: 'grey' }] });
+  });
+
+  it('removes archived products and products whose last variant was archived', async () => {
+    const a = product({ name: 'Tweed Cap' });
+    const b = product({ name: 'Tweed Jacket' });
+    const [va, vb] = [randomUUID(), randomUUID()];
+    for (const [p, v] of [[a, va], [b, vb]] as const) {
+      await apply('catalog', 'ProductCreated', p);
+      await apply('catalog', 'VariantCreated', { productId: p.productId, productVersion: 2, variantId: v, sku: `T-${v.slice(0, 4)}`, price: '40.00', currency: 'USD', isActive: true });
+    }
+    await indexer.drain();
+    expect((await found('tweed')).sort()).toEqual([a.productId, b.productId].sort());
+    await apply('catalog', 'ProductArchived', { productId: a.productId, productVersion: 3 });
+    await apply('catalog', 'VariantArchived', { productId: b.productId, productVersion: 3, variantId: vb });
+    await indexer.drain();
+    expect(await found('tweed')).toEqual([]);
+  });
+
+  it('applies a new price and an approved review to the document', async () => {
+    const p = product({ name: 'Cashmere Gloves' });
+    const variantId = randomUUID();
+    await apply('catalog', 'ProductCreated', p);
+    await apply('catalog', 'VariantCreated', { productId: p.productId, productVersion: 2, variantId, sku: 'CG-1', price: '60.00', currency: 'USD', isActive: true });
+    await apply('catalog', 'VariantPriceChanged', { productId: p.productId, productVersion: 3, variantId, newPrice: '45.50', currency: 'USD' });
+    await apply('catalog', 'ReviewApproved', { reviewId: randomUUID(), productId: p.productId, productRating: { average: '4.50', count: 2 } });
+    await indexer.drain();
+    expect((await collect()).find((d) => d.id === p.productId)).toMatchObject({ price: '45.50', rating: '4.50', reviewCount: 2 });
+    expect(await db.searchIndexQueue.count()).toBe(0);
+  });
+});
+
+async function collect() {
+  const all = [];
+  for await (const batch of readModelDocuments(db)) all.push(...batch);
+  return all;
+}
