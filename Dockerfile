@@ -17,7 +17,7 @@ RUN npm install --global --no-audit --no-fund turbo@2.11.11
 WORKDIR /src
 COPY . .
 RUN case "$SERVICE" in \
-      gateway) packages="@shop/gateway @shop/storefront @shop/admin" ;; \
+      gateway) packages="@shop/gateway @shop/storefront @shop/admin @shop/web-kit" ;; \
       migrate) packages="@shop/platform" ;; \
       cart|catalog|customer|inventory|notification|order|payment|search) packages="@shop/$SERVICE" ;; \
       *) echo "SERVICE must be gateway, migrate or a subgraph (catalog, customer, …), got '$SERVICE'" >&2; exit 1 ;; \

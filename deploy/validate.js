@@ -7,6 +7,7 @@
 //  - deploy/kubernetes: each overlay rendered by `kubectl kustomize`, every object validated against the Kubernetes
 //    schemas (the npm package kubernetes-models), and the same environment check for each Deployment and the Job,
 //    plus probes, resources, PodDisruptionBudgets, autoscalers and Service selectors.
+//  - README.md "Production" lists every variable any process reads.
 // Needs `npm run build` first (it loads each service's dist/main.js) and a kubectl (KUBECTL=/path overrides).
 'use strict';
 const fs = require('node:fs');
@@ -277,6 +278,36 @@ function checkKubernetesObjects(objects, { overlay, secretKeys, problems, cache 
   }
 }
 
+// ------------------------------------------------------------------------------------------------------- README
+
+/** Every variable a process reads, by its source: each service's config, what all read, npm start's, the gateway's URLs. */
+function variablesRead(files, cache) {
+  const read = new Map();
+  const add = (name, source) => read.set(name, read.get(name) ?? source);
+  for (const file of files) {
+    if (!cache.has(file)) cache.set(file, loadServiceMain(file));
+    const { main, platform } = cache.get(file);
+    for (const name of Object.keys(platform.serviceConfigSchema.shape)) add(name, 'every service');
+    for (const name of Object.keys(main.config)) add(name, file);
+  }
+  add('DB_POOL_SIZE', 'packages/platform/src/db/prisma.ts');
+  add('DATABASE_URL', 'packages/platform/src/db/migrate-cli.ts');
+  for (const subgraph of subgraphs()) add(urlVariable(subgraph), 'gateway/src/main.ts');
+  const start = fs.readFileSync(path.join(root, 'embedded', 'src', 'start.ts'), 'utf8');
+  const schema = /const configSchema = [\s\S]*?\n\}\);/.exec(start)?.[0] ?? '';
+  for (const [, name] of schema.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)) add(name, 'embedded/src/start.ts');
+  return read;
+}
+
+/** The README's Production section lists every variable (as `NAME`). */
+function checkReadme(readme, read, problems) {
+  const section = /\n## Production\n([\s\S]*?)\n## /.exec(readme)?.[1];
+  if (!section) return problems.push('README.md: no "## Production" section');
+  for (const [name, source] of read) {
+    if (!section.includes(`\`${name}\``)) problems.push(`README.md "Production": ${name} (read by ${source}) is not in the settings`);
+  }
+}
+
 // ----------------------------------------------------------------------------------------------------------- main
 
 function main() {
@@ -287,6 +318,10 @@ function main() {
   const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
   checkCompose(compose, { dockerfile, problems, cache });
   console.log(`docker-compose.yml: ${Object.keys(compose.services).length} services checked`);
+  const entryPoints = Object.values(compose.services).map((s) => commandFile(s.command)).filter((f) => f?.endsWith('/main.js'));
+  const read = variablesRead(entryPoints.filter((f) => fs.existsSync(path.join(root, f))), cache);
+  checkReadme(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), read, problems);
+  console.log(`README.md "Production": ${read.size} settings checked`);
 
   const bin = kubectl();
   const schemas = (() => { try { return require.resolve('kubernetes-models/package.json'); } catch { return null; } })();
@@ -306,6 +341,6 @@ function main() {
   process.exitCode = problems.length ? 1 : 0;
 }
 
-module.exports = { interpolate, checkCompose, checkKubernetesObjects, configProblems, dockerfileServices, render, kubectl, readEnvFile };
+module.exports = { interpolate, checkCompose, checkKubernetesObjects, checkReadme, configProblems, dockerfileServices, render, kubectl, readEnvFile };
 
 if (require.main === module) main();
