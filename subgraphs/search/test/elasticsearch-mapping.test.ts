@@ -31,7 +31,8 @@ const SEED_MAPPINGS = {
   },
 };
 
-const text = { type: 'text', analyzer: 'standard', search_analyzer: 'shop_search' };
+/** The searchable sub-fields: folded, stemmed words; the shopper's words also through the synonym table. */
+const words = { type: 'text', analyzer: 'shop_text', search_analyzer: 'shop_search' };
 
 /** Everything the backend adds to the seed; nothing else may differ. */
 const ADDITIONS = {
@@ -40,19 +41,19 @@ const ADDITIONS = {
     slug: { type: 'keyword' },
     sku: { type: 'keyword' },
     currency: { type: 'keyword' },
-    name: { search_analyzer: 'shop_search' },
+    name: { fields: { words } },
     word_suggest: { type: 'completion' },
-    description: { search_analyzer: 'shop_search' },
+    description: { fields: { words } },
     category: {
       properties: {
-        name: { fields: { text } },
+        name: { fields: { text: words } },
         slug: { type: 'keyword' },
         ancestors: { type: 'keyword' },
         nodes: { type: 'keyword' },
       },
     },
-    brand: { properties: { name: { fields: { text } } } },
-    attributes: { properties: { value: { fields: { text } } } },
+    brand: { properties: { name: { fields: { text: words } } } },
+    attributes: { properties: { value: { fields: { text: words } } } },
   },
 };
 
@@ -75,12 +76,11 @@ describe('the Elasticsearch product index', () => {
     expect(create.body.mappings).toEqual(merge(SEED_MAPPINGS, ADDITIONS));
     expect(create.body.aliases).toEqual({ product_index: { is_write_index: true } });
     // No synonym table given: the search analyzer has no synonym filter rather than one without rules.
-    expect(create.body.settings).toEqual({
-      analysis: { analyzer: { shop_search: { type: 'custom', tokenizer: 'standard', filter: ['lowercase'] } } },
-    });
+    expect(create.body.settings.analysis.filter).toEqual({ shop_stemmer: { type: 'stemmer', language: 'english' } });
+    expect(create.body.settings.analysis.analyzer.shop_search.filter).toEqual(['lowercase', 'asciifolding', 'shop_stemmer']);
   });
 
-  it('analyzes the shopper’s words with lowercase and the synonym table as a graph, at search time only', async () => {
+  it('analyzes words folded and stemmed, and the shopper’s also through the synonym table as a graph', async () => {
     const es = mockCluster();
     const backend = elasticsearchBackend({
       node: 'unused',
@@ -101,17 +101,26 @@ describe('the Elasticsearch product index', () => {
     expect(create.body.settings).toEqual({
       analysis: {
         filter: {
+          shop_stemmer: { type: 'stemmer', language: 'english' },
           shop_synonyms: {
             type: 'synonym_graph',
             synonyms: ['tee => tee, t-shirt', 'sneaker => sneaker, trainer, running shoe', 'a\\,b => a\\,b, c\\=d'],
             lenient: true,
           },
         },
-        analyzer: { shop_search: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'shop_synonyms'] } },
+        analyzer: {
+          // Indexed words: lower-cased, accents folded ("café" → "cafe"), English stems ("headphones" → "headphon").
+          shop_text: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding', 'shop_stemmer'] },
+          // The shopper's words: the same, with the synonyms before stemming.
+          shop_search: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding', 'shop_synonyms', 'shop_stemmer'] },
+          // A last word still being typed: not stemmed.
+          shop_prefix: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding'] },
+        },
       },
     });
-    // Index time keeps the seed's analyzer: synonyms never reach the stored terms.
+    // The seed's fields keep their analyzer: synonyms and stems live in the sub-fields only.
     expect(create.body.mappings.properties.name.analyzer).toBe('standard');
+    expect(create.body.mappings.properties.name.search_analyzer).toBeUndefined();
   });
 
   it('uses the existing alias without creating anything, and checks it once', async () => {

@@ -35,7 +35,7 @@ function request(overrides: Partial<SearchRequest> = {}): SearchRequest {
   return { text: 'wireless headphones', filter: {}, sort: 'RELEVANCE', offset: 0, limit: 20, ...overrides };
 }
 
-const TEXT_FIELDS = ['name^3', 'brand.name.text^2', 'category.name.text^2', 'description'];
+const TEXT_FIELDS = ['name.words^3', 'brand.name.text^2', 'category.name.text^2', 'description.words'];
 
 function emptyAggregations(selected = 0) {
   const values = { buckets: [] };
@@ -85,31 +85,21 @@ const everyFilter: SearchRequest['filter'] = {
 };
 
 describe('the search request sent to Elasticsearch', () => {
-  it('looks for the words exactly, with typos and as a prefix, and boosts all words, the phrase and the exact name', async () => {
+  it('looks for the words as typed, the last also as a prefix, and boosts all words, the phrase and the exact name', async () => {
     const { backend, searches } = cluster();
 
     await backend.search(request());
 
     const text = 'wireless headphones';
+    expect(searches).toHaveLength(1);
     expect(searches[0].query).toEqual({
       bool: {
         must: {
           bool: {
             should: [
               { multi_match: { query: text, fields: TEXT_FIELDS, type: 'best_fields', boost: 2 } },
-              {
-                multi_match: {
-                  query: text, fields: TEXT_FIELDS, type: 'best_fields', analyzer: 'standard', fuzziness: 'AUTO', prefix_length: 1,
-                },
-              },
-              { multi_match: { query: text, fields: TEXT_FIELDS, type: 'bool_prefix', analyzer: 'standard' } },
-              {
-                nested: {
-                  path: 'attributes',
-                  score_mode: 'max',
-                  query: { match: { 'attributes.value.text': { query: text, fuzziness: 'AUTO', prefix_length: 1 } } },
-                },
-              },
+              { nested: { path: 'attributes', score_mode: 'max', query: { match: { 'attributes.value.text': { query: text } } } } },
+              { multi_match: { query: text, fields: TEXT_FIELDS, type: 'bool_prefix', analyzer: 'shop_prefix' } },
             ],
             minimum_should_match: 1,
           },
@@ -123,6 +113,60 @@ describe('the search request sent to Elasticsearch', () => {
     });
     expect(searches[0]).toMatchObject({ track_total_hits: true, _source: false, from: 0, size: 20 });
     expect(searches[0].post_filter).toBeUndefined();
+    expect(searches[0].suggest).toBeUndefined();
+  });
+
+  it('counts, for each word of 3 letters or more, the products having it as typed (the last also as a prefix)', async () => {
+    const { backend, searches } = cluster();
+
+    await backend.search(request({ text: 'usb-c to hdmi' }));
+
+    const exact = (word: string) => [
+      { multi_match: { query: word, fields: TEXT_FIELDS, type: 'best_fields', boost: 2 } },
+      { nested: { path: 'attributes', score_mode: 'max', query: { match: { 'attributes.value.text': { query: word } } } } },
+    ];
+    const aggs = searches[0].aggs;
+    expect(Object.keys(aggs).filter((name) => name.startsWith('word_'))).toEqual(['word_0', 'word_3']);
+    expect(aggs.word_0).toEqual({ filter: { bool: { should: exact('usb'), minimum_should_match: 1 } } });
+    expect(aggs.word_3).toEqual({
+      filter: {
+        bool: {
+          should: [...exact('hdmi'), { multi_match: { query: 'hdmi', fields: TEXT_FIELDS, type: 'bool_prefix', analyzer: 'shop_prefix' } }],
+          minimum_should_match: 1,
+        },
+      },
+    });
+  });
+
+  it('matches again with typos when some word found nothing as typed, asking for a "did you mean" in the same request', async () => {
+    const unknownWord = { ...noHits, aggregations: { ...emptyAggregations(), word_0: { doc_count: 4 }, word_1: { doc_count: 0 } } };
+    const { backend, searches } = cluster(unknownWord, noHits);
+
+    await backend.search(request({ text: 'wireless hedphones' }));
+
+    expect(searches).toHaveLength(2);
+    const text = 'wireless hedphones';
+    const fuzzy = { analyzer: 'shop_text', fuzziness: 'AUTO', prefix_length: 1 };
+    expect(searches[1].query.bool.must.bool.should).toEqual([
+      ...searches[0].query.bool.must.bool.should,
+      { multi_match: { query: text, fields: TEXT_FIELDS, type: 'best_fields', ...fuzzy } },
+      { nested: { path: 'attributes', score_mode: 'max', query: { match: { 'attributes.value.text': { query: text, ...fuzzy } } } } },
+    ]);
+    expect(searches[1].query.bool.should).toEqual(searches[0].query.bool.should);
+    expect(Object.keys(searches[1].aggs).some((name) => name.startsWith('word_'))).toBe(false);
+    expect(searches[1].suggest).toEqual({
+      did_you_mean: {
+        text,
+        phrase: {
+          field: 'name',
+          analyzer: 'standard',
+          size: 1,
+          max_errors: 2,
+          direct_generator: [{ field: 'name', suggest_mode: 'always', min_word_length: 3 }],
+          collate: { query: { source: '{"match":{"name":{"query":"{{suggestion}}","operator":"and"}}}' }, prune: false },
+        },
+      },
+    });
   });
 
   it('narrows the hits with every filter in post_filter, prices turned into numbers only there', async () => {
@@ -203,11 +247,7 @@ describe('the search request sent to Elasticsearch', () => {
       terms: { field: 'attributes.value', size: 30, order: [{ _count: 'desc' }, { _key: 'asc' }] },
       aggs: { products: { reverse_nested: {} } },
     });
-    expect(Object.keys(aggs).sort()).toEqual(['all_words', 'attributes', 'brands', 'categories', 'in_stock', 'prices', 'ratings']);
-    // Counts the products having every word as typed: none means a "did you mean" is worth asking for.
-    expect(aggs.all_words).toEqual({
-      filter: { multi_match: { query: 'wireless headphones', fields: TEXT_FIELDS, type: 'cross_fields', operator: 'and' } },
-    });
+    expect(Object.keys(aggs).sort()).toEqual(['attributes', 'brands', 'categories', 'in_stock', 'prices', 'ratings', 'word_0', 'word_1']);
   });
 
   it('uses the same price and rating buckets as the PostgreSQL backend', () => {
@@ -263,7 +303,7 @@ describe('the search request sent to Elasticsearch', () => {
       encoder: 'html',
       pre_tags: ['<em>'],
       post_tags: ['</em>'],
-      fields: { name: { number_of_fragments: 0 }, description: { fragment_size: 160, number_of_fragments: 2 } },
+      fields: { 'name.words': { number_of_fragments: 0 }, 'description.words': { fragment_size: 160, number_of_fragments: 2 } },
     });
   });
 });
@@ -283,7 +323,7 @@ describe('reading Elasticsearch’s answer', () => {
           _index: 'product_index_v20261130120000000',
           _id: 'p-1',
           _score: 7.5,
-          highlight: { name: ['<em>Wireless</em> <em>Headphones</em>'], description: ['Over-ear &amp; <em>wireless</em>'] },
+          highlight: { 'name.words': ['<em>Wireless</em> <em>Headphones</em>'], 'description.words': ['Over-ear &amp; <em>wireless</em>'] },
         },
         { _index: 'product_index_v20261130120000000', _id: 'p-2', _score: 3.25 },
       ],
@@ -434,60 +474,40 @@ describe('reading Elasticsearch’s answer', () => {
 });
 
 describe('did you mean', () => {
-  const suggestion = (text: string | null) => ({
-    took: 1,
-    hits: { total: { value: 0, relation: 'eq' }, hits: [] },
+  const unknownWord = { ...noHits, aggregations: { ...emptyAggregations(), word_0: { doc_count: 0 } } };
+  const withSuggestion = (text: string | null, total = 0) => ({
+    ...withTotal(total),
+    hits: { total: { value: total, relation: 'eq' }, hits: total > 0 ? [{ _index: 'i', _id: 'p-1', _score: 1.5 }] : [] },
     suggest: { did_you_mean: [{ text: 'wirelesss hedfones', offset: 0, length: 18, options: text ? [{ text, score: 0.02 }] : [] }] },
   });
 
-  it('asks for a collated phrase suggestion from the names when the words find nothing', async () => {
-    const { backend, searches } = cluster(noHits, suggestion('wireless headphones'));
-
-    const result = await backend.search(request({ text: 'wirelesss hedfones' }));
-
-    expect(result.didYouMean).toBe('wireless headphones');
-    expect(searches[1]).toEqual({
-      size: 0,
-      suggest: {
-        did_you_mean: {
-          text: 'wirelesss hedfones',
-          phrase: {
-            field: 'name',
-            analyzer: 'standard',
-            size: 1,
-            max_errors: 2,
-            direct_generator: [{ field: 'name', suggest_mode: 'always', min_word_length: 3 }],
-            collate: { query: { source: '{"match":{"name":{"query":"{{suggestion}}","operator":"and"}}}' }, prune: false },
-          },
-        },
-      },
-    });
-  });
-
-  it('offers nothing when no close spelling finds products, or the suggestion only repeats the words', async () => {
-    const none = cluster(noHits, suggestion(null));
-    await expect(none.backend.search(request({ text: 'zzqx' }))).resolves.toMatchObject({ didYouMean: null, total: 0 });
-
-    const same = cluster(noHits, suggestion('wireless headphones'));
-    await expect(same.backend.search(request({ text: 'Wireless Headphones' }))).resolves.toMatchObject({ didYouMean: null });
-  });
-
-  it('is asked for when products were found only through a typo, and comes with them', async () => {
-    const typoMatches = {
-      ...withTotal(2),
-      hits: { total: { value: 2, relation: 'eq' }, hits: [{ _index: 'i', _id: 'p-1', _score: 1.5 }] },
-      aggregations: { ...emptyAggregations(), all_words: { doc_count: 0 } },
-    };
-    const { backend, searches } = cluster(typoMatches, suggestion('wireless headphones'));
+  it('offers the collated suggestion with the products found through typos', async () => {
+    const { backend } = cluster(unknownWord, withSuggestion('wireless headphones', 2));
 
     const result = await backend.search(request({ text: 'wireless hedphones' }));
 
-    expect(searches).toHaveLength(2);
     expect(result).toMatchObject({ total: 2, hits: [{ productId: 'p-1' }], didYouMean: 'wireless headphones' });
   });
 
-  it('is not asked for when the words as typed find products', async () => {
-    const { backend, searches } = cluster({ ...withTotal(3), aggregations: { ...emptyAggregations(), all_words: { doc_count: 3 } } });
+  it('offers the suggestion even when typos find nothing either, since the suggestion itself finds products', async () => {
+    const { backend } = cluster(unknownWord, withSuggestion('wireless headphones'));
+
+    const result = await backend.search(request({ text: 'wirelesss hedfones' }));
+
+    expect(result).toMatchObject({ total: 0, didYouMean: 'wireless headphones' });
+  });
+
+  it('offers nothing when no close spelling finds products, or the suggestion only repeats the words', async () => {
+    const none = cluster(unknownWord, withSuggestion(null));
+    await expect(none.backend.search(request({ text: 'zzqx' }))).resolves.toMatchObject({ didYouMean: null, total: 0 });
+
+    const same = cluster(unknownWord, withSuggestion('wireless headphones'));
+    await expect(same.backend.search(request({ text: 'Wireless Headphones' }))).resolves.toMatchObject({ didYouMean: null });
+  });
+
+  it('is not asked for, nor typos matched, when every word finds products as typed', async () => {
+    const known = { ...emptyAggregations(), word_0: { doc_count: 3 }, word_1: { doc_count: 1 } };
+    const { backend, searches } = cluster({ ...withTotal(3), aggregations: known });
 
     const result = await backend.search(request());
 

@@ -5,8 +5,8 @@ import { bulkWrite, type BulkAction, type BulkOptions } from './bulk.js';
 import { elasticsearchClient, type ApiCompatibility } from './client.js';
 import { toIndexedProduct } from './document.js';
 import { PRODUCT_INDEX_MAPPINGS, productIndexSettings, type Synonym } from './mapping.js';
-import { didYouMeanBody, searchBody } from './query.js';
-import { allWordsFound, parseDidYouMean, parseSearchResponse } from './results.js';
+import { searchBody, someWordUnknown } from './query.js';
+import { parseDidYouMean, parseSearchResponse } from './results.js';
 import { parseSuggestions, suggestBody } from './suggest.js';
 
 export { BulkIndexingError } from './bulk.js';
@@ -173,17 +173,13 @@ export function elasticsearchBackend(options: ElasticsearchBackendOptions): Sear
       if (productIds.length > 0) await writeChanges(productIds.map((id) => ({ id, product: null })));
     },
 
+    /** The words as typed; again with typos (and a "did you mean") only when some word found nothing that way. */
     async search(request: SearchRequest): Promise<SearchResult> {
       await ensureLive();
-      const response = await client.search({ index: alias, ...searchBody(request) });
-      const result = parseSearchResponse(response, request);
-      let didYouMean: string | null = null;
-      // Like the PostgreSQL backend, also when typo-tolerant matching found products: "hedphones" lists headphones
-      // and asks "did you mean headphones".
-      if (request.text !== null && (result.total === 0 || !allWordsFound(response))) {
-        didYouMean = parseDidYouMean(await client.search({ index: alias, ...didYouMeanBody(request.text) }), request.text);
-      }
-      return { ...result, didYouMean };
+      const exact = await client.search({ index: alias, ...searchBody(request, 'exact') });
+      if (request.text === null || !someWordUnknown(exact)) return { ...parseSearchResponse(exact, request), didYouMean: null };
+      const typos = await client.search({ index: alias, ...searchBody(request, 'typos') });
+      return { ...parseSearchResponse(typos, request), didYouMean: parseDidYouMean(typos, request.text) };
     },
 
     async suggest(prefix: string, limit: number): Promise<Suggestion[]> {

@@ -1,7 +1,11 @@
 import type { estypes } from '@elastic/elasticsearch';
 
-/** Analyzes the shopper's words at search time: the index keeps the seed's `standard` analysis untouched. */
-const SEARCH_ANALYZER = 'shop_search';
+/**
+ * The words of the searchable sub-fields (Additions): lower-cased, accents folded and English stems, so "cafe"
+ * finds "Café" and "headphone" finds "Headphones", as PostgreSQL's text search configuration does. The shopper's
+ * words go through the same steps plus the synonym table (search time only).
+ */
+const WORDS: estypes.MappingTextProperty = { type: 'text', analyzer: 'shop_text', search_analyzer: 'shop_search' };
 
 /**
  * The seed's `product_index` mapping (section 8) field for field, plus what the search port needs, each marked
@@ -19,23 +23,22 @@ export const PRODUCT_INDEX_MAPPINGS: estypes.MappingTypeMapping = {
     name: {
       type: 'text',
       analyzer: 'standard',
-      // Addition: synonyms apply to the shopper's words only (a synonym graph belongs at search time); the stored
-      // terms keep the seed's standard analysis.
-      search_analyzer: SEARCH_ANALYZER,
       fields: {
         keyword: { type: 'keyword' },
         suggest: { type: 'completion' },
+        // Addition (sub-field): the name's words folded and stemmed, where the shopper's words are looked for.
+        words: WORDS,
       },
     },
     // Addition: completion from the start of each later word of the name (the seed's name.suggest completes from
     // the start of the whole name only); its inputs are set by the document (see wordStarts).
     word_suggest: { type: 'completion' },
-    description: { type: 'text', analyzer: 'standard', search_analyzer: SEARCH_ANALYZER /* Addition, as for name */ },
+    description: { type: 'text', analyzer: 'standard', fields: { words: WORDS } /* Addition (sub-field), as name.words */ },
     category: {
       properties: {
         id: { type: 'keyword' },
         // Addition (sub-field): the name analyzed, so "audio" finds products of the "Audio" category.
-        name: { type: 'keyword', fields: { text: searchableText() } },
+        name: { type: 'keyword', fields: { text: WORDS } },
         // The seed's path holds the category's slugs root first, "electronics/audio/headphones".
         path: { type: 'keyword' },
         // Addition: the category's slug, as the API shows it.
@@ -49,7 +52,7 @@ export const PRODUCT_INDEX_MAPPINGS: estypes.MappingTypeMapping = {
     brand: {
       properties: {
         id: { type: 'keyword' },
-        name: { type: 'keyword', fields: { text: searchableText() } /* Addition (sub-field), as category.name */ },
+        name: { type: 'keyword', fields: { text: WORDS } /* Addition (sub-field), as category.name */ },
       },
     },
     price: { type: 'double' },
@@ -62,17 +65,13 @@ export const PRODUCT_INDEX_MAPPINGS: estypes.MappingTypeMapping = {
       type: 'nested',
       properties: {
         name: { type: 'keyword' },
-        value: { type: 'keyword', fields: { text: searchableText() } /* Addition (sub-field): "red" finds color red */ },
+        value: { type: 'keyword', fields: { text: WORDS } /* Addition (sub-field): "red" finds color red */ },
       },
     },
     created_at: { type: 'date' },
     updated_at: { type: 'date' },
   },
 };
-
-function searchableText(): estypes.MappingTextProperty {
-  return { type: 'text', analyzer: 'standard', search_analyzer: SEARCH_ANALYZER };
-}
 
 /** One row of the search context's synonym table: a shopper's word and the words that mean the same. */
 export interface Synonym {
@@ -81,24 +80,27 @@ export interface Synonym {
 }
 
 /**
- * Addition (the seed has no settings): the search analyzer is the standard tokenizer, lowercase, then the shop's
- * synonyms as a graph, so a multi-word synonym ("tee" → "t-shirt", which the standard tokenizer splits in two)
- * becomes a phrase. Synonyms are inline settings, read when an index is created: a change to the table takes
- * effect with the next reindex, which builds a new index and swaps it in without downtime. `lenient` skips a rule
- * the analyzer cannot use instead of refusing the whole index.
+ * Addition (the seed has no settings): the analyzers of the searchable sub-fields. `shop_text` indexes words
+ * lower-cased, accent-folded and stemmed; `shop_search` does the same to the shopper's words with the synonym table
+ * in between, as a graph so a multi-word synonym ("tee" → "t-shirt", which the tokenizer splits in two) becomes a
+ * phrase; `shop_prefix` leaves the stem alone, for a last word still being typed. Synonyms are inline settings,
+ * read when an index is created: a change to the table takes effect with the next reindex, which builds a new index
+ * and swaps it in without downtime. `lenient` skips a rule the analyzer cannot use instead of refusing the index.
  */
 export function productIndexSettings(synonyms: readonly Synonym[]): estypes.IndicesIndexSettings {
+  const analyzer = (filter: string[]) => ({ type: 'custom' as const, tokenizer: 'standard', filter });
   // Without any synonym the filter is left out rather than given an empty list of rules.
-  if (synonyms.length === 0) {
-    return { analysis: { analyzer: { [SEARCH_ANALYZER]: { type: 'custom', tokenizer: 'standard', filter: ['lowercase'] } } } };
-  }
+  const synonymFilter = synonyms.length > 0 ? ['shop_synonyms'] : [];
   return {
     analysis: {
       filter: {
-        shop_synonyms: { type: 'synonym_graph', synonyms: synonyms.map(synonymRule), lenient: true },
+        shop_stemmer: { type: 'stemmer', language: 'english' },
+        ...(synonyms.length > 0 && { shop_synonyms: { type: 'synonym_graph', synonyms: synonyms.map(synonymRule), lenient: true } }),
       },
       analyzer: {
-        [SEARCH_ANALYZER]: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'shop_synonyms'] },
+        shop_text: analyzer(['lowercase', 'asciifolding', 'shop_stemmer']),
+        shop_search: analyzer(['lowercase', 'asciifolding', ...synonymFilter, 'shop_stemmer']),
+        shop_prefix: analyzer(['lowercase', 'asciifolding']),
       },
     },
   };

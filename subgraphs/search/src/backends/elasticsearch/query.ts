@@ -6,66 +6,60 @@ import { toIndexNumber } from './document.js';
 /** Elasticsearch refuses from + size beyond index.max_result_window (10,000 by default). */
 const MAX_RESULT_WINDOW = 10_000;
 
-/** Where the shopper's words are looked for, and how much each place weighs. Attributes are nested: see textQuery. */
-const TEXT_FIELDS = ['name^3', 'brand.name.text^2', 'category.name.text^2', 'description'];
+/** Where the shopper's words are looked for, and how much each place weighs. Attributes are nested: see matching. */
+const TEXT_FIELDS = ['name.words^3', 'brand.name.text^2', 'category.name.text^2', 'description.words'];
+
+/** At most this many words count for "is every word known" (as the PostgreSQL backend). */
+const MAX_WORDS = 10;
 
 type Query = estypes.QueryDslQueryContainer;
+type Aggregation = estypes.AggregationsAggregationContainer;
+
+/**
+ * How the words match. `exact`: as typed (folded, stemmed, synonyms), the last one also as a prefix. `typos`: also
+ * within a small edit distance — asked only when some word found nothing exactly, like the PostgreSQL backend,
+ * which looks for close spellings only of words no product has; it comes with a "did you mean".
+ */
+export type Matching = 'exact' | 'typos';
 
 /**
  * One search request: the words score (query), the filters narrow the hits only (post_filter), and each facet
  * aggregation applies every filter but its own, so a facet still offers the values its selection excludes.
  */
-export function searchBody(request: SearchRequest): Omit<estypes.SearchRequest, 'index'> {
+export function searchBody(request: SearchRequest, matching: Matching = 'exact'): Omit<estypes.SearchRequest, 'index'> {
+  const { text } = request;
   const filters = filterClauses(request.filter);
   const all = everyFilter(filters);
   const beyondWindow = request.offset + request.limit > MAX_RESULT_WINDOW;
   return {
-    query: request.text === null ? { match_all: {} } : textQuery(request.text),
+    query: text === null ? { match_all: {} } : textQuery(text, matching),
     ...(all.length > 0 && { post_filter: { bool: { filter: all } } }),
-    aggs: { ...facetAggregations(filters), ...(request.text !== null && { all_words: { filter: allWordsQuery(request.text) } }) },
+    aggs: { ...facetAggregations(filters), ...(text !== null && matching === 'exact' && knownWordAggregations(text)) },
     // Without words every score is equal: "relevance" lists the newest first.
-    sort: SORTS[request.sort === 'RELEVANCE' && request.text === null ? 'NEWEST' : request.sort],
+    sort: SORTS[request.sort === 'RELEVANCE' && text === null ? 'NEWEST' : request.sort],
     // Past the window there is nothing to page to: totals and facets still come back, with no hits.
     from: beyondWindow ? 0 : request.offset,
     size: beyondWindow ? 0 : request.limit,
     track_total_hits: true,
     _source: false,
-    ...(request.text !== null && { highlight: HIGHLIGHT }),
+    ...(text !== null && { highlight: HIGHLIGHT }),
+    ...(text !== null && matching === 'typos' && { suggest: didYouMean(text) }),
   };
 }
 
+/** The shopper's words as the standard tokenizer cuts them (runs of letters and digits). */
+export const wordsOf = (text: string): string[] => (text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_WORDS);
+
 /**
- * A product must match the words exactly (synonyms included), with typos, or with the last word as a prefix;
- * products having all the words, the words as a phrase in the name, or exactly the name rank first.
+ * A product must match some word; products having all the words, the words as a phrase in the name, or exactly
+ * the name rank first.
  */
-function textQuery(text: string): Query {
+function textQuery(text: string, matching: Matching): Query {
   return {
     bool: {
-      must: {
-        bool: {
-          should: [
-            { multi_match: { query: text, fields: TEXT_FIELDS, type: 'best_fields', boost: 2 } },
-            // Typos (and prefixes below) with the plain standard analyzer: their variants are not expanded by synonyms.
-            {
-              multi_match: {
-                query: text, fields: TEXT_FIELDS, type: 'best_fields', analyzer: 'standard', fuzziness: 'AUTO', prefix_length: 1,
-              },
-            },
-            // The last word as a prefix: "wireless head" finds headphones while the shopper is still typing.
-            { multi_match: { query: text, fields: TEXT_FIELDS, type: 'bool_prefix', analyzer: 'standard' } },
-            {
-              nested: {
-                path: 'attributes',
-                score_mode: 'max',
-                query: { match: { 'attributes.value.text': { query: text, fuzziness: 'AUTO', prefix_length: 1 } } },
-              },
-            },
-          ],
-          minimum_should_match: 1,
-        },
-      },
+      must: { bool: { should: [...exactly(text, true), ...(matching === 'typos' ? withTypos(text) : [])], minimum_should_match: 1 } },
       should: [
-        allWordsQuery(text, 3),
+        { multi_match: { query: text, fields: TEXT_FIELDS, type: 'cross_fields', operator: 'and', boost: 3 } },
         { match_phrase: { name: { query: text, boost: 5 } } },
         { term: { 'name.keyword': { value: text, case_insensitive: true, boost: 10 } } },
       ],
@@ -73,12 +67,41 @@ function textQuery(text: string): Query {
   };
 }
 
+/** The words as typed; with `lastAsPrefix`, "wireless head" finds headphones while the shopper is still typing. */
+function exactly(text: string, lastAsPrefix: boolean): Query[] {
+  return [
+    { multi_match: { query: text, fields: TEXT_FIELDS, type: 'best_fields', boost: 2 } },
+    { nested: { path: 'attributes', score_mode: 'max', query: { match: { 'attributes.value.text': { query: text } } } } },
+    ...(lastAsPrefix ? [{ multi_match: { query: text, fields: TEXT_FIELDS, type: 'bool_prefix' as const, analyzer: 'shop_prefix' } }] : []),
+  ];
+}
+
+/** The words within AUTO edit distance of the stems ("hedphones" → headphones); synonyms are not expanded again. */
+function withTypos(text: string): Query[] {
+  const fuzzy = { analyzer: 'shop_text', fuzziness: 'AUTO', prefix_length: 1 };
+  return [
+    { multi_match: { query: text, fields: TEXT_FIELDS, type: 'best_fields', ...fuzzy } },
+    { nested: { path: 'attributes', score_mode: 'max', query: { match: { 'attributes.value.text': { query: text, ...fuzzy } } } } },
+  ];
+}
+
 /**
- * Every word as typed (or a synonym), in any of the fields. No product matching it means some word found products
- * only through a typo or a prefix: then a "did you mean" is looked for (counted by the all_words aggregation).
+ * One count per word of the products having it exactly (the last word also as a prefix). The aggregations see the
+ * products the exact query found, which include all of these, so a count of 0 means no product has that word.
+ * Words under 3 letters are not counted: no spelling is usefully close to them (as in the PostgreSQL backend).
  */
-function allWordsQuery(text: string, boost?: number): Query {
-  return { multi_match: { query: text, fields: TEXT_FIELDS, type: 'cross_fields', operator: 'and', ...(boost && { boost }) } };
+function knownWordAggregations(text: string): Record<string, Aggregation> {
+  const words = wordsOf(text);
+  const known = (word: string, last: boolean): Aggregation => ({
+    filter: { bool: { should: exactly(word, last), minimum_should_match: 1 } },
+  });
+  return Object.fromEntries(words.flatMap((word, i) => (word.length < 3 ? [] : [[`word_${i}`, known(word, i === words.length - 1)]])));
+}
+
+/** Whether some word found no product exactly: then the words are matched again with typos (see Matching). */
+export function someWordUnknown(response: estypes.SearchResponse): boolean {
+  const counts = Object.entries(response.aggregations ?? {}).filter(([name]) => name.startsWith('word_'));
+  return counts.some(([, agg]) => (agg as { doc_count: number }).doc_count === 0);
 }
 
 /** The request's filters by facet, each facet's clauses apart so its aggregation can leave them out. */
@@ -124,31 +147,29 @@ const HIGHLIGHT: estypes.SearchHighlight = {
   encoder: 'html',
   pre_tags: ['<em>'],
   post_tags: ['</em>'],
+  // The sub-fields the words matched; the text shown is the field's own (see results.ts for the names).
   fields: {
-    name: { number_of_fragments: 0 },
-    description: { fragment_size: 160, number_of_fragments: 2 },
+    'name.words': { number_of_fragments: 0 },
+    'description.words': { fragment_size: 160, number_of_fragments: 2 },
   },
 };
 
 /**
- * "Did you mean": a phrase suggestion from the names' own words, kept only if it finds products (collate, which
- * drops suggestions whose query matches nothing). Asked only when no product has all the words as typed.
+ * "Did you mean": a phrase suggestion from the words of the names as written (the seed's unstemmed `name`), kept
+ * only if it finds products (collate drops suggestions whose query matches nothing).
  */
-export function didYouMeanBody(text: string): Omit<estypes.SearchRequest, 'index'> {
+function didYouMean(text: string): estypes.SearchSuggester {
   return {
-    size: 0,
-    suggest: {
-      did_you_mean: {
-        text,
-        phrase: {
-          field: 'name',
-          analyzer: 'standard',
-          size: 1,
-          max_errors: 2,
-          direct_generator: [{ field: 'name', suggest_mode: 'always', min_word_length: 3 }],
-          // A mustache template of the query; as a string, since the client's types want a whole request body here.
-          collate: { query: { source: JSON.stringify({ match: { name: { query: '{{suggestion}}', operator: 'and' } } }) }, prune: false },
-        },
+    did_you_mean: {
+      text,
+      phrase: {
+        field: 'name',
+        analyzer: 'standard',
+        size: 1,
+        max_errors: 2,
+        direct_generator: [{ field: 'name', suggest_mode: 'always', min_word_length: 3 }],
+        // A mustache template of the query; as a string, since the client's types want a whole request body here.
+        collate: { query: { source: JSON.stringify({ match: { name: { query: '{{suggestion}}', operator: 'and' } } }) }, prune: false },
       },
     },
   };

@@ -3,7 +3,7 @@ import type { SearchHit, SearchRequest, SearchResult } from '../port.js';
 import { parseFacets, selectedAttributes } from './facets.js';
 import { filterClauses } from './query.js';
 
-/** The port's result from a response to searchBody (didYouMean is asked separately, when nothing was found). */
+/** The port's result from a response to searchBody, but its "did you mean" (see parseDidYouMean). */
 export function parseSearchResponse(response: estypes.SearchResponse, request: SearchRequest): Omit<SearchResult, 'didYouMean'> {
   const total = response.hits.total;
   return {
@@ -13,17 +13,12 @@ export function parseSearchResponse(response: estypes.SearchResponse, request: S
         productId: hit._id!,
         // Field sorts leave _score null.
         score: hit._score ?? 0,
-        highlights: Object.entries(hit.highlight ?? {}).map(([field, snippets]) => ({ field, snippets })),
+        // Highlights come from the sub-fields the words matched: "name.words" is the name.
+        highlights: Object.entries(hit.highlight ?? {}).map(([field, snippets]) => ({ field: field.replace(/\.words$/, ''), snippets })),
       }),
     ),
     facets: parseFacets(response.aggregations, selectedAttributes(filterClauses(request.filter))),
   };
-}
-
-/** Whether some product has every word as typed (see allWordsQuery); a listing without words has nothing to correct. */
-export function allWordsFound(response: estypes.SearchResponse): boolean {
-  const allWords = response.aggregations?.all_words as { doc_count: number } | undefined;
-  return allWords === undefined || allWords.doc_count > 0;
 }
 
 /** The collated phrase suggestion, unless it only repeats the shopper's words. */
