@@ -6,7 +6,7 @@ import { toIndexNumber } from './document.js';
 /** Elasticsearch refuses from + size beyond index.max_result_window (10,000 by default). */
 const MAX_RESULT_WINDOW = 10_000;
 
-/** Where the shopper's words are looked for, and how much each place weighs. Attributes are nested: see matching. */
+/** Where the shopper's words are looked for, and how much each place weighs. Attributes are nested: see exactly(). */
 const TEXT_FIELDS = ['name.words^3', 'brand.name.text^2', 'category.name.text^2', 'description.words'];
 
 /** At most this many words count for "is every word known" (as the PostgreSQL backend). */
@@ -48,7 +48,7 @@ export function searchBody(request: SearchRequest, matching: Matching = 'exact')
 }
 
 /** The shopper's words as the standard tokenizer cuts them (runs of letters and digits). */
-export const wordsOf = (text: string): string[] => (text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_WORDS);
+const wordsOf = (text: string): string[] => (text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_WORDS);
 
 /**
  * A product must match some word; products having all the words, the words as a phrase in the name, or exactly
