@@ -34,6 +34,11 @@ export interface SearchOptions extends SubgraphBaseOptions {
   poolSize?: number;
   /** The indexer's safety-net poll (NOTIFY wakes it at once). */
   indexerPollMs?: number;
+  /**
+   * When the read model is empty at start (a new search database beside an existing catalog, or a demo catalog
+   * seeded before the events started), rebuild from the catalog in the background. Default true.
+   */
+  rebuildIfEmpty?: boolean;
 }
 
 export interface RunningSearch extends RunningService {
@@ -54,6 +59,7 @@ export async function startSearchSubgraph(options: SearchOptions): Promise<Runni
     : null;
   if (!catalog) log.warn('No CATALOG_URL / INVENTORY_URL: a full rebuild uses the read model as it is.');
   log.info({ backend: backend.name }, 'search backend');
+  let firstRebuild: Promise<void> | null = null;
   const indexer: Indexer = startIndexer({ db, databaseUrl: options.databaseUrl, backend, log, pollMs: options.indexerPollMs });
   const service = await startSubgraph<SearchContext, SearchTx>({
     ...options,
@@ -64,11 +70,19 @@ export async function startSearchSubgraph(options: SearchOptions): Promise<Runni
     events: { inTransaction: (work) => inTransaction(db, work), handlers: eventHandlers(), publishes: false },
     context: ({ viewer, log: requestLog, requestId }) => ({ db, backend, viewer, log: requestLog, requestId, catalog }),
     onStop: async () => {
+      await firstRebuild;
       await indexer.stop();
       await catalog?.close();
       await backend.close();
     },
   });
+  if (catalog && options.rebuildIfEmpty !== false) {
+    firstRebuild = (async () => {
+      if ((await db.searchProduct.count()) > 0) return;
+      log.info('The search read model is empty: rebuilding it from the catalog and inventory.');
+      await rebuildSearchIndex({ db, backend, catalog, log }, { fromCatalog: true });
+    })().catch((err: unknown) => log.warn({ err }, 'search: the first rebuild from the catalog failed; run npm run search:reindex'));
+  }
   return {
     ...service,
     backend,

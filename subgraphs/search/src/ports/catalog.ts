@@ -3,6 +3,8 @@ import { createServiceClient, type ServiceClient, type ServiceCredentials } from
 /** One active product as the catalog and inventory describe it now, for a full rebuild. */
 export interface CatalogProduct {
   id: string;
+  /** The catalog's version of the product aggregate (its events carry the same number). */
+  version: number;
   sku: string;
   name: string;
   slug: string;
@@ -38,7 +40,7 @@ const PRODUCTS = `query SearchRebuildProducts($first: Int!, $after: String) {
   products(first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node {
-      id sku name slug description createdAt
+      id version sku name slug description createdAt
       category { id name slug breadcrumbs { id name slug } }
       brand { id name }
       rating { average count }
@@ -55,7 +57,7 @@ interface ProductsAnswer {
   products: {
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
     edges: Array<{ node: {
-      id: string; sku: string; name: string; slug: string; description: string | null; createdAt: string | null;
+      id: string; version: number; sku: string; name: string; slug: string; description: string | null; createdAt: string | null;
       category: { id: string; name: string; slug: string; breadcrumbs: Array<{ id: string; name: string; slug: string }> } | null;
       brand: { id: string; name: string } | null;
       rating: { average: number | null; count: number };
@@ -88,7 +90,7 @@ export function httpCatalogSource(urls: { catalog: string; inventory: string }, 
           for (const entity of answer._entities) if (entity) stock.set(entity.id, entity.availability.quantityAvailable);
         }
         yield nodes.map((n) => ({
-          id: n.id, sku: n.sku, name: n.name, slug: n.slug, description: n.description, createdAt: n.createdAt,
+          id: n.id, version: n.version, sku: n.sku, name: n.name, slug: n.slug, description: n.description, createdAt: n.createdAt,
           category: n.category ? { id: n.category.id, name: n.category.name, slug: n.category.slug, path: n.category.breadcrumbs } : null,
           brand: n.brand,
           rating: { average: n.rating.average === null ? null : n.rating.average.toFixed(2), count: n.rating.count },

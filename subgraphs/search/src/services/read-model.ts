@@ -92,26 +92,32 @@ export async function stockLevelChanged(tx: SearchTx, event: StockLevelChanged, 
 
 /**
  * A full rebuild's page of what the catalog sells now: products, variants and stock replace what the read model
- * had (a product is active, its listed variants active and the others not).
+ * had (a product is active, its listed variants active and the others not) unless an event newer than the page
+ * (a higher product version) was applied meanwhile.
  */
 export async function catalogPageRead(tx: SearchTx, products: CatalogProduct[]): Promise<void> {
   for (const p of products) {
     await tx.$executeRaw`
-      INSERT INTO search_products AS r (id, sku, name, slug, description, status, category_id, category, brand_id, brand_name, rating, review_count, created_at, updated_at)
+      INSERT INTO search_products AS r (id, sku, name, slug, description, status, category_id, category, brand_id, brand_name, rating, review_count,
+                                        version, created_at, updated_at)
       VALUES (${p.id}::uuid, ${p.sku}, ${p.name}, ${p.slug}, ${p.description}, 'active', ${p.category?.id ?? null}::uuid,
               ${p.category ? JSON.stringify(p.category) : null}::jsonb, ${p.brand?.id ?? null}::uuid, ${p.brand?.name ?? null},
-              ${p.rating.average}::numeric, ${p.rating.count},
+              ${p.rating.average}::numeric, ${p.rating.count}, ${p.version},
               coalesce(${p.createdAt}::timestamptz AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'), now() AT TIME ZONE 'UTC')
       ON CONFLICT (id) DO UPDATE SET sku = EXCLUDED.sku, name = EXCLUDED.name, slug = EXCLUDED.slug, description = EXCLUDED.description,
         status = 'active', category_id = EXCLUDED.category_id, category = EXCLUDED.category, brand_id = EXCLUDED.brand_id,
-        brand_name = EXCLUDED.brand_name, rating = EXCLUDED.rating, review_count = EXCLUDED.review_count, created_at = EXCLUDED.created_at`;
-    await tx.$executeRaw`UPDATE search_variants SET is_active = false WHERE product_id = ${p.id}::uuid`;
+        brand_name = EXCLUDED.brand_name, rating = EXCLUDED.rating, review_count = EXCLUDED.review_count, version = EXCLUDED.version,
+        created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
+      WHERE r.version <= EXCLUDED.version`;
+    await tx.$executeRaw`UPDATE search_variants SET is_active = false WHERE product_id = ${p.id}::uuid AND version <= ${p.version}`;
     for (const v of p.variants) {
       await tx.$executeRaw`
-        INSERT INTO search_variants AS x (id, product_id, sku, price, compare_price, currency, is_active, attributes)
-        VALUES (${v.id}::uuid, ${p.id}::uuid, ${v.sku}, ${v.price}::numeric, ${v.comparePrice}::numeric, ${v.currency}, true, ${JSON.stringify(v.attributes)}::jsonb)
+        INSERT INTO search_variants AS x (id, product_id, sku, price, compare_price, currency, is_active, attributes, version)
+        VALUES (${v.id}::uuid, ${p.id}::uuid, ${v.sku}, ${v.price}::numeric, ${v.comparePrice}::numeric, ${v.currency}, true,
+                ${JSON.stringify(v.attributes)}::jsonb, ${p.version})
         ON CONFLICT (id) DO UPDATE SET sku = EXCLUDED.sku, price = EXCLUDED.price, compare_price = EXCLUDED.compare_price,
-          currency = EXCLUDED.currency, is_active = true, attributes = EXCLUDED.attributes`;
+          currency = EXCLUDED.currency, is_active = true, attributes = EXCLUDED.attributes, version = EXCLUDED.version
+        WHERE x.version <= EXCLUDED.version`;
       await tx.$executeRaw`
         INSERT INTO search_stock (variant_id, product_id, available, version) VALUES (${v.id}::uuid, ${p.id}::uuid, ${v.available}, 0)
         ON CONFLICT (variant_id) DO UPDATE SET available = EXCLUDED.available`;
@@ -119,7 +125,12 @@ export async function catalogPageRead(tx: SearchTx, products: CatalogProduct[]):
   }
 }
 
-/** After a full read of the catalog: products it no longer sells are not searchable (archived or back to draft). */
-export async function productsNotSeenSince(tx: SearchTx, seen: string[]): Promise<void> {
-  await tx.$executeRaw`UPDATE search_products SET status = 'archived' WHERE status = 'active' AND NOT (id = ANY(${seen}::uuid[]))`;
+/**
+ * After a full read of the catalog: products it no longer sells are not searchable (archived or back to draft).
+ * A product whose event arrived after the read began (`since`, the database's clock) is left to its events.
+ */
+export async function productsNotSeenSince(tx: SearchTx, seen: string[], since: Date): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE search_products SET status = 'archived'
+    WHERE status = 'active' AND updated_at < ${since} AND NOT (id = ANY(${seen}::uuid[]))`;
 }

@@ -38,12 +38,13 @@ export async function rebuildSearchIndex(deps: RebuildDeps, options: { fromCatal
 }
 
 async function readCatalog(db: SearchDb, catalog: CatalogSource): Promise<void> {
+  const [{ now: since }] = await db.$queryRaw<Array<{ now: Date }>>`SELECT now() AT TIME ZONE 'UTC' AS now`;
   const seen: string[] = [];
   for await (const page of catalog.activeProducts()) {
     await inTransaction(db, (tx) => catalogPageRead(tx, page), 30_000);
     seen.push(...page.map((p) => p.id));
   }
-  await inTransaction(db, (tx) => productsNotSeenSince(tx, seen), 30_000);
+  await inTransaction(db, (tx) => productsNotSeenSince(tx, seen, since), 30_000);
 }
 
 /** The searchable documents of the read model, a batch at a time in id order. */
