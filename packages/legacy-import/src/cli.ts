@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { withDatabase } from '@shop/platform';
-import { DEFAULT_BATCH_SIZE, formatSummary, importLegacyProducts } from './import';
+import { DEFAULT_BATCH_SIZE, formatSummary, importLegacyProducts, ImportStopped } from './import';
 
 const USAGE = `npm run migrate:legacy -- --from <legacy database URL> [options]
 
@@ -66,11 +66,25 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/** What the operator reads when the import stops: what is already committed and what to do next. */
+function explain(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = [`migrate:legacy stopped: ${message}`];
+  if (error instanceof ImportStopped && !error.dryRun) {
+    lines.push(error.batch > 1
+      ? `Batches 1 to ${error.batch - 1} are committed, batch ${error.batch} is not. Run the same command again to continue: committed rows come out unchanged.`
+      : 'Nothing was committed.');
+  }
+  if (/reach database server|ECONNREFUSED/.test(message) && !process.env.CATALOG_DATABASE_URL && !process.env.DATABASE_URL) {
+    lines.push('Without --catalog-url / --inventory-url (or CATALOG_DATABASE_URL, DATABASE_URL) the import writes to the embedded shop: start it with `npm start` first.');
+  }
+  return lines.join('\n');
+}
+
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`migrate:legacy failed: ${error instanceof Error ? error.message : String(error)}`);
-    console.error('Batches reported as committed stay imported; run the same command again to continue.');
+    console.error(explain(error));
     process.exit(1);
   },
 );

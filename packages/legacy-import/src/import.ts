@@ -1,5 +1,5 @@
-import { createCatalogDb } from '@shop/catalog';
-import { createInventoryDb } from '@shop/inventory';
+import { createCatalogDb, type CatalogDb } from '@shop/catalog';
+import { createInventoryDb, type InventoryDb } from '@shop/inventory';
 import { CatalogWriter, type CatalogBatch, type ProductOutcome } from './catalog-writer';
 import { writeStock, type StockLine, type StockOutcome } from './inventory-writer';
 import { LegacySource } from './legacy-source';
@@ -40,6 +40,13 @@ export const DEFAULT_BATCH_SIZE = 200;
 /** A batch's transaction may take this long (the catalog's default 15 s is for one shopper's request). */
 const BATCH_TIMEOUT_MS = 120_000;
 
+/** The import stopped: batches before `batch` are committed (a re-run continues); `batch` itself is not. */
+export class ImportStopped extends Error {
+  constructor(readonly batch: number, readonly dryRun: boolean, cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
 /** Carries a dry run's results out of the transaction it rolls back. */
 class DryRunRollback<T> extends Error {
   constructor(readonly result: T) {
@@ -70,84 +77,112 @@ async function inBatchTransaction<Tx, T>(
  * nothing to change; after a crash, a re-run finds the committed batches unchanged and finishes the rest.
  */
 export async function importLegacyProducts(options: ImportOptions): Promise<ImportSummary> {
-  const report = options.report ?? (() => undefined);
-  const dryRun = options.dryRun ?? false;
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const source = await LegacySource.open(options.legacyUrl, options.legacySchema);
   const catalogDb = createCatalogDb({ connectionString: options.catalogUrl, poolSize: 2 });
   const inventoryDb = options.inventoryUrl ? createInventoryDb({ connectionString: options.inventoryUrl, poolSize: 2 }) : null;
-  const summary: ImportSummary = {
-    dryRun, rows: 0, products: { imported: 0, updated: 0, unchanged: 0 }, skipped: [], skippedByReason: {},
-    categoriesCreated: [], brandsCreated: [], stock: inventoryDb ? { set: 0, unchanged: 0, skipped: [] } : null,
-  };
-  const wouldOrDid = (past: string) => (dryRun ? `would be ${past}` : past);
   try {
-    report(`Legacy columns used: ${Object.values(source.shape.columns).join(', ')}; ${await source.count()} rows.`);
-    // One connection to the legacy database: its queries run one after another.
-    const sharedSkus = await source.sharedSkus();
-    const categories = await source.references('categories');
-    const brands = await source.references('brands');
-    const writer = new CatalogWriter(categories, brands, options.currency ?? 'USD');
-    let afterId: string | null = null;
-    for (let batchNo = 1; ; batchNo++) {
-      const rows = await source.batch(afterId, batchSize);
-      if (rows.length === 0) break;
-      afterId = rows[rows.length - 1].id;
-      summary.rows += rows.length;
-      const planned = rows.map((row) => planProduct(row, sharedSkus));
-      const plans = planned.filter((p): p is ProductPlan => !isSkip(p));
-      planned.filter(isSkip).forEach((s) => recordSkip(summary, s, report));
-
-      const catalog: CatalogBatch = await inBatchTransaction(catalogDb, dryRun, async (tx) => {
-        const written = await writer.writeBatch(tx, plans);
-        await options.beforeCommit?.('catalog', batchNo);
-        return written;
-      });
-      const inCatalog: ProductPlan[] = [];
-      for (const outcome of catalog.outcomes) {
-        if (isSkip(outcome)) {
-          recordSkip(summary, outcome, report);
-          continue;
-        }
-        summary.products[outcome.outcome]++;
-        inCatalog.push(outcome.plan);
-        if (outcome.outcome !== 'unchanged') report(`${outcome.plan.sku}: ${wouldOrDid(outcome.outcome)} (legacy ${outcome.plan.legacyId})`);
-      }
-      addNew(summary.categoriesCreated, catalog.categoriesCreated);
-      addNew(summary.brandsCreated, catalog.brandsCreated);
-
-      if (inventoryDb && summary.stock) {
-        const stock = summary.stock;
-        const stockSkip = (legacyId: string, reason: string) => {
-          stock.skipped.push({ legacyId, reason });
-          report(`stock of legacy ${legacyId} not taken over: ${reason}`);
-        };
-        for (const plan of inCatalog.filter((p) => p.stockProblem)) stockSkip(plan.legacyId, plan.stockProblem as string);
-        const lines: StockLine[] = inCatalog
-          .filter((p) => p.stock !== null)
-          .map((p) => ({ legacyId: p.legacyId, productId: p.productId, variantId: p.variantId, sku: p.sku, units: p.stock as number }));
-        const outcomes: StockOutcome[] = await inBatchTransaction(inventoryDb, dryRun, async (tx) => {
-          const written = await writeStock(tx, lines);
-          await options.beforeCommit?.('inventory', batchNo);
-          return written;
-        });
-        for (const o of outcomes) {
-          if ('reason' in o) stockSkip(o.legacyId, o.reason);
-          else stock[o.outcome]++;
-        }
-      }
-      report(`batch ${batchNo}: ${summary.rows} rows read${dryRun ? ' (dry run: nothing written)' : ', committed'}`);
-    }
-    return summary;
+    return await new LegacyImport(options, source, catalogDb, inventoryDb).run();
   } finally {
     await Promise.allSettled([source.close(), catalogDb.$disconnect(), inventoryDb?.$disconnect()]);
   }
 }
 
-function recordSkip(summary: ImportSummary, skip: Skip, report: (line: string) => void): void {
-  summary.skipped.push(skip);
-  summary.skippedByReason[skip.code] = (summary.skippedByReason[skip.code] ?? 0) + 1;
-  report(`skipped legacy ${skip.legacyId} (${skip.code}): ${skip.reason}`);
+class LegacyImport {
+  private readonly dryRun: boolean;
+  private readonly report: (line: string) => void;
+  private readonly summary: ImportSummary;
+
+  constructor(
+    private readonly options: ImportOptions,
+    private readonly source: LegacySource,
+    private readonly catalogDb: CatalogDb,
+    private readonly inventoryDb: InventoryDb | null,
+  ) {
+    this.dryRun = options.dryRun ?? false;
+    this.report = options.report ?? (() => undefined);
+    this.summary = {
+      dryRun: this.dryRun, rows: 0, products: { imported: 0, updated: 0, unchanged: 0 }, skipped: [], skippedByReason: {},
+      categoriesCreated: [], brandsCreated: [], stock: inventoryDb ? { set: 0, unchanged: 0, skipped: [] } : null,
+    };
+  }
+
+  async run(): Promise<ImportSummary> {
+    const { source } = this;
+    this.report(`Legacy columns used: ${Object.values(source.shape.columns).join(', ')}; ${await source.count()} rows.`);
+    // One connection to the legacy database: its queries run one after another.
+    const sharedSkus = await source.sharedSkus();
+    const writer = new CatalogWriter(await source.references('categories'), await source.references('brands'), this.options.currency ?? 'USD');
+    let afterId: string | null = null;
+    for (let batch = 1; ; batch++) {
+      try {
+        const rows = await source.batch(afterId, this.options.batchSize ?? DEFAULT_BATCH_SIZE);
+        if (rows.length === 0) return this.summary;
+        afterId = rows[rows.length - 1].id;
+        this.summary.rows += rows.length;
+        const planned = rows.map((row) => planProduct(row, sharedSkus));
+        planned.filter(isSkip).forEach((s) => this.skipped(s));
+        const inCatalog = await this.catalogBatch(writer, planned.filter((p): p is ProductPlan => !isSkip(p)), batch);
+        await this.stockBatch(inCatalog, batch);
+        this.report(`batch ${batch}: ${this.summary.rows} rows read${this.dryRun ? ' (dry run: nothing written)' : ', committed'}`);
+      } catch (error) {
+        throw new ImportStopped(batch, this.dryRun, error);
+      }
+    }
+  }
+
+  /** Writes the batch's products in one catalog transaction; returns the plans now in the catalog. */
+  private async catalogBatch(writer: CatalogWriter, plans: ProductPlan[], batch: number): Promise<ProductPlan[]> {
+    const written: CatalogBatch = await inBatchTransaction(this.catalogDb, this.dryRun, async (tx) => {
+      const result = await writer.writeBatch(tx, plans);
+      await this.options.beforeCommit?.('catalog', batch);
+      return result;
+    });
+    const inCatalog: ProductPlan[] = [];
+    for (const outcome of written.outcomes) {
+      if (isSkip(outcome)) {
+        this.skipped(outcome);
+        continue;
+      }
+      this.summary.products[outcome.outcome]++;
+      inCatalog.push(outcome.plan);
+      if (outcome.outcome !== 'unchanged') {
+        this.report(`${outcome.plan.sku}: ${this.dryRun ? 'would be ' : ''}${outcome.outcome} (legacy ${outcome.plan.legacyId})`);
+      }
+    }
+    addNew(this.summary.categoriesCreated, written.categoriesCreated);
+    addNew(this.summary.brandsCreated, written.brandsCreated);
+    return inCatalog;
+  }
+
+  /** Takes the stock of the batch's products over in one inventory transaction (after the catalog's committed). */
+  private async stockBatch(inCatalog: ProductPlan[], batch: number): Promise<void> {
+    const { inventoryDb } = this;
+    const stock = this.summary.stock;
+    if (!inventoryDb || !stock) return;
+    const stockSkipped = (legacyId: string, reason: string) => {
+      stock.skipped.push({ legacyId, reason });
+      this.report(`stock of legacy ${legacyId} not taken over: ${reason}`);
+    };
+    for (const plan of inCatalog) if (plan.stockProblem) stockSkipped(plan.legacyId, plan.stockProblem);
+    const lines: StockLine[] = inCatalog
+      .filter((p) => p.stock !== null)
+      .map((p) => ({ legacyId: p.legacyId, productId: p.productId, variantId: p.variantId, sku: p.sku, units: p.stock as number }));
+    const outcomes: StockOutcome[] = await inBatchTransaction(inventoryDb, this.dryRun, async (tx) => {
+      const result = await writeStock(tx, lines);
+      await this.options.beforeCommit?.('inventory', batch);
+      return result;
+    });
+    for (const o of outcomes) {
+      if ('reason' in o) stockSkipped(o.legacyId, o.reason);
+      else stock[o.outcome]++;
+    }
+  }
+
+  private skipped(skip: Skip): void {
+    this.summary.skipped.push(skip);
+    this.summary.skippedByReason[skip.code] = (this.summary.skippedByReason[skip.code] ?? 0) + 1;
+    this.report(`skipped legacy ${skip.legacyId} (${skip.code}): ${skip.reason}`);
+  }
 }
 
 /** A dry run rolls each batch back, so a category "created" in one batch is created again in the next: count it once. */

@@ -19,7 +19,7 @@ const one = async <T>(url: string, text: string) => (await sql<T>(url, text))[0]
 test('a crash in the middle leaves the committed batches in place, and the next run finishes with no duplicates', async () => {
   // Batch 2 (legacy rows 3 and 4) commits in the catalog, then the process "dies" before its stock commits.
   const crash = run({ beforeCommit: (stage, batch) => { if (stage === 'inventory' && batch === 2) throw new Error('power cut'); } });
-  await expect(crash).rejects.toThrow('power cut');
+  await expect(crash).rejects.toMatchObject({ message: 'power cut', batch: 2 });
   expect(await one<any>(catalog.url, 'SELECT count(*)::int AS n FROM products')).toEqual({ n: 3 }); // rows 1, 2, 3
   expect(await one<any>(inventory.url, 'SELECT count(*)::int AS n FROM inventory_items')).toEqual({ n: 2 }); // rows 1, 2
 
