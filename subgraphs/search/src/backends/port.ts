@@ -90,7 +90,7 @@ export interface SearchResult {
   total: number;
   hits: SearchHit[];
   facets: SearchFacets;
-  /** A close spelling of `text` that finds products, when `text` itself finds none. */
+  /** A close spelling of `text` that finds products, when a word of `text` was found only through such a spelling (or not at all). */
   didYouMean: string | null;
 }
 
