@@ -6,7 +6,8 @@ import type { SearchBackend } from '../src/backends/port';
 import { createSearchDb, inTransaction, type SearchDb, type SearchTx } from '../src/db';
 import { eventHandlers } from '../src/events/handlers';
 import { startIndexer, type Indexer } from '../src/services/indexer';
-import { readModelDocuments } from '../src/services/rebuild';
+import type { CatalogProduct, CatalogSource } from '../src/ports/catalog';
+import { readModelDocuments, rebuildSearchIndex } from '../src/services/rebuild';
 
 /**
  * The read model as events build it, on real PostgreSQL: facts in any order the streams allow, older events,
@@ -102,6 +103,41 @@ describe('the read model from events', () => {
     await indexer.drain();
     expect((await collect()).find((d) => d.id === p.productId)).toMatchObject({ price: '45.50', rating: '4.50', reviewCount: 2 });
     expect(await db.searchIndexQueue.count()).toBe(0);
+  });
+});
+
+describe('a full rebuild from the catalog', () => {
+  const listed = (id: string, name: string, version: number): CatalogProduct => ({
+    id, version, sku: `C-${id.slice(0, 6)}`, name, slug: `c-${id.slice(0, 6)}`, description: 'From the catalog', createdAt: '2026-02-01T00:00:00.000Z',
+    category: null, brand: null, rating: { average: null, count: 0 },
+    variants: [{ id: randomUUID(), sku: `C-${id.slice(0, 6)}-1`, price: '15.00', comparePrice: null, currency: 'USD', attributes: [], available: 2 }],
+  });
+
+  it('takes what the catalog sells, keeps newer events, archives what it no longer sells, not what was created meanwhile', async () => {
+    const fresh = randomUUID();
+    const newer = product({ name: 'Velvet Slippers', productVersion: 5 });
+    const gone = product({ name: 'Discontinued Lamp' });
+    for (const p of [newer, gone]) {
+      await apply('catalog', 'ProductCreated', p);
+      await apply('catalog', 'VariantCreated', { productId: p.productId, productVersion: (p.productVersion as number) + 1, variantId: randomUUID(), sku: `V-${p.productId.slice(0, 6)}`, price: '9.00', currency: 'USD', isActive: true });
+    }
+    const createdMeanwhile = product({ name: 'Brand New Kettle' });
+    const source: CatalogSource = {
+      async *activeProducts() {
+        yield [listed(fresh, 'Imported Teapot', 3), listed(newer.productId, 'Stale Slippers', 4)];
+        // a product created and evented while the rebuild reads the catalog
+        await apply('catalog', 'ProductCreated', createdMeanwhile);
+        await apply('catalog', 'VariantCreated', { productId: createdMeanwhile.productId, productVersion: 2, variantId: randomUUID(), sku: 'BNK-1', price: '20.00', currency: 'USD', isActive: true });
+      },
+      close: async () => undefined,
+    };
+    await rebuildSearchIndex({ db, backend, catalog: source, log: createLogger('search-test', 'silent') }, { fromCatalog: true });
+    await indexer.drain();
+    expect(await found('teapot')).toEqual([fresh]);
+    expect(await found('velvet')).toEqual([newer.productId]);
+    expect(await found('stale')).toEqual([]);
+    expect(await found('kettle')).toEqual([createdMeanwhile.productId]);
+    expect(await found('discontinued')).toEqual([]);
   });
 });
 
