@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, createLogger, loadConfig, postgresUrl } from '@shop/platform';
+import { ConfigError, createLogger, loadConfig, postgresUrl, ServiceUnavailableError } from '@shop/platform';
 import { elasticsearchBackend } from './backends/elasticsearch';
 import { postgresBackend } from './backends/postgres';
 import { createSearchDb } from './db';
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    console.error(error instanceof ConfigError || error instanceof ServiceUnavailableError ? `search reindex failed: ${error.message}` : error);
     process.exit(1);
   },
 );
