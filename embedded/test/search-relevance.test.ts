@@ -132,6 +132,11 @@ describe('bad input is refused with a code, never an internal error', () => {
     expect(await codeOf(variables)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('an unknown sort written into the query itself is refused before anything runs', async () => {
+    const { errors } = await s.shop.gateway.query(`{ search(sort: CHEAPEST) { totalCount } }`, {}, {});
+    expect(errors?.map((e: { extensions?: { code?: string } }) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+
   it('query syntax characters around words are ignored', async () => {
     expect(names(await searchFor({ query: "headphones & | ! ( ) : * \\ '" }))).toEqual(expect.arrayContaining(['Wireless Headphones']));
   });
