@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import {
   Alert, Button, errorCode, errorMessage, formatMoney, Link, SelectField, shortLines, TextField, useAuth, useMutation,
-  useNavigate, usePageTitle, useQuery, type ApiError,
+  useNavigate, usePageTitle, useQuery, useShopClient, type ApiError,
 } from '@shop/web-kit';
 import { QueryStatus } from '../components/QueryStatus';
 import { CartDocument, CheckoutDocument, CheckoutInfoDocument, type CartViewFragment } from '../gql/graphql';
@@ -46,6 +46,7 @@ export default function CheckoutPage() {
   const { status } = useAuth();
   const signedIn = status === 'signed-in';
   const navigate = useNavigate();
+  const client = useShopClient();
   const cartQuery = useQuery(CartDocument);
   const info = useQuery(CheckoutInfoDocument, { skip: !signedIn });
   const [checkout, placing] = useMutation(CheckoutDocument);
@@ -93,6 +94,7 @@ export default function CheckoutPage() {
         rememberOrderKey(order.number, order.accessKey);
         cartSession.clear();
       }
+      client.refetchActive(); // the header's cart count: the cart was emptied
       navigate(order.accessKey ? `/track?number=${encodeURIComponent(order.number)}&placed=1` : `/orders/${encodeURIComponent(order.number)}?placed=1`);
     } catch (error) {
       const apiError = error as ApiError;
@@ -119,9 +121,13 @@ export default function CheckoutPage() {
       <h1>Checkout</h1>
       {failure && (
         <Alert tone="error" title="Your order was not placed." data-testid="checkout-error">
-          <p>{errorMessage(failure, { describeVariant: lineName(cart), formatAmount: (amount) => formatMoney({ amount, currency: cart.subtotal.currency }) })}</p>
-          {lines.length > 0 && (
-            <ul>{lines.map((line) => <li key={line}>{line}</li>)}</ul>
+          {lines.length > 0 ? (
+            <>
+              <p>Some items are no longer in stock in the quantity you asked for:</p>
+              <ul>{lines.map((line) => <li key={line}>{line}</li>)}</ul>
+            </>
+          ) : (
+            <p>{errorMessage(failure, { formatAmount: (amount) => formatMoney({ amount, currency: cart.subtotal.currency }) })}</p>
           )}
           <p>Your cart is unchanged.</p>
         </Alert>

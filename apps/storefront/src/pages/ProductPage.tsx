@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import {
-  Alert, Button, errorMessage, formatMoney, Link, TextField, useMutation, usePageTitle, useParams, useQuery,
+  Alert, Button, errorMessage, formatMoney, Link, TextField, useMutation, usePageTitle, useParams, useQuery, useShopClient,
 } from '@shop/web-kit';
 import { Rating } from '../components/ProductCard';
 import { QueryStatus } from '../components/QueryStatus';
@@ -11,7 +11,8 @@ import { cartSession } from '../shop';
 export default function ProductPage() {
   const { slug } = useParams<{ slug: string }>();
   const { data, loading, error, refetch } = useQuery(ProductPageDocument, { variables: { slug } });
-  const [addToCart, adding] = useMutation(AddToCartDocument, { refetchActive: true });
+  const client = useShopClient();
+  const [addToCart, adding] = useMutation(AddToCartDocument);
   const [chosen, setChosen] = useState<string | null>(null);
   const [quantity, setQuantity] = useState('1');
   const [added, setAdded] = useState<string | null>(null);
@@ -37,6 +38,8 @@ export default function ProductPage() {
     try {
       const result = await addToCart({ variantId: variant.id, quantity: Number(quantity) || 1 });
       if (result.addToCart.sessionToken) cartSession.set(result.addToCart.sessionToken);
+      // Only now (with the session header for a new guest cart) can "in your cart" and the header's count be read.
+      client.refetchActive();
       setAdded(`${product.name}${variant.name ? ` (${variant.name})` : ''} is in your cart.`);
     } catch {
       // shown from the mutation's state

@@ -72,7 +72,7 @@ export default function SearchPage() {
                   ))}
                 </ul>
               </fieldset>
-              <fieldset>
+              {facets.brands.length > 0 && <fieldset>
                 <legend>Brand</legend>
                 {facets.brands.map((b) => (
                   <div key={b.id} className="wk-field wk-field--checkbox">
@@ -80,7 +80,7 @@ export default function SearchPage() {
                     <label htmlFor={`brand-${b.id}`}>{b.name} ({b.count})</label>
                   </div>
                 ))}
-              </fieldset>
+              </fieldset>}
               <fieldset>
                 <legend>Price</legend>
                 <ul className="sf-facet">
@@ -94,7 +94,7 @@ export default function SearchPage() {
                   ))}
                 </ul>
               </fieldset>
-              <fieldset>
+              {facets.ratings.some((r) => r.count > 0) && <fieldset>
                 <legend>Rating</legend>
                 <ul className="sf-facet">
                   {facets.ratings.filter((r) => r.count > 0).map((r) => (
@@ -105,7 +105,7 @@ export default function SearchPage() {
                     </li>
                   ))}
                 </ul>
-              </fieldset>
+              </fieldset>}
               <div className="wk-field wk-field--checkbox">
                 <input id="in-stock" type="checkbox" checked={filter.inStock === true} onChange={(e) => update({ inStock: e.target.checked ? '1' : null })} />
                 <label htmlFor="in-stock">In stock only ({facets.inStock})</label>
