@@ -310,37 +310,56 @@ function checkReadme(readme, read, problems) {
 
 // ----------------------------------------------------------------------------------------------------------- main
 
-function main() {
+/** `--compose FILE`, `--kubernetes DIR` (overlays/ and secrets.example.env), `--readme FILE`: the repository's by default. */
+function options(argv) {
+  const value = (flag, fallback) => (argv.includes(flag) ? path.resolve(argv[argv.indexOf(flag) + 1]) : fallback);
+  return {
+    compose: value('--compose', path.join(root, 'docker-compose.yml')),
+    kubernetes: value('--kubernetes', path.join(__dirname, 'kubernetes')),
+    readme: value('--readme', path.join(root, 'README.md')),
+    /** `--only compose,readme`: just those parts (all by default). */
+    parts: argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : ['compose', 'readme', 'kubernetes'],
+  };
+}
+
+function main(argv) {
   const started = Date.now();
+  const files = options(argv);
   const problems = [];
   const cache = new Map();
-  const compose = YAML.parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
-  const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
-  checkCompose(compose, { dockerfile, problems, cache });
-  console.log(`docker-compose.yml: ${Object.keys(compose.services).length} services checked`);
-  const entryPoints = Object.values(compose.services).map((s) => commandFile(s.command)).filter((f) => f?.endsWith('/main.js'));
-  const read = variablesRead(entryPoints.filter((f) => fs.existsSync(path.join(root, f))), cache);
-  checkReadme(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), read, problems);
-  console.log(`README.md "Production": ${read.size} settings checked`);
-
-  const bin = kubectl();
-  const schemas = (() => { try { return require.resolve('kubernetes-models/package.json'); } catch { return null; } })();
-  if (!schemas) problems.push('the Kubernetes schemas are not installed (devDependency kubernetes-models@4.5.1; 5.x needs Node 22)');
-  else if (!bin) problems.push('no kubectl to render deploy/kubernetes (Debian: apt-get install kubernetes-client; or KUBECTL=/path)');
-  else {
-    const secretKeys = readEnvFile(path.join(__dirname, 'kubernetes', 'secrets.example.env'));
-    const overlays = path.join(__dirname, 'kubernetes', 'overlays');
-    for (const overlay of fs.readdirSync(overlays).sort()) {
-      const objects = render(bin, path.join(overlays, overlay));
-      checkKubernetesObjects(objects, { overlay: `kubernetes/overlays/${overlay}`, secretKeys, problems, cache });
-      console.log(`deploy/kubernetes/overlays/${overlay}: ${objects.length} objects rendered and checked against the Kubernetes schemas`);
-    }
+  const compose = YAML.parse(fs.readFileSync(files.compose, 'utf8'), { merge: true });
+  if (files.parts.includes('compose')) {
+    checkCompose(compose, { dockerfile: fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8'), problems, cache });
+    console.log(`docker-compose.yml: ${Object.keys(compose.services).length} services checked`);
   }
+  if (files.parts.includes('readme')) {
+    const entryPoints = Object.values(compose.services).map((s) => commandFile(s.command)).filter((f) => f?.endsWith('/main.js'));
+    const read = variablesRead(entryPoints.filter((f) => fs.existsSync(path.join(root, f))), cache);
+    checkReadme(fs.readFileSync(files.readme, 'utf8'), read, problems);
+    console.log(`README.md "Production": ${read.size} settings checked`);
+  }
+  if (files.parts.includes('kubernetes')) checkKubernetes(files, problems, cache);
   for (const problem of problems) console.error(`  ✗ ${problem}`);
   console.log(problems.length ? `${problems.length} problem(s)` : `deploy: all checks passed in ${Date.now() - started} ms`);
   process.exitCode = problems.length ? 1 : 0;
 }
 
+function checkKubernetes(files, problems, cache) {
+  const bin = kubectl();
+  const schemas = (() => { try { return require.resolve('kubernetes-models/package.json'); } catch { return null; } })();
+  if (!schemas) problems.push('the Kubernetes schemas are not installed (devDependency kubernetes-models@4.5.1; 5.x needs Node 22)');
+  else if (!bin) problems.push('no kubectl to render deploy/kubernetes (Debian: apt-get install kubernetes-client; or KUBECTL=/path)');
+  else {
+    const secretKeys = readEnvFile(path.join(files.kubernetes, 'secrets.example.env'));
+    const overlays = path.join(files.kubernetes, 'overlays');
+    for (const overlay of fs.readdirSync(overlays).sort()) {
+      const objects = render(bin, path.join(overlays, overlay));
+      checkKubernetesObjects(objects, { overlay: `kubernetes/overlays/${overlay}`, secretKeys, problems, cache });
+      console.log(`${path.relative(root, path.join(overlays, overlay))}: ${objects.length} objects rendered and checked against the Kubernetes schemas`);
+    }
+  }
+}
+
 module.exports = { interpolate, checkCompose, checkKubernetesObjects, checkReadme, configProblems, dockerfileServices, render, kubectl, readEnvFile };
 
-if (require.main === module) main();
+if (require.main === module) main(process.argv.slice(2));
