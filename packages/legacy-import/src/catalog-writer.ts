@@ -25,6 +25,8 @@ export interface CatalogBatch {
 
 /** Where products with no category in the legacy table go: the catalog requires one. */
 export const DEFAULT_CATEGORY = { name: 'Uncategorised', slug: 'uncategorised' } as const;
+/** Advisory lock key ("legacy" in hex-speak): two imports at once take turns per batch, each seeing the other's rows. */
+export const IMPORT_LOCK = 0x1e6a_c1a7;
 /** A category chain is followed this deep at most (a broken legacy tree must not loop). */
 const MAX_DEPTH = 20;
 
@@ -39,6 +41,7 @@ export class CatalogWriter {
 
   async writeBatch(tx: CatalogTx, plans: ProductPlan[]): Promise<CatalogBatch> {
     const batch: CatalogBatch = { outcomes: [], categoriesCreated: [], brandsCreated: [] };
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`;
     const references = new References(tx, this.legacyCategories, this.legacyBrands, batch);
     for (const plan of plans) {
       const category = await references.category(plan.category);

@@ -1,6 +1,7 @@
 import type { InventoryTx } from '@shop/inventory/db';
 import { ensureItem } from '@shop/inventory/services/items';
 import { applyMovements, type Movement } from '@shop/inventory/services/movements';
+import { IMPORT_LOCK } from './catalog-writer';
 
 /**
  * Takes the legacy stock quantities over into the inventory, inside the batch's inventory transaction, through the
@@ -25,6 +26,8 @@ export type StockOutcome = { legacyId: string; outcome: 'set' | 'unchanged' } | 
 
 export async function writeStock(tx: InventoryTx, lines: StockLine[], now = new Date()): Promise<StockOutcome[]> {
   if (lines.length === 0) return [];
+  // Two imports at once take turns, so neither moves stock on a total the other is changing.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`;
   const items: Awaited<ReturnType<typeof ensureItem>>[] = [];
   for (const line of lines) items.push(await ensureItem(tx, { variantId: line.variantId, productId: line.productId, sku: line.sku }));
   const taken = await tx.inventoryTransaction.groupBy({

@@ -51,3 +51,16 @@ test('a crash inside a catalog batch rolls that whole batch back', async () => {
     await fresh.drop();
   }
 });
+
+test('two imports started at once take turns: every product and every unit of stock arrives once', async () => {
+  const [freshCatalog, freshInventory] = await Promise.all([createTestDatabase('catalog'), createTestDatabase('inventory')]);
+  try {
+    const both = await Promise.all([1, 2].map(() => run({ catalogUrl: freshCatalog.url, inventoryUrl: freshInventory.url })));
+    expect(both[0].products.imported + both[1].products.imported).toBe(IMPORTABLE.length);
+    expect(both[0].products.unchanged + both[1].products.unchanged).toBe(IMPORTABLE.length);
+    expect(await one<any>(freshCatalog.url, `SELECT count(*)::int AS n FROM domain_events WHERE event_type = 'ProductCreated'`)).toEqual({ n: IMPORTABLE.length });
+    expect(await one<any>(freshInventory.url, 'SELECT count(*)::int AS items, sum(quantity_available)::int AS units FROM inventory_items')).toEqual({ items: 4, units: 24 });
+  } finally {
+    await Promise.all([freshCatalog.drop(), freshInventory.drop()]);
+  }
+});
