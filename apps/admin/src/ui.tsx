@@ -1,5 +1,5 @@
 import { ApiError, errorMessage, formatMoney as kitMoney } from '@shop/web-kit';
-import { useEffect, type ReactNode } from 'react';
+import { cloneElement, useEffect, useId, type ReactElement, type ReactNode } from 'react';
 
 /** The page's heading and the browser tab's title, together. */
 export function PageTitle({ children, actions }: { children: string; actions?: ReactNode }) {
@@ -63,13 +63,15 @@ export function formatDate(iso: string | null | undefined): string {
   return iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
 }
 
-export function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
+/** A labelled control; the hint is its description (aria-describedby), not part of its name. */
+export function Field({ label, children, hint }: { label: string; children: ReactElement<{ id?: string; 'aria-describedby'?: string }>; hint?: string }) {
+  const id = useId();
   return (
-    <label className="field">
-      <span>{label}</span>
-      {children}
-      {hint && <small className="muted">{hint}</small>}
-    </label>
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {cloneElement(children, { id, 'aria-describedby': hint ? `${id}-hint` : undefined })}
+      {hint && <small id={`${id}-hint`} className="muted">{hint}</small>}
+    </div>
   );
 }
 

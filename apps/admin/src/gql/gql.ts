@@ -15,7 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query CategoryTree {\n    categories {\n      id name slug isActive displayOrder\n      children { id name slug isActive displayOrder children { id name slug isActive displayOrder children { id name slug isActive displayOrder } } }\n    }\n  }\n": typeof types.CategoryTreeDocument,
+    "\n  query CategoryTree {\n    categories {\n      id name slug isActive displayOrder\n      children { id name slug isActive displayOrder children { id name slug isActive displayOrder } }\n    }\n  }\n": typeof types.CategoryTreeDocument,
     "mutation CreateCategory($input: CreateCategoryInput!) { createCategory(input: $input) { id } }": typeof types.CreateCategoryDocument,
     "\n  mutation UpdateCategory($id: ID!, $input: UpdateCategoryInput!) { updateCategory(id: $id, input: $input) { id name isActive } }\n": typeof types.UpdateCategoryDocument,
     "query AdminBrands { brands { id name slug description websiteUrl isActive } }": typeof types.AdminBrandsDocument,
@@ -86,10 +86,10 @@ type Documents = {
     "mutation DiscardNotification($id: ID!) { result: discardNotificationEventDeadLetter(id: $id) }": typeof types.DiscardNotificationDocument,
     "mutation DiscardSearch($id: ID!) { result: discardSearchEventDeadLetter(id: $id) }": typeof types.DiscardSearchDocument,
     "\n  mutation RebuildSearchIndex($fromCatalog: Boolean) { rebuildSearchIndex(fromCatalog: $fromCatalog) { indexed index backend fromCatalog tookMs } }\n": typeof types.RebuildSearchIndexDocument,
-    "\n  query CatalogChoices {\n    categories {\n      id name slug\n      children { id name slug children { id name slug children { id name slug } } }\n    }\n    brands { id name slug isActive }\n  }\n": typeof types.CatalogChoicesDocument,
+    "\n  query CatalogChoices {\n    categories {\n      id name slug\n      children { id name slug children { id name slug } }\n    }\n    brands { id name slug isActive }\n  }\n": typeof types.CatalogChoicesDocument,
 };
 const documents: Documents = {
-    "\n  query CategoryTree {\n    categories {\n      id name slug isActive displayOrder\n      children { id name slug isActive displayOrder children { id name slug isActive displayOrder children { id name slug isActive displayOrder } } }\n    }\n  }\n": types.CategoryTreeDocument,
+    "\n  query CategoryTree {\n    categories {\n      id name slug isActive displayOrder\n      children { id name slug isActive displayOrder children { id name slug isActive displayOrder } }\n    }\n  }\n": types.CategoryTreeDocument,
     "mutation CreateCategory($input: CreateCategoryInput!) { createCategory(input: $input) { id } }": types.CreateCategoryDocument,
     "\n  mutation UpdateCategory($id: ID!, $input: UpdateCategoryInput!) { updateCategory(id: $id, input: $input) { id name isActive } }\n": types.UpdateCategoryDocument,
     "query AdminBrands { brands { id name slug description websiteUrl isActive } }": types.AdminBrandsDocument,
@@ -160,13 +160,13 @@ const documents: Documents = {
     "mutation DiscardNotification($id: ID!) { result: discardNotificationEventDeadLetter(id: $id) }": types.DiscardNotificationDocument,
     "mutation DiscardSearch($id: ID!) { result: discardSearchEventDeadLetter(id: $id) }": types.DiscardSearchDocument,
     "\n  mutation RebuildSearchIndex($fromCatalog: Boolean) { rebuildSearchIndex(fromCatalog: $fromCatalog) { indexed index backend fromCatalog tookMs } }\n": types.RebuildSearchIndexDocument,
-    "\n  query CatalogChoices {\n    categories {\n      id name slug\n      children { id name slug children { id name slug children { id name slug } } }\n    }\n    brands { id name slug isActive }\n  }\n": types.CatalogChoicesDocument,
+    "\n  query CatalogChoices {\n    categories {\n      id name slug\n      children { id name slug children { id name slug } }\n    }\n    brands { id name slug isActive }\n  }\n": types.CatalogChoicesDocument,
 };
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CategoryTree {\n    categories {\n      id name slug isActive displayOrder\n      children { id name slug isActive displayOrder children { id name slug isActive displayOrder children { id name slug isActive displayOrder } } }\n    }\n  }\n"): typeof import('./graphql').CategoryTreeDocument;
+export function graphql(source: "\n  query CategoryTree {\n    categories {\n      id name slug isActive displayOrder\n      children { id name slug isActive displayOrder children { id name slug isActive displayOrder } }\n    }\n  }\n"): typeof import('./graphql').CategoryTreeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -450,7 +450,7 @@ export function graphql(source: "\n  mutation RebuildSearchIndex($fromCatalog: B
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CatalogChoices {\n    categories {\n      id name slug\n      children { id name slug children { id name slug children { id name slug } } }\n    }\n    brands { id name slug isActive }\n  }\n"): typeof import('./graphql').CatalogChoicesDocument;
+export function graphql(source: "\n  query CatalogChoices {\n    categories {\n      id name slug\n      children { id name slug children { id name slug } }\n    }\n    brands { id name slug isActive }\n  }\n"): typeof import('./graphql').CatalogChoicesDocument;
 
 
 export function graphql(source: string) {

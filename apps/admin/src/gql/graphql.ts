@@ -372,7 +372,7 @@ export type VariantInput = {
 export type CategoryTreeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CategoryTreeQuery = { categories: Array<{ id: string, name: string, slug: string, isActive: boolean, displayOrder: number, children: Array<{ id: string, name: string, slug: string, isActive: boolean, displayOrder: number, children: Array<{ id: string, name: string, slug: string, isActive: boolean, displayOrder: number, children: Array<{ id: string, name: string, slug: string, isActive: boolean, displayOrder: number }> }> }> }> };
+export type CategoryTreeQuery = { categories: Array<{ id: string, name: string, slug: string, isActive: boolean, displayOrder: number, children: Array<{ id: string, name: string, slug: string, isActive: boolean, displayOrder: number, children: Array<{ id: string, name: string, slug: string, isActive: boolean, displayOrder: number }> }> }> };
 
 export type CreateCategoryMutationVariables = Exact<{
   input: CreateCategoryInput;
@@ -888,7 +888,7 @@ export type RebuildSearchIndexMutation = { rebuildSearchIndex: { indexed: number
 export type CatalogChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CatalogChoicesQuery = { categories: Array<{ id: string, name: string, slug: string, children: Array<{ id: string, name: string, slug: string, children: Array<{ id: string, name: string, slug: string, children: Array<{ id: string, name: string, slug: string }> }> }> }>, brands: Array<{ id: string, name: string, slug: string, isActive: boolean }> };
+export type CatalogChoicesQuery = { categories: Array<{ id: string, name: string, slug: string, children: Array<{ id: string, name: string, slug: string, children: Array<{ id: string, name: string, slug: string }> }> }>, brands: Array<{ id: string, name: string, slug: string, isActive: boolean }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -943,13 +943,6 @@ export const CategoryTreeDocument = new TypedDocumentString(`
         slug
         isActive
         displayOrder
-        children {
-          id
-          name
-          slug
-          isActive
-          displayOrder
-        }
       }
     }
   }
@@ -2070,11 +2063,6 @@ export const CatalogChoicesDocument = new TypedDocumentString(`
         id
         name
         slug
-        children {
-          id
-          name
-          slug
-        }
       }
     }
   }

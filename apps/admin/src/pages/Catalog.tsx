@@ -10,7 +10,7 @@ const Tree = graphql(`
   query CategoryTree {
     categories {
       id name slug isActive displayOrder
-      children { id name slug isActive displayOrder children { id name slug isActive displayOrder children { id name slug isActive displayOrder } } }
+      children { id name slug isActive displayOrder children { id name slug isActive displayOrder } }
     }
   }
 `);

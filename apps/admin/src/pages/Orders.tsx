@@ -133,7 +133,7 @@ type Order = NonNullable<AdminOrderQuery['order']>;
 
 /** The moves staff can make from each status (the order service refuses the others with CONFLICT). */
 const NEXT: Partial<Record<OrderStatus, OrderStatus[]>> = {
-  CONFIRMED: ['PROCESSING', 'SHIPPED', 'CANCELLED'],
+  CONFIRMED: ['PROCESSING', 'CANCELLED'],
   PROCESSING: ['SHIPPED', 'CANCELLED'],
   SHIPPED: ['DELIVERED'],
   PENDING: ['CANCELLED'],

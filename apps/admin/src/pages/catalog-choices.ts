@@ -5,7 +5,7 @@ const Choices = graphql(`
   query CatalogChoices {
     categories {
       id name slug
-      children { id name slug children { id name slug children { id name slug } } }
+      children { id name slug children { id name slug } }
     }
     brands { id name slug isActive }
   }
