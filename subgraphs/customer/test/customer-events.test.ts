@@ -34,4 +34,16 @@ describe('customer events', () => {
     expect(events[2].data).toMatchObject({ status: 'suspended' });
     expect(JSON.stringify(events)).not.toMatch(/password|scrypt|token/i);
   });
+
+  it('tells other contexts the language a customer reads: at registration, and as a profile change when it changes', async () => {
+    const shopper = await registerShopper(h);
+    const PREFERENCES = `mutation($input: PreferencesInput!) { updatePreferences(input: $input) { language } }`;
+    expect(codeOf(await h.gateway.query(PREFERENCES, { input: { language: 'de-DE' } }, shopper.headers))).toBe('ok');
+    expect(codeOf(await h.gateway.query(PREFERENCES, { input: { language: 'de-DE', marketingEmails: false } }, shopper.headers))).toBe('ok');
+    const events = await eventsOf(shopper.id);
+    expect(events.map((e) => [e.type, e.version, e.data.language, e.data.changed])).toEqual([
+      ['CustomerRegistered', 1, 'en-US', undefined],
+      ['CustomerProfileChanged', 2, 'de-DE', ['language']],
+    ]);
+  });
 });

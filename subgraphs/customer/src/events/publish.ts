@@ -18,16 +18,19 @@ export interface CustomerContactData {
   lastName: string;
   phone: string | null;
   status: string;
+  /** The customer's preferred language (BCP 47, e.g. de-DE), for messages in it. */
+  language: string;
   occurredAt: string;
 }
 
-const contactOf = (customer: Customer, occurredAt: Date): CustomerContactData => ({
+const contactOf = (customer: Customer, language: string, occurredAt: Date): CustomerContactData => ({
   customerId: customer.id,
   email: customer.email,
   firstName: customer.firstName,
   lastName: customer.lastName,
   phone: customer.phone,
   status: customer.customerStatus ?? 'active',
+  language,
   occurredAt: occurredAt.toISOString(),
 });
 
@@ -44,16 +47,21 @@ function recordCustomerEvent(tx: CustomerTx, customer: Customer, type: string, d
   });
 }
 
-export function customerRegistered(tx: CustomerTx, customer: Customer) {
+/** A new customer's preferences start with the seed's default language. */
+export function customerRegistered(tx: CustomerTx, customer: Customer, language = DEFAULT_LANGUAGE) {
   const at = customer.createdAt ?? new Date();
-  return recordCustomerEvent(tx, customer, 'CustomerRegistered', contactOf(customer, at), at);
+  return recordCustomerEvent(tx, customer, 'CustomerRegistered', contactOf(customer, language, at), at);
 }
 
-/** `changed`: the profile fields the change named (firstName, lastName, phone, dateOfBirth). */
-export function customerProfileChanged(tx: CustomerTx, customer: Customer, changed: string[]) {
+/** `changed`: the fields the change named (firstName, lastName, phone, dateOfBirth, language). */
+export async function customerProfileChanged(tx: CustomerTx, customer: Customer, changed: string[]) {
   const at = customer.updatedAt ?? new Date();
-  return recordCustomerEvent(tx, customer, 'CustomerProfileChanged', { ...contactOf(customer, at), changed }, at);
+  const preferences = await tx.customerPreferences.findUnique({ where: { customerId: customer.id }, select: { preferredLanguage: true } });
+  const language = preferences?.preferredLanguage ?? DEFAULT_LANGUAGE;
+  return recordCustomerEvent(tx, customer, 'CustomerProfileChanged', { ...contactOf(customer, language, at), changed }, at);
 }
+
+const DEFAULT_LANGUAGE = 'en-US';
 
 export function customerSuspendedOrReactivated(tx: CustomerTx, customer: Customer, suspended: boolean) {
   const at = customer.updatedAt ?? new Date();

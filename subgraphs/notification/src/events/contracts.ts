@@ -17,7 +17,7 @@ export const customerContactV1 = z.object({
   lastName: z.string().max(100).nullish(),
   phone: z.string().max(40).nullish(),
   status: z.string().max(20).nullish(),
-  /** Not published yet: the language the customer reads (BCP 47); en-US without it. */
+  /** The language the customer reads (BCP 47), from their preferences; en-US when an older event lacks it. */
   language: z.string().max(35).nullish(),
 });
 export type CustomerContact = z.infer<typeof customerContactV1>;
