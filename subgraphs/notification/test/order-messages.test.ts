@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { customerRegistered, orderChanged, orderPlaced, startHarness, until, type Harness } from './harness';
+import { customerRegistered, envelope, orderChanged, orderPlaced, startHarness, until, type Harness } from './harness';
 
 /** Order events reach the context over the event stream; the worker sends the messages to a real SMTP server. */
 let h: Harness;
@@ -33,6 +33,22 @@ describe('order messages', () => {
     const row = await until(() => h.db.notification.findFirst({ where: { recipientId: customerId, notificationType: 'order_confirmation' } }), (r) => r?.status === 'sent', 'the row to be sent');
     expect(row).toMatchObject({ channel: 'email', recipientEmail: email, retryCount: 0 });
     expect(await h.db.emailEvent.count({ where: { notificationId: row!.id, eventType: 'sent' } })).toBe(1);
+  });
+
+  it('writes in the language the customer reads: German once their preferences say de-DE', async () => {
+    const customerId = randomUUID();
+    const email = `kunde-${customerId.slice(0, 8)}@example.com`;
+    await h.publish(customerRegistered(customerId, email, { language: 'en-US' }));
+    await h.publish(envelope('customer', 'CustomerProfileChanged', 'Customer', customerId, {
+      customerId, email, firstName: 'Ada', lastName: 'Lovelace', phone: null, status: 'active', language: 'de-DE', changed: ['language'], occurredAt: new Date().toISOString(),
+    }));
+    const orderId = randomUUID();
+    const number = `ORD-${orderId.slice(0, 8)}`;
+    await h.publish(orderPlaced(orderId, customerId, email));
+    await h.publish(orderChanged('OrderConfirmed', orderId, customerId));
+    const mail = await h.sink.waitFor((m) => m.to.includes(email) && m.subject.includes(number), 15_000);
+    expect(mail.subject).toContain('ist bestätigt');
+    expect(mail.html).toContain('Vielen Dank');
   });
 
   it('sends one email for an event delivered three times', async () => {
