@@ -43,7 +43,7 @@ describeInBrowser('storefront: a customer shops', () => {
   });
 
   test('a customer signs in, their guest cart merges, and they buy with a discount code and loyalty points', async () => {
-    const { page, context } = await b.newPage();
+    const { page, context, errors } = await b.newPage();
 
     // Sign up, then sign out: the tokens leave the browser.
     await page.goto('/sign-up');
@@ -141,6 +141,7 @@ describeInBrowser('storefront: a customer shops', () => {
     await page.getByRole('heading', { name: 'Hello, Grace' }).waitFor();
     await page.waitForFunction(([key, old]) => JSON.parse(localStorage.getItem(key!)!).refreshToken !== old, [SESSION, stale]);
     await context.close();
+    expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
   });
 
   async function gql<T = unknown>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {

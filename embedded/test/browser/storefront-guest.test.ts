@@ -28,12 +28,21 @@ describeInBrowser('storefront: a guest shops', () => {
   });
 
   test('a guest finds a product by search, buys it with the test card and watches the order move without reloading', async () => {
-    const { page, context } = await b.newPage();
+    const { page, context, errors } = await b.newPage();
     await page.goto('/');
     await page.getByRole('heading', { name: 'Welcome to the shop' }).waitFor();
-    await page.getByRole('link', { name: 'Shop by category' }).or(page.getByRole('heading', { name: 'Shop by category' })).waitFor();
+    await page.getByRole('heading', { name: 'Shop by category' }).waitFor();
     expect(await page.title()).toBe('Welcome · Shop');
     await b.screenshot(page, 'storefront-home');
+
+    // A category, sorted by price: the address keeps the choice.
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    await page.getByLabel('Sort by').selectOption('PRICE_ASC');
+    await page.waitForURL(/\/c\/home\?sort=PRICE_ASC/);
+    await page.getByRole('list', { name: 'Products in Home' }).getByRole('link').first().waitFor();
+    expect(await page.title()).toBe('Home · Shop');
+    await b.screenshot(page, 'storefront-category');
 
     const box = page.getByRole('combobox', { name: 'Search products' });
     await box.fill(lamp.name.slice(0, 12));
@@ -94,10 +103,11 @@ describeInBrowser('storefront: a guest shops', () => {
     await b.screenshot(other.page, 'storefront-track-lookup');
     await other.context.close();
     await context.close();
+    expect(pageErrors(errors)).toEqual([]);
   });
 
-  test('a short line and a declined card are refused in plain words and leave the cart as it was', async () => {
-    const { page, context } = await b.newPage();
+  test('a short line, a declined card and a moved price are refused in plain words and leave the cart as it was', async () => {
+    const { page, context, errors } = await b.newPage();
     await page.goto(`/products/${mug.slug}`);
     await page.getByLabel('Quantity').fill('2');
     await page.getByRole('button', { name: 'Add to cart' }).click();
@@ -131,11 +141,21 @@ describeInBrowser('storefront: a guest shops', () => {
     await refusal.filter({ hasText: 'Your card was declined. Nothing was charged: try another card.' }).waitFor();
     await b.screenshot(page, 'storefront-checkout-declined');
 
+    // The price moves while the shopper is on the checkout page: they are told the new total before paying it.
+    const product = (await gql<any>('query($s: String!) { product(slug: $s) { version } }', { s: mug.slug }, staffToken)).product;
+    await gql('mutation($id: ID!, $v: Int!) { updateVariant(id: $id, expectedVersion: $v, input: { price: "13.00" }) { id } }', { id: mug.variantId, v: product.version }, staffToken);
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByRole('button', { name: /Place order/ }).click();
+    await refusal.filter({ hasText: 'Prices changed since you looked: your cart now comes to $13.00.' }).waitFor();
+    await b.screenshot(page, 'storefront-checkout-price-changed');
+
     await page.goto('/cart');
     await page.getByTestId('cart-line').first().waitFor();
     await expect(page.getByLabel(`Quantity of ${mug.name}`).inputValue()).resolves.toBe('1');
     await expect(page.getByTestId('cart-count').textContent()).resolves.toBe('1');
+    await page.getByText('Price changed from $12.00 to $13.00').waitFor();
     await context.close();
+    expect(pageErrors(errors)).toEqual([]);
   });
 
   interface Product {
@@ -179,6 +199,11 @@ describeInBrowser('storefront: a guest shops', () => {
     return body.data as T;
   }
 });
+
+/** Uncaught errors and console errors, but not the demo pictures that cannot load offline. */
+function pageErrors(errors: string[]): string[] {
+  return errors.filter((e) => !e.startsWith('Failed to load resource'));
+}
 
 const ADDRESS = { firstName: 'Ada', lastName: 'Lovelace', streetLine1: '1 Main St', city: 'Springfield', stateProvince: 'IL', postalCode: '62701', countryCode: 'US' };
 const CARD = { number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123' };
