@@ -18,7 +18,7 @@ export type VariablesOf<D> = D extends TypedDocument<infer _R, infer V> ? V : ne
 export interface TokenSource {
   getAccessToken(): Promise<string | null>;
   refresh(): Promise<string | null>;
-  /** Called on sign-in and sign-out, so live subscriptions reconnect as the new identity. */
+  /** Called on sign-in and sign-out, so live subscriptions reconnect and queries on screen refetch as the new identity. */
   onIdentityChange(listener: () => void): () => void;
 }
 
@@ -52,7 +52,11 @@ export class ShopClient {
     this.httpUrl = options.httpUrl ?? '/graphql';
     const secure = location.protocol === 'https:';
     this.wsUrl = options.wsUrl ?? `${secure ? 'wss' : 'ws'}://${location.host}/graphql`;
-    options.auth?.onIdentityChange(() => this.ws?.terminate());
+    // Another person now: live subscriptions reconnect with the new token and what is on screen is read again.
+    options.auth?.onIdentityChange(() => {
+      this.ws?.terminate();
+      this.refetchActive();
+    });
   }
 
   get cartSession(): CartSession | undefined {
