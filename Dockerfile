@@ -34,12 +34,19 @@ RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY --from=prune /pruned/full/ ./
 # Every context's schema and migrations: Prisma clients are generated from them, and the migrate job applies them.
 COPY prisma ./prisma
-COPY supergraph.graphql tsconfig.base.json ./
+# supergraph.yaml marks the root the platform finds its files from (packages/platform/src/db/paths.ts).
+COPY supergraph.graphql supergraph.yaml tsconfig.base.json ./
 RUN case "$SERVICE" in gateway|migrate) ;; *) node packages/platform/bin/prisma-generate.js "$SERVICE" ;; esac \
  && npx --no-install turbo run build --output-logs=errors-only \
  && npm prune --omit=dev --ignore-scripts
 # What runs is dist/ (with the compiled Prisma client), schema.graphql, notification templates and the SPAs' dist/.
-RUN if [ "$SERVICE" != migrate ]; then rm -rf prisma; fi \
+# The Prisma CLI (a dependency of the platform, for `prisma generate`) and what only it uses are not needed at run
+# time but by the migrate job: ~190 MB less per service image.
+RUN if [ "$SERVICE" != migrate ]; then \
+      rm -rf prisma node_modules/prisma node_modules/@prisma/dev node_modules/@prisma/studio-core node_modules/@prisma/streams-local \
+        node_modules/@prisma/fetch-engine node_modules/@prisma/engines node_modules/@prisma/get-platform node_modules/effect \
+        node_modules/@electric-sql node_modules/typescript; \
+    fi \
  && for dir in packages/* subgraphs/* gateway apps/*; do [ -d "$dir" ] && rm -rf "$dir/src" "$dir/test" "$dir"/*.tsbuildinfo; done; \
     rm -rf node_modules/.cache .turbo turbo.json
 
