@@ -14,6 +14,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const Module = require('node:module');
 const { spawnSync } = require('node:child_process');
+const { setTimeout } = require('node:timers');
 const YAML = require('yaml');
 
 const root = path.resolve(__dirname, '..');
@@ -342,6 +343,8 @@ function main(argv) {
   for (const problem of problems) console.error(`  ✗ ${problem}`);
   console.log(problems.length ? `${problems.length} problem(s)` : `deploy: all checks passed in ${Date.now() - started} ms`);
   process.exitCode = problems.length ? 1 : 0;
+  // A loaded main.js may have opened something (a telemetry exporter, a timer): do not wait for it.
+  setTimeout(() => process.exit(), 1_000).unref();
 }
 
 function checkKubernetes(files, problems, cache) {
