@@ -1,4 +1,4 @@
-import type { Prisma as CatalogPrisma } from '@shop/catalog/generated/prisma/client';
+import type { Prisma as CatalogPrisma, Product, ProductVariant } from '@shop/catalog/generated/prisma/client';
 import type { CatalogTx } from '@shop/catalog/db';
 import { slugify } from '@shop/catalog/domain/product';
 import { productChanged, productCreated, variantChanged, variantCreated } from '@shop/catalog/events/published';
@@ -43,43 +43,53 @@ export class CatalogWriter {
     const batch: CatalogBatch = { outcomes: [], categoriesCreated: [], brandsCreated: [] };
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`;
     const references = new References(tx, this.legacyCategories, this.legacyBrands, batch);
+    const placed: Placed[] = [];
     for (const plan of plans) {
       const category = await references.category(plan.category);
-      if ('skip' in category) {
-        batch.outcomes.push({ legacyId: plan.legacyId, ...category.skip });
-        continue;
-      }
       const brand = plan.brand ? await references.brand(plan.brand) : null;
-      if (brand && 'skip' in brand) {
-        batch.outcomes.push({ legacyId: plan.legacyId, ...brand.skip });
-        continue;
-      }
-      const outcome = await this.writeProduct(tx, plan, category.id, brand?.id ?? null);
-      batch.outcomes.push(typeof outcome === 'string' ? { plan, outcome } : outcome);
+      const skip = 'skip' in category ? category.skip : brand && 'skip' in brand ? brand.skip : null;
+      if (skip) batch.outcomes.push({ legacyId: plan.legacyId, ...skip });
+      else placed.push({ plan, categoryId: (category as { id: string }).id, brandId: brand && 'id' in brand ? brand.id : null });
     }
+    // The batch's current catalog rows in four queries; most rows of a re-run end here, unchanged.
+    const known = await BatchRows.read(tx, placed.map((p) => p.plan));
+    const fresh: Placed[] = [];
+    for (const p of placed) {
+      const inUse = known.skuInUse(p.plan);
+      if (inUse) batch.outcomes.push({ legacyId: p.plan.legacyId, code: 'sku_in_use', reason: inUse });
+      else if (!known.products.has(p.plan.productId)) fresh.push(p);
+      else batch.outcomes.push({ plan: p.plan, outcome: await this.update(tx, p, known) });
+    }
+    await this.create(tx, fresh, known);
+    batch.outcomes.push(...fresh.map((p) => ({ plan: p.plan, outcome: 'imported' as const })));
     return batch;
   }
 
-  private async writeProduct(tx: CatalogTx, plan: ProductPlan, categoryId: string, brandId: string | null): Promise<ProductOutcome | Skip> {
-    const inUse = await skuInUse(tx, plan);
-    if (inUse) return { legacyId: plan.legacyId, code: 'sku_in_use', reason: inUse };
-    const existing = await tx.product.findUnique({ where: { id: plan.productId } });
-    const fields = { name: plan.name, sku: plan.sku, description: plan.description, categoryId, brandId, status: plan.status };
-    if (!existing) {
-      const { variants, ...product } = await tx.product.create({
-        data: {
-          ...fields, id: plan.productId, slug: await freeSlug(tx, plan), productType: 'simple',
-          variants: { create: [{ id: plan.variantId, sku: plan.sku, price: plan.price, comparePrice: plan.comparePrice, isDefault: true }] },
-        },
-        include: { variants: true },
-      });
-      await productCreated(tx, product, variants, this.currency);
-      return 'imported';
-    }
+  /** New products and their default variants in two statements, then each product's events as the catalog records them. */
+  private async create(tx: CatalogTx, fresh: Placed[], known: BatchRows): Promise<void> {
+    if (fresh.length === 0) return;
+    const slugs = await known.freeSlugs(tx, fresh.map((p) => p.plan));
+    const products = await tx.product.createManyAndReturn({
+      data: fresh.map(({ plan, categoryId, brandId }, i) => ({
+        ...productFields(plan, categoryId, brandId), id: plan.productId, slug: slugs[i], productType: 'simple',
+      })),
+    });
+    const variants = await tx.productVariant.createManyAndReturn({
+      data: fresh.map(({ plan }) => ({
+        id: plan.variantId, productId: plan.productId, sku: plan.sku, price: plan.price, comparePrice: plan.comparePrice, isDefault: true,
+      })),
+    });
+    const variantOf = new Map(variants.map((v) => [v.productId, v]));
+    for (const product of products) await productCreated(tx, product, [variantOf.get(product.id) as ProductVariant], this.currency);
+  }
+
+  /** Brings an imported product in line with its legacy row; 'unchanged' (nothing written) when it already is. */
+  private async update(tx: CatalogTx, { plan, categoryId, brandId }: Placed, known: BatchRows): Promise<ProductOutcome> {
+    const existing = known.products.get(plan.productId) as Product;
+    const variant = known.variants.get(plan.variantId) ?? null;
     const changed = Object.fromEntries(
-      Object.entries(fields).filter(([key, value]) => (existing as Record<string, unknown>)[key] !== value),
+      Object.entries(productFields(plan, categoryId, brandId)).filter(([key, value]) => (existing as Record<string, unknown>)[key] !== value),
     ) as CatalogPrisma.ProductUncheckedUpdateManyInput;
-    const variant = await tx.productVariant.findUnique({ where: { id: plan.variantId } });
     const variantDiffers =
       !variant || variant.sku !== plan.sku || variant.price.toFixed(2) !== plan.price || (variant.comparePrice?.toFixed(2) ?? null) !== plan.comparePrice;
     if (Object.keys(changed).length === 0 && !variantDiffers) return 'unchanged';
@@ -102,21 +112,61 @@ export class CatalogWriter {
   }
 }
 
-/** Another catalog product (or another product's variant) already has the SKU: the catalog keeps SKUs unique. */
-async function skuInUse(tx: CatalogTx, plan: ProductPlan): Promise<string | null> {
-  const product = await tx.product.findFirst({ where: { sku: plan.sku, NOT: { id: plan.productId } }, select: { id: true } });
-  if (product) return `The SKU "${plan.sku}" is already used by catalog product ${product.id}.`;
-  const variant = await tx.productVariant.findFirst({ where: { sku: plan.sku, NOT: { id: plan.variantId } }, select: { productId: true } });
-  return variant ? `The SKU "${plan.sku}" is already used by a variant of catalog product ${variant.productId}.` : null;
+/** A planned product with its category and brand found. */
+interface Placed {
+  plan: ProductPlan;
+  categoryId: string;
+  brandId: string | null;
 }
 
-/** The planned slug, or with the SKU appended when another product has it (two legacy products with one name). */
-async function freeSlug(tx: CatalogTx, plan: ProductPlan): Promise<string> {
-  const candidates = [plan.slug, `${plan.slug}-${slugify(plan.sku)}`, `${plan.slug}-${plan.productId.slice(0, 8)}`];
-  const taken = new Set(
-    (await tx.product.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((p) => p.slug),
-  );
-  return candidates.find((s) => !taken.has(s)) ?? `${plan.slug}-${plan.productId}`;
+/** The product columns the legacy row decides (the slug only on creation: an imported product's URL does not move). */
+const productFields = (plan: ProductPlan, categoryId: string, brandId: string | null) => ({
+  name: plan.name, sku: plan.sku, description: plan.description, categoryId, brandId, status: plan.status,
+});
+
+/** What the catalog holds for a batch's products and SKUs, read once. */
+class BatchRows {
+  private constructor(
+    readonly products: Map<string, Product>,
+    readonly variants: Map<string, ProductVariant>,
+    private readonly productWithSku: Map<string, string>,
+    private readonly variantWithSku: Map<string, { id: string; productId: string }>,
+  ) {}
+
+  static async read(tx: CatalogTx, plans: ProductPlan[]): Promise<BatchRows> {
+    const skus = plans.map((p) => p.sku);
+    const products = await tx.product.findMany({ where: { id: { in: plans.map((p) => p.productId) } } });
+    const variants = await tx.productVariant.findMany({ where: { id: { in: plans.map((p) => p.variantId) } } });
+    const bySku = await tx.product.findMany({ where: { sku: { in: skus } }, select: { id: true, sku: true } });
+    const variantsBySku = await tx.productVariant.findMany({ where: { sku: { in: skus } }, select: { id: true, sku: true, productId: true } });
+    return new BatchRows(
+      new Map(products.map((p) => [p.id, p])),
+      new Map(variants.map((v) => [v.id, v])),
+      new Map(bySku.map((p) => [p.sku, p.id])),
+      new Map(variantsBySku.map((v) => [v.sku, v])),
+    );
+  }
+
+  /** Another catalog product (or another product's variant) already has the SKU: the catalog keeps SKUs unique. */
+  skuInUse(plan: ProductPlan): string | null {
+    const product = this.productWithSku.get(plan.sku);
+    if (product && product !== plan.productId) return `The SKU "${plan.sku}" is already used by catalog product ${product}.`;
+    const variant = this.variantWithSku.get(plan.sku);
+    if (variant && variant.id !== plan.variantId) return `The SKU "${plan.sku}" is already used by a variant of catalog product ${variant.productId}.`;
+    return null;
+  }
+
+  /** Each new product's slug: the planned one, or with the SKU appended when taken (two legacy products with one name). */
+  async freeSlugs(tx: CatalogTx, plans: ProductPlan[]): Promise<string[]> {
+    const candidates = plans.map((p) => [p.slug, `${p.slug}-${slugify(p.sku)}`, `${p.slug}-${p.productId.slice(0, 8)}`]);
+    const rows = await tx.product.findMany({ where: { slug: { in: candidates.flat() } }, select: { slug: true } });
+    const taken = new Set(rows.map((r) => r.slug));
+    return plans.map((plan, i) => {
+      const slug = candidates[i].find((s) => !taken.has(s)) ?? `${plan.slug}-${plan.productId}`;
+      taken.add(slug);
+      return slug;
+    });
+  }
 }
 
 /** Finds or creates the categories and brands a batch names; remembers them for the rest of the batch. */

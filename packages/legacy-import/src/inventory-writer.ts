@@ -1,4 +1,5 @@
 import type { InventoryTx } from '@shop/inventory/db';
+import type { InventoryItem } from '@shop/inventory/generated/prisma/client';
 import { ensureItem } from '@shop/inventory/services/items';
 import { applyMovements, type Movement } from '@shop/inventory/services/movements';
 import { IMPORT_LOCK } from './catalog-writer';
@@ -28,8 +29,16 @@ export async function writeStock(tx: InventoryTx, lines: StockLine[], now = new 
   if (lines.length === 0) return [];
   // Two imports at once take turns, so neither moves stock on a total the other is changing.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`;
-  const items: Awaited<ReturnType<typeof ensureItem>>[] = [];
-  for (const line of lines) items.push(await ensureItem(tx, { variantId: line.variantId, productId: line.productId, sku: line.sku }));
+  const existing = await tx.inventoryItem.findMany({ where: { productVariantId: { in: lines.map((l) => l.variantId) } } });
+  const byVariant = new Map(existing.map((i) => [i.productVariantId, i]));
+  const items: InventoryItem[] = [];
+  for (const line of lines) {
+    const item = byVariant.get(line.variantId);
+    // The inventory's own idempotent ensureItem for new items (and a changed SKU): it may race the inventory's
+    // reaction to the catalog's VariantCreated for the same variant, and both win.
+    const current = item && item.sku === line.sku && item.productId === line.productId;
+    items.push(current ? item : await ensureItem(tx, { variantId: line.variantId, productId: line.productId, sku: line.sku }));
+  }
   const taken = await tx.inventoryTransaction.groupBy({
     by: ['inventoryItemId'],
     where: { inventoryItemId: { in: items.map((i) => i.id) }, reason: IMPORT_REASON },
