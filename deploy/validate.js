@@ -6,7 +6,7 @@
 //    the supergraph has a service and a gateway URL.
 //  - deploy/kubernetes: each overlay rendered by `kubectl kustomize`, every object validated against the Kubernetes
 //    schemas (the npm package kubernetes-models), and the same environment check for each Deployment and the Job,
-//    plus probes, resources, PodDisruptionBudgets, autoscalers and Service selectors.
+//    plus images, probes, resources, PodDisruptionBudgets, autoscalers and Service selectors.
 //  - README.md "Production" lists every variable any process reads.
 // Needs `npm run build` first (it loads each service's dist/main.js) and a kubectl (KUBECTL=/path overrides).
 'use strict';
@@ -216,7 +216,16 @@ function readEnvFile(file) {
   return values;
 }
 
-function checkKubernetesObjects(objects, { overlay, secretKeys, problems, cache }) {
+/** The Dockerfile SERVICE an image name stands for: shop-catalog, …/shop/catalog:1.0 → catalog. */
+const imageService = (image) => image.split('/').pop().split(':')[0].replace(/^shop-/, '');
+
+function checkImage(container, file, { dockerfile, problems, where }) {
+  const service = imageService(container.image ?? '');
+  if (!dockerfileServices(dockerfile).includes(service)) problems.push(`${where}: image ${container.image} is not one the Dockerfile builds`);
+  else if (file && !imageCarries(service, file)) problems.push(`${where}: image ${container.image} does not carry ${file}`);
+}
+
+function checkKubernetesObjects(objects, { overlay, secretKeys, problems, cache, dockerfile }) {
   const of = (kind) => objects.filter((o) => o.kind === kind);
   for (const object of objects) {
     for (const problem of schemaProblems(object)) problems.push(`${overlay} ${object.kind}/${object.metadata?.name}: ${problem}`);
@@ -239,6 +248,7 @@ function checkKubernetesObjects(objects, { overlay, secretKeys, problems, cache 
     if (!pod.spec.securityContext?.runAsNonRoot) problems.push(`${where}: may run as root`);
     const env = containerEnv(container, objects, secretKeys, problems, where);
     const file = commandFile(container.command);
+    checkImage(container, file, { dockerfile, problems, where });
     if (!file) problems.push(`${where}: no node command`);
     else if (!fs.existsSync(path.join(root, file))) problems.push(`${where}: ${file} is not in the build`);
     else {
@@ -275,6 +285,7 @@ function checkKubernetesObjects(objects, { overlay, secretKeys, problems, cache 
       if (!env[variable] && !env.DATABASE_URL) problems.push(`${where}: no ${variable} (the ${context} context would not be migrated)`);
     }
     const file = commandFile(container.command);
+    checkImage(container, file, { dockerfile, problems, where });
     if (!file || !fs.existsSync(path.join(root, file))) problems.push(`${where}: ${file ?? 'its command'} is not in the build`);
   }
 }
@@ -357,7 +368,8 @@ function checkKubernetes(files, problems, cache) {
     const overlays = path.join(files.kubernetes, 'overlays');
     for (const overlay of fs.readdirSync(overlays).sort()) {
       const objects = render(bin, path.join(overlays, overlay));
-      checkKubernetesObjects(objects, { overlay: `kubernetes/overlays/${overlay}`, secretKeys, problems, cache });
+      const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+      checkKubernetesObjects(objects, { overlay: `kubernetes/overlays/${overlay}`, secretKeys, problems, cache, dockerfile });
       console.log(`${path.relative(root, path.join(overlays, overlay))}: ${objects.length} objects rendered and checked against the Kubernetes schemas`);
     }
   }
