@@ -1,19 +1,16 @@
-import type { PaymentContext } from '../context';
 import { authorizePayment } from '../services/authorize';
 import { capturePayment, voidPayment } from '../services/captures';
 import { addPaymentMethod, removePaymentMethod, setDefaultPaymentMethod } from '../services/payment-methods';
-import { refundPayment, type RefundRequest } from '../services/refunds';
+import { refundPayment } from '../services/refunds';
+import type { MutationResolvers } from './types.generated';
 
-type Ctx = PaymentContext;
+export const Mutation: MutationResolvers = {
+  addPaymentMethod: (_, args, ctx) => addPaymentMethod(ctx, args),
+  removePaymentMethod: (_, args, ctx) => removePaymentMethod(ctx, args.id),
+  setDefaultPaymentMethod: (_, args, ctx) => setDefaultPaymentMethod(ctx, args.id),
 
-export const Mutation = {
-  addPaymentMethod: (_: unknown, args: { card: unknown; makeDefault?: boolean | null }, ctx: Ctx) => addPaymentMethod(ctx, args),
-  removePaymentMethod: (_: unknown, args: { id: string }, ctx: Ctx) => removePaymentMethod(ctx, args.id),
-  setDefaultPaymentMethod: (_: unknown, args: { id: string }, ctx: Ctx) => setDefaultPaymentMethod(ctx, args.id),
-
-  authorizePayment: (_: unknown, args: { input: unknown }, ctx: Ctx) => authorizePayment(ctx, args.input),
-  capturePayment: (_: unknown, args: { paymentId: string; amount?: string | null; idempotencyKey?: string | null }, ctx: Ctx) =>
-    capturePayment(ctx, args.paymentId, args.amount, args.idempotencyKey),
-  voidPayment: (_: unknown, args: { paymentId: string; idempotencyKey?: string | null }, ctx: Ctx) => voidPayment(ctx, args.paymentId, args.idempotencyKey),
-  refundPayment: (_: unknown, args: RefundRequest, ctx: Ctx) => refundPayment(ctx, args),
+  authorizePayment: (_, args, ctx) => authorizePayment(ctx, args.input),
+  capturePayment: (_, args, ctx) => capturePayment(ctx, args.paymentId, args.amount, args.idempotencyKey),
+  voidPayment: (_, args, ctx) => voidPayment(ctx, args.paymentId, args.idempotencyKey),
+  refundPayment: (_, args, ctx) => refundPayment(ctx, args),
 };

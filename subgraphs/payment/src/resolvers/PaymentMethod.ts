@@ -1,12 +1,13 @@
-import type { PaymentMethod as MethodRow } from '../generated/prisma/client';
+import type { PaymentMethodResolvers, PaymentMethodType } from './types.generated';
 
 /** Only what a shopper may see of a saved card: never the provider's token. */
-export const PaymentMethod = {
-  type: (m: MethodRow) => m.methodType.toUpperCase(),
-  brand: (m: MethodRow) => m.cardBrand,
-  lastFour: (m: MethodRow) => m.cardLastFour,
-  expMonth: (m: MethodRow) => m.cardExpiryMonth,
-  expYear: (m: MethodRow) => m.cardExpiryYear,
-  isDefault: (m: MethodRow) => m.isDefault ?? false,
-  createdAt: (m: MethodRow) => (m.createdAt ?? new Date(0)).toISOString(),
+export const PaymentMethod: PaymentMethodResolvers = {
+  // method_type's CHECK allows only card, paypal and bank_transfer.
+  type: (m) => m.methodType.toUpperCase() as PaymentMethodType,
+  brand: (m) => m.cardBrand,
+  lastFour: (m) => m.cardLastFour,
+  expMonth: (m) => m.cardExpiryMonth,
+  expYear: (m) => m.cardExpiryYear,
+  isDefault: (m) => m.isDefault ?? false,
+  createdAt: (m) => (m.createdAt ?? new Date(0)).toISOString(),
 };
