@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Layout, Route, Routes, Spinner } from '@shop/web-kit';
+import { Layout, Link, Route, Routes, Spinner } from '@shop/web-kit';
 import { Header } from './components/Header';
 import { HomePage } from './pages/HomePage';
 
@@ -19,7 +19,7 @@ const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function App() {
   return (
-    <Layout header={<Header />} footer={<p>Demo shop · test card 4242 4242 4242 4242 · <a href="/track">Track a guest order</a></p>}>
+    <Layout header={<Header />} footer={<p>Demo shop · test card 4242 4242 4242 4242 · <Link to="/track">Track a guest order</Link></p>}>
       <Suspense fallback={<Spinner label="Loading the page…" />}>
         <Routes>
           <Route path="/" element={<HomePage />} />

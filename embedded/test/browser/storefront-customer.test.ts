@@ -61,6 +61,15 @@ describeInBrowser('storefront: a customer shops', () => {
     const { customers } = await gql<any>('query($e: String!) { customers(filter: { email: $e }) { edges { node { id } } } }', { e: customer.email }, staffToken);
     await gql('mutation($id: ID!) { adjustLoyaltyPoints(customerId: $id, points: 500, reason: "Welcome gift") { pointsBalance } }', { id: customers.edges[0].node.id }, staffToken);
 
+    // A demo product with variants, reviews and cross-sells, as the shared product-page query shows it.
+    const { products } = await gql<any>('{ products(first: 50, sort: RATING_DESC) { edges { node { slug name variants { id } crossSells { id } } } } }');
+    const demo = products.edges.map((e: any) => e.node).find((p: any) => p.variants.length > 1 && p.crossSells.length > 0) ?? products.edges[0].node;
+    await page.goto(`/products/${demo.slug}`);
+    await page.getByRole('heading', { level: 1, name: demo.name }).waitFor();
+    await page.getByRole('heading', { name: 'Reviews' }).waitFor();
+    if (demo.variants.length > 1) await page.getByRole('group', { name: 'Choose a variant' }).getByRole('radio').nth(1).check();
+    await b.screenshot(page, 'storefront-product-variants');
+
     // As a guest: two boards in a guest cart.
     await page.goto(`/products/${slug}`);
     await page.getByLabel('Quantity').fill('2');

@@ -58,6 +58,9 @@ describeInBrowser('storefront: a guest shops', () => {
     await page.getByRole('heading', { level: 1, name: lamp.name }).waitFor();
     await expect(page.getByTestId('stock').textContent()).resolves.toContain(`${lamp.stock} available`);
     await b.screenshot(page, 'storefront-product');
+    await page.setViewportSize({ width: 390, height: 844 }); // a phone: one column
+    await b.screenshot(page, 'storefront-product-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await page.getByTestId('in-your-cart').filter({ hasText: 'In your cart: 1' }).waitFor();
     await page.getByTestId('cart-count').filter({ hasText: '1' }).waitFor();

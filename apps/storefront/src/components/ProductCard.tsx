@@ -11,7 +11,7 @@ export function ProductCard({ product }: { product: Pick<ProductCardFragment, 'n
   const image = product.images[0];
   return (
     <article className="sf-card">
-      {image && <img src={image.url} alt={image.altText ?? product.name} width={400} height={400} loading="lazy" />}
+      {image ? <img src={image.url} alt={image.altText ?? product.name} width={400} height={400} loading="lazy" /> : <div className="sf-no-picture" aria-hidden="true" />}
       <h3>
         <Link to={`/products/${product.slug}`}>{product.name}</Link>
       </h3>

@@ -96,6 +96,7 @@ export default function CategoryPage() {
           <QueryStatus loading={listing.loading} error={listing.error ?? info.error} retry={listing.refetch} what="the products" />
           {products && (
             <>
+              <h2 className="sf-visually-hidden">Products</h2>
               <p role="status">{products.totalCount === 0 ? 'No products match.' : `${products.totalCount} products`}</p>
               <ProductGrid products={products.edges.map((e) => e.node)} label={`Products in ${category?.name ?? 'this category'}`} />
               <Pager

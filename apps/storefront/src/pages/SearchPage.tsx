@@ -117,6 +117,7 @@ export default function SearchPage() {
           <QueryStatus loading={loading} error={error} retry={refetch} what="the results" />
           {result && (
             <>
+              <h2 className="sf-visually-hidden">Results</h2>
               <p role="status">{result.totalCount === 0 ? 'No products match.' : `${result.totalCount} products`}</p>
               <ProductGrid products={result.edges.flatMap((e) => (e.node ? [e.node] : []))} label="Search results" />
               <Pager
