@@ -68,23 +68,28 @@ export interface LegacyDatabase extends TestDatabase {
   query(sql: string, params?: unknown[]): Promise<unknown[]>;
 }
 
-/** A fresh legacy database with the fixture's schema and rows. */
-export async function createLegacyDatabase(): Promise<LegacyDatabase> {
+/** An empty database of its own for a legacy shape a test builds. */
+export async function createEmptyDatabase(): Promise<LegacyDatabase> {
   const name = `test_legacy_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: withDatabase(testServerUrl(), 'postgres') });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const url = withDatabase(testServerUrl(), name);
-  const query = async (sql: string, params: unknown[] = []) => {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
+  const query = (text: string, params: unknown[] = []) => sql(url, text, params);
+  const drop = async () => {
+    const a = new Client({ connectionString: withDatabase(testServerUrl(), 'postgres') });
+    await a.connect();
+    await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await a.end();
   };
+  return { name, url, query, drop };
+}
+
+/** A fresh legacy database with the fixture's schema and rows. */
+export async function createLegacyDatabase(): Promise<LegacyDatabase> {
+  const db = await createEmptyDatabase();
+  const { query } = db;
   await query(SCHEMA);
   await query(
     `INSERT INTO categories (id, name, slug, parent_id) VALUES ($1, 'Audio', 'audio', NULL), ($2, 'Headphones', 'headphones', $1)`,
@@ -99,13 +104,7 @@ export async function createLegacyDatabase(): Promise<LegacyDatabase> {
         r.status === undefined ? 'active' : r.status],
     );
   }
-  const drop = async () => {
-    const a = new Client({ connectionString: withDatabase(testServerUrl(), 'postgres') });
-    await a.connect();
-    await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await a.end();
-  };
-  return { name, url, query, drop };
+  return db;
 }
 
 /** Runs one statement on a database by URL (the tests' window onto catalog and inventory rows). */
