@@ -16,7 +16,7 @@ export function PageTitle({ children, actions }: { children: string; actions?: R
 
 export function Loading({ what = 'Loading' }: { what?: string }) {
   return (
-    <p role="status" aria-live="polite" className="muted">
+    <p role="status" aria-live="polite" className="muted loading">
       {what}…
     </p>
   );

@@ -28,6 +28,7 @@ async function signIn(page: Page, email: string, password: string): Promise<void
 async function expectPage(page: Page, heading: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.loading, .wk-loading').length === 0);
   const alerts = await page.getByRole('alert').allTextContents();
   expect(alerts).toEqual([]);
 }

@@ -201,7 +201,7 @@ export function OrderDetail() {
       </div>
       <Fulfilment order={order} onDone={refetch} />
       <RefundForm order={order} onDone={refetch} />
-      <Payments orderId={order.id} />
+      <Payments key={order.version} orderId={order.id} />
       <section className="panel" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
         <ol className="history">

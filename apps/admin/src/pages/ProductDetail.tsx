@@ -78,6 +78,7 @@ const Settings = graphql(`
 export function ProductDetail() {
   const { id = '' } = useParams();
   const created = useSearchParams()[0].get('created') === '1';
+  const [saved, setSaved] = useState<string | null>(null);
   const { data, loading, error, refetch } = useQuery(ProductQuery, { variables: { id } });
   const product = data?.product;
   if (loading && !data) return <Loading what="Loading the product" />;
@@ -86,11 +87,14 @@ export function ProductDetail() {
   return (
     <>
       <PageTitle>{product.name}</PageTitle>
-      {created && <Notice>Product created.</Notice>}
+      {created && !saved && <Notice>Product created.</Notice>}
+      {saved && <Notice>{saved}</Notice>}
       <p className="muted">
         {product.sku} · version {product.version} · status <span className="badge">{product.status}</span> · updated {formatDate(product.updatedAt)}
       </p>
-      <ProductForm product={product} onSaved={reload} />
+      {/* Opened afresh at each version this page loads (after your own changes too); a save against it is refused if
+          someone else saved since. */}
+      <ProductForm key={product.version} product={product} onSaved={(message) => { setSaved(message); reload(); }} />
       <Variants product={product} onChanged={reload} />
       <Images product={product} onChanged={reload} />
     </>
@@ -99,37 +103,26 @@ export function ProductDetail() {
 
 type Product = NonNullable<AdminProductQuery['product']>;
 
-function ProductForm({ product, onSaved }: { product: Product; onSaved: () => void }) {
+function ProductForm({ product, onSaved }: { product: Product; onSaved: (message: string) => void }) {
   const { categories, brands } = useCatalogChoices();
-  // The version the form was opened at: saving against it shows a conflict if someone changed the product since.
-  const [openedAt, setOpenedAt] = useState(product.version);
   const [update, saving] = useMutation(UpdateProduct);
   const [archive, archiving] = useMutation(ArchiveProduct);
-  const [saved, setSaved] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const v = formValues(event.currentTarget);
-    setSaved(false);
     const data = await update({
-      id: product.id, expectedVersion: openedAt,
+      id: product.id, expectedVersion: product.version,
       input: { name: v.name, sku: v.sku, slug: v.slug, categoryId: v.categoryId, brandId: optional(v.brandId), status: v.status as ProductStatus,
         shortDescription: v.shortDescription, description: v.description },
     }).catch(() => undefined);
-    if (data) {
-      setOpenedAt(data.updateProduct.version);
-      setSaved(true);
-      onSaved();
-    }
+    if (data) onSaved('Saved.');
   }
 
   async function doArchive() {
     if (!window.confirm(`Archive "${product.name}"? It leaves the storefront but stays in order history.`)) return;
-    const data = await archive({ id: product.id, expectedVersion: openedAt }).catch(() => undefined);
-    if (data) {
-      setOpenedAt(data.archiveProduct.version);
-      onSaved();
-    }
+    const data = await archive({ id: product.id, expectedVersion: product.version }).catch(() => undefined);
+    if (data) onSaved('Archived: the product left the storefront.');
   }
 
   return (
@@ -159,7 +152,6 @@ function ProductForm({ product, onSaved }: { product: Product; onSaved: () => vo
         <Field label="Short description"><input name="shortDescription" defaultValue={product.shortDescription ?? ''} /></Field>
         <Field label="Description"><textarea name="description" rows={4} defaultValue={product.description ?? ''} /></Field>
         <ErrorNotice error={saving.error ?? archiving.error} />
-        {saved && <Notice>Saved.</Notice>}
         <div className="actions">
           <button type="submit" disabled={saving.loading}>Save changes</button>
           {product.status !== 'ARCHIVED' && (
