@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Checks the production descriptions against the code, offline (CI step; README "Production"):
-//  - docker-compose.yml: every service's image builds it (Dockerfile SERVICE), its command file exists in the build,
+//  - docker-compose.yml: valid for `docker compose config` (or Debian's docker-compose), every service's image builds it (Dockerfile SERVICE), its command file exists in the build,
 //    its environment passes the service's own start-up validation (the config schema and checks of its main.ts,
 //    run for real), every depends_on target exists and has a healthcheck (or is a one-shot job), every subgraph of
 //    the supergraph has a service and a gateway URL.
@@ -130,6 +130,28 @@ function checkCompose(compose, { dockerfile, problems, cache }) {
     const gateway = environment(services.gateway?.environment);
     if (!gateway[urlVariable(subgraph)]) problems.push(`docker-compose.yml services.gateway: no ${urlVariable(subgraph)} (the gateway would call localhost)`);
   }
+}
+
+/** `docker compose`, else Debian's `docker-compose` (1.29, validates against the Compose schema offline), else null. */
+function composeClient() {
+  for (const command of [['docker', 'compose'], ['docker-compose']]) {
+    if (spawnSync(command[0], [...command.slice(1), 'version'], { stdio: 'ignore' }).status === 0) return command;
+  }
+  return null;
+}
+
+/** `<client> config --quiet` on the file, the variables it requires set to stand-ins: the Compose schema's verdict. */
+function composeConfig(file, problems) {
+  const client = composeClient();
+  if (!client) {
+    if (process.env.CI === 'true') problems.push('no docker compose client to check docker-compose.yml (Debian: apt-get install docker-compose)');
+    return 'no docker compose client here: schema check skipped';
+  }
+  const required = [...fs.readFileSync(file, 'utf8').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):\?/g)].map((m) => m[1]);
+  const env = { ...process.env, ...Object.fromEntries(required.map((name) => [name, process.env[name] ?? stand_in(name)])) };
+  const result = spawnSync(client[0], [...client.slice(1), '-f', file, '--project-directory', root, 'config', '--quiet'], { env, encoding: 'utf8' });
+  if (result.status !== 0) problems.push(`${client.join(' ')} config: ${(result.stderr || result.stdout).trim().replace(/\n/g, '; ')}`);
+  return `${client.join(' ')} config`;
 }
 
 const dependsOn = (value) => (Array.isArray(value) ? Object.fromEntries(value.map((n) => [n, {}])) : (value ?? {}));
@@ -341,8 +363,9 @@ function main(argv) {
   const cache = new Map();
   const compose = YAML.parse(fs.readFileSync(files.compose, 'utf8'), { merge: true });
   if (files.parts.includes('compose')) {
+    const schema = composeConfig(files.compose, problems);
     checkCompose(compose, { dockerfile: fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8'), problems, cache });
-    console.log(`docker-compose.yml: ${Object.keys(compose.services).length} services checked`);
+    console.log(`docker-compose.yml: ${Object.keys(compose.services).length} services checked (${schema})`);
   }
   if (files.parts.includes('readme')) {
     const entryPoints = Object.values(compose.services).map((s) => commandFile(s.command)).filter((f) => f?.endsWith('/main.js'));

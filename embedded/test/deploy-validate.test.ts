@@ -55,6 +55,7 @@ test('compose: a missing setting or secret, a malformed value, an unknown or unh
     doc.deleteIn(['services', 'mailpit', 'healthcheck']);
     doc.setIn(['services', 'search', 'build', 'args', 'SERVICE'], 'catalog');
     doc.deleteIn(['services', 'payment', 'environment', 'PAYMENT_WEBHOOK_SECRET']);
+    doc.setIn(['services', 'redis', 'restart_policy'], 'always');
   });
   const { code, output } = await validate('--only', 'compose', '--compose', compose);
   expect(code).toBe(1);
@@ -64,7 +65,8 @@ test('compose: a missing setting or secret, a malformed value, an unknown or unh
   expect(output).toContain('services.notification: waits for mailpit to be healthy, but mailpit has no healthcheck');
   expect(output).toContain('services.search: the catalog image does not carry subgraphs/search/dist/main.js');
   expect(output).toMatch(/services\.payment: would not start: PAYMENT_WEBHOOK_SECRET: required in production/);
-  expect(output).toContain('6 problem(s)');
+  expect(output).toMatch(/docker(-| )compose config: .*restart_policy/);
+  expect(output).toContain('7 problem(s)');
 });
 
 test('kubernetes: a schema violation, a second payment replica and a secret key nobody provides are named', async () => {
