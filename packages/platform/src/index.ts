@@ -18,3 +18,4 @@ export * from './redis';
 export * from './events/index';
 export * from './service-client';
 export * from './run-service';
+export * from './observability/index';

@@ -7,6 +7,7 @@ import type { Identity } from './identity/request';
 import type { SuspendedAccounts } from './identity/suspensions';
 import type { TokenSettings } from './identity/tokens';
 import { createLogger, type Logger } from './logger';
+import { startTracingFromEnv } from './observability/tracing';
 import type { Redis } from './redis';
 import { stopOnSignals, type RunningService } from './server';
 
@@ -66,16 +67,23 @@ async function start<S extends z.ZodRawShape, K>(main: ServiceMain<S, K>): Promi
   main.check?.(config);
   const log = createLogger(main.name, common.LOG_LEVEL);
   const production = common.NODE_ENV === 'production';
+  // Before anything opens a connection: traces of start-up work are exported too.
+  const tracing = startTracingFromEnv(main.name);
+  if (tracing) log.info({ endpoint: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP');
   const signingKey = await main.signingKey?.(config);
   const auth = identityFromConfig(common, log, { production, jwks: signingKey?.jwks });
+  const stopAll = async () => {
+    await auth.close();
+    await tracing?.shutdown();
+  };
   try {
     const service = await main.start({
       config, log, production, identity: auth.identity, suspended: auth.suspended, redis: auth.redis,
       eventTransport: eventTransport(auth.redis ?? null), signingKey,
     });
-    stopOnSignals([service], log, auth.close);
+    stopOnSignals([service], log, stopAll);
   } catch (error) {
-    await auth.close();
+    await stopAll();
     throw error;
   }
 }

@@ -25,6 +25,9 @@ import type { ContextEvents } from './events/context-events';
 import type { SqlClient } from './events/outbox';
 import type { EventTransport } from './events/transport';
 import { startSubgraphEvents, withDeadLetters, type SubgraphEvents } from './subgraph-events';
+import { graphqlObservability } from './observability/graphql';
+import { mountMetrics } from './observability/metrics';
+import { traceRequests } from './observability/tracing';
 
 export type { SubgraphEvents } from './subgraph-events';
 
@@ -179,6 +182,8 @@ export function createHttpApp(log: Logger, ready?: () => Promise<void>) {
       res.status(503).json({ status: 'unavailable' });
     }
   });
+  // Prometheus' scrape: for the cluster, not the public (METRICS_TOKEN protects it where the port is reachable).
+  mountMetrics(app);
   return app;
 }
 
@@ -218,11 +223,15 @@ export async function startSubgraph<C extends BaseContext, Tx extends SqlClient 
     // by its representations, so the plan of an operation the gateway accepted stays within the same limits.
     ...safety.options,
     // inputGuard: no NUL, lone surrogate or (in names and addresses) control character gets past the arguments.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), safety.plugin, inputGuard({ httpStatus: 200 })],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), safety.plugin, inputGuard({ httpStatus: 200 }),
+      graphqlObservability(options.name),
+    ],
   });
   await apollo.start();
   app.use(
     '/graphql',
+    traceRequests(options.name),
     ...graphqlJsonBody(),
     requestScope(log),
     expressMiddleware(apollo, {

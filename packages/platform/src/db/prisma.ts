@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { observeAdapter } from '../observability/database';
 
 export interface PoolSettings {
   connectionString: string;
@@ -18,12 +19,13 @@ export interface PoolSettings {
  */
 export const defaultPoolSize = (): number => Number(process.env.DB_POOL_SIZE) || 10;
 
-/** The driver adapter every context's PrismaClient is built with. */
+/** The driver adapter every context's PrismaClient is built with: its pool use is measured, its statements traced. */
 export function pgAdapter({ connectionString, max = defaultPoolSize(), statementName }: PoolSettings): PrismaPg {
-  return new PrismaPg(
+  const adapter = new PrismaPg(
     { connectionString, max, idleTimeoutMillis: 30_000 },
     statementName ? { statementNameGenerator: (query) => statementName(query.sql) } : undefined,
   );
+  return observeAdapter(adapter, new URL(connectionString).pathname.slice(1) || 'postgres');
 }
 
 /** How a context opens its database. */

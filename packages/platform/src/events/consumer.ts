@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../logger';
+import { applyingEvents, eventApplied } from '../observability/events';
+import { eventsDeadLettered } from '../observability/metrics';
 import { deadLetterStream, decodeEnvelope, eventStream, type EventEnvelope } from './envelope';
 import { applyBatch, applyOnce, describeProblem, type ApplyOutcome, type BatchOutcome, type EventHandler } from './handlers';
 import { createDeadLetters, type DeadLetters } from './dead-letters';
@@ -194,13 +196,17 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
   /** Ends an event's part: applied (or a duplicate) and acknowledged, dead-lettered, or left for a retry (false). */
   async function conclude(entry: StreamEntry, envelope: EventEnvelope, outcome: ApplyOutcome, attempt: number): Promise<boolean> {
     if (outcome.status !== 'failed') {
-      if (outcome.status === 'applied') applied += 1;
+      if (outcome.status === 'applied') {
+        applied += 1;
+        eventApplied(receiver, envelope);
+      }
       await persist('acknowledging', () => transport.ack(entry.stream, group, entry.id));
       return true;
     }
     logger?.warn({ err: outcome.error, receiver, event: envelope.id, type: envelope.type, attempt }, 'event handler failed');
     if (outcome.permanent || attempt >= maxAttempts) {
       await persist('dead-lettering', () => transport.deadLetter(entry, group, deadStream, outcome.message, attempt));
+      eventsDeadLettered.inc({ receiver });
       return true;
     }
     return false;
@@ -209,7 +215,7 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
   /** Applies one event alone, from attempt `first` on, with backoff between attempts. */
   async function attempts(entry: StreamEntry, envelope: EventEnvelope, handler: EventHandler<Tx>, first: number): Promise<void> {
     for (let attempt = first; !stopped; attempt += 1) {
-      const outcome = await withSlot(() => applyOnce(inTransaction, handler, envelope));
+      const outcome = await withSlot(() => applyingEvents(receiver, [envelope], () => applyOnce(inTransaction, handler, envelope)));
       if (await conclude(entry, envelope, outcome, attempt)) return;
       await sleep(backoff(attempt));
     }
@@ -222,6 +228,7 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
       envelope = decodeEnvelope(entry.payload);
     } catch (error) {
       await persist('dead-lettering', () => transport.deadLetter(entry, group, deadStream, `unreadable event: ${describeProblem(error)}`, 1));
+      eventsDeadLettered.inc({ receiver });
       return;
     }
     const handler = handlers.get(`${entry.stream}|${envelope.type}`);
@@ -297,7 +304,7 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
   async function applyTogether(batch: Queued<Tx>[]): Promise<void> {
     if (batch.length === 1) {
       const [item] = batch;
-      const outcome = await applyOnce(inTransaction, item.handler, item.envelope);
+      const outcome = await applyingEvents(receiver, [item.envelope], () => applyOnce(inTransaction, item.handler, item.envelope));
       item.state = outcome.status === 'failed' ? 'alone' : 'done';
       void guard(item.task, () => concludeFirst(item, outcome));
       return;
@@ -306,7 +313,7 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
     const items = batch.map((item) => ({ handler: item.handler, event: item.envelope, after: (item.after && index.get(item.after)) ?? null }));
     let outcomes: BatchOutcome[];
     try {
-      outcomes = await applyBatch(inTransaction, items);
+      outcomes = await applyingEvents(receiver, batch.map((item) => item.envelope), () => applyBatch(inTransaction, items));
     } catch (error) {
       logger?.warn({ err: error, receiver, events: batch.length }, 'event consumer: a batch failed as a whole; applying its events one by one');
       // In-batch predecessors are held by this consumer: each successor waits for its own.
@@ -321,7 +328,10 @@ export function startConsumer<Tx extends SqlClient>(options: ConsumerOptions<Tx>
         item.state = 'alone';
         void guard(item.task, () => concludeFirst(item, outcome));
       } else {
-        if (outcome.status === 'applied') applied += 1;
+        if (outcome.status === 'applied') {
+          applied += 1;
+          eventApplied(receiver, item.envelope);
+        }
         item.state = 'done';
         done.push(item);
       }

@@ -18,6 +18,8 @@ export interface EventEnvelope<D = unknown> {
   /** ISO 8601, UTC. */
   occurredAt: string;
   data: D;
+  /** Optional: the W3C trace context of the request that recorded the event, so its receivers' work joins that trace. */
+  traceparent?: string;
 }
 
 /** The stream a context publishes to. */

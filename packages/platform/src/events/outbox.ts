@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { currentTraceparent } from '../observability/tracing';
 import { assertEventName } from './envelope';
 
 /**
@@ -39,14 +40,28 @@ export async function recordEvent(tx: SqlClient, event: IntegrationEvent): Promi
   assertEventName(event.type);
   const id = randomUUID();
   const occurredAt = (event.occurredAt ?? new Date()).toISOString();
+  const traceparent = currentTraceparent();
+  // While tracing, the request's trace context rides in the row's payload under TRACEPARENT_KEY (no column needed
+  // in every context's outbox); the relay moves it into the envelope, so receivers never see it in `data`.
+  const data = traceparent ? { ...event.data, [TRACEPARENT_KEY]: traceparent } : event.data;
   await tx.$executeRaw`
     INSERT INTO domain_events (id, aggregate_id, aggregate_type, event_type, event_data, version, schema_version, occurred_at)
-    SELECT ${id}::uuid, ${event.aggregateId}::uuid, ${event.aggregateType}, ${event.type}, ${JSON.stringify(event.data)}::jsonb,
+    SELECT ${id}::uuid, ${event.aggregateId}::uuid, ${event.aggregateType}, ${event.type}, ${JSON.stringify(data)}::jsonb,
            COALESCE(${event.version === undefined ? null : String(event.version)}::bigint,
                     (SELECT COALESCE(max(version), 0) + 1 FROM domain_events
                       WHERE aggregate_type = ${event.aggregateType} AND aggregate_id = ${event.aggregateId}::uuid)),
            ${event.schemaVersion ?? 1}::int, (${occurredAt}::timestamptz AT TIME ZONE 'UTC')`;
   return id;
+}
+
+/** Where recordEvent keeps the trace context in `event_data` (`$` keeps it apart from any contract's field names). */
+export const TRACEPARENT_KEY = '$traceparent';
+
+/** An outbox row's payload as recorded, and the trace context recordEvent kept in it (if any). */
+export function takeTraceparent(eventData: unknown): { data: unknown; traceparent?: string } {
+  if (!eventData || typeof eventData !== 'object' || !(TRACEPARENT_KEY in eventData)) return { data: eventData };
+  const { [TRACEPARENT_KEY]: traceparent, ...data } = eventData as Record<string, unknown>;
+  return { data, traceparent: typeof traceparent === 'string' ? traceparent : undefined };
 }
 
 /** The channel the outbox trigger notifies when rows are committed; every relay of that database listens to it. */

@@ -1,7 +1,9 @@
 import { Client, Pool, type PoolClient } from 'pg';
 import type { Logger } from '../logger';
+import { watchOutbox } from '../observability/events';
+import { eventsPublished } from '../observability/metrics';
 import { aggregateKey, encodeEnvelope, eventStream, type EventEnvelope } from './envelope';
-import { OUTBOX_CHANNEL } from './outbox';
+import { OUTBOX_CHANNEL, takeTraceparent } from './outbox';
 import { StreamLostError, type EventTransport } from './transport';
 
 export interface RelayOptions {
@@ -89,6 +91,7 @@ export function startRelay(options: RelayOptions): Relay {
   const stream = eventStream(context);
   const pool = new Pool({ connectionString: options.databaseUrl, max: 1, idleTimeoutMillis: 30_000 });
   pool.on('error', (error) => logger?.warn({ err: error }, 'event relay: database connection lost'));
+  const unwatch = watchOutbox(context, pool);
   let listener: Client | null = null;
   let stopped = false;
   let dirty = false;
@@ -172,6 +175,7 @@ export function startRelay(options: RelayOptions): Relay {
         );
       } else await client.query('COMMIT');
       published += rows.length;
+      if (rows.length) eventsPublished.inc({ context }, rows.length);
       return rows.length;
     } catch (error) {
       broken = error as Error;
@@ -199,6 +203,7 @@ export function startRelay(options: RelayOptions): Relay {
   }
 
   function toAppendEntry(row: OutboxRow) {
+    const { data, traceparent } = takeTraceparent(row.event_data);
     const envelope: EventEnvelope = {
       id: row.id,
       source: context,
@@ -208,7 +213,8 @@ export function startRelay(options: RelayOptions): Relay {
       version: Number(row.version),
       schemaVersion: row.schema_version,
       occurredAt: (row.occurred_at ?? new Date()).toISOString(),
-      data: row.event_data,
+      data,
+      ...(traceparent && { traceparent }),
     };
     return { aggregateKey: aggregateKey(envelope), previous: row.previous, payload: encodeEnvelope(envelope) };
   }
@@ -246,6 +252,7 @@ export function startRelay(options: RelayOptions): Relay {
     },
     async stop() {
       stopped = true;
+      unwatch();
       clearInterval(poll);
       if (retryTimer) clearTimeout(retryTimer);
       await running;

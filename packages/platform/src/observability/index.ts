@@ -1,0 +1,5 @@
+export { boundedLabel, metricsRegistry, mountMetrics, scrapedGauge } from './metrics';
+export { graphqlObservability } from './graphql';
+export {
+  contextFrom, currentTraceparent, injectTraceContext, inSpan, startTracing, startTracingFromEnv, traceRequests, tracer, tracingEnabled, type Tracing,
+} from './tracing';
