@@ -56,15 +56,13 @@ const ORDER: Record<SearchSort, string> = {
 };
 
 interface ResultRow {
-  total: string;
+  /** total, in stock, the price buckets, the rating buckets. */
+  counts: string[];
   hits: Array<{ id: string; score: number; name: string | null; description: string | null }> | null;
   /** Per product category: its path (root first, itself last) and its products. */
   categories: Array<{ path: Array<{ id: string; name: string; slug: string }>; count: number }> | null;
   brands: Array<{ id: string; name: string; count: number }> | null;
-  prices: number[];
-  ratings: number[];
   attributes: Array<{ pair: string; count: number }> | null;
-  in_stock: string;
 }
 
 /**
@@ -94,9 +92,11 @@ export async function searchProducts(pool: Pool, request: SearchRequest): Promis
     query ? `ts_headline('shop_search', translate(${column}, E'<>\\x01\\x02', E'\\uE000\\uE001'), to_tsquery('shop_search', ${query}), ${p.add(options)})` : 'NULL';
   const priceCounts = PRICE_BUCKETS.map(([min, max]) => {
     const parts = [min !== null ? `price >= ${p.add(min, '::numeric')}` : null, max !== null ? `price < ${p.add(max, '::numeric')}` : null].filter(Boolean);
-    return `count(*) FILTER (WHERE ${parts.join(' AND ')})`;
-  }).join(', ');
-  const ratingCounts = RATING_BUCKETS.map((r) => `count(*) FILTER (WHERE rating >= ${r})`).join(', ');
+    return `count(*) FILTER (WHERE ${all('f_price')} AND ${parts.join(' AND ')})`;
+  });
+  const ratingCounts = RATING_BUCKETS.map((r) => `count(*) FILTER (WHERE ${all('f_rating')} AND rating >= ${r})`);
+  // The total and every count that needs no grouping, in one pass over m.
+  const counts = [`count(*) FILTER (WHERE ${all()})`, `count(*) FILTER (WHERE ${all('f_stock')} AND in_stock)`, ...priceCounts, ...ratingCounts];
   const sql = `
     WITH m AS MATERIALIZED (
       SELECT product_id, category_id, category_path, brand_id, brand_name, price, rating, review_count, in_stock, attributes, created_at,
@@ -109,7 +109,7 @@ export async function searchProducts(pool: Pool, request: SearchRequest): Promis
       LIMIT ${p.add(request.limit, '::int')} OFFSET ${p.add(request.offset, '::int')}
     )
     SELECT
-      (SELECT count(*) FROM m WHERE ${all()}) AS total,
+      (SELECT ARRAY[${counts.join(', ')}] FROM m) AS counts,
       (SELECT jsonb_agg(jsonb_build_object('id', page.product_id, 'score', page.score, 'name', ${headline('i.name', HIGHLIGHT_OPTIONS.name)},
                  'description', ${headline("coalesce(i.description, '')", HIGHLIGHT_OPTIONS.description)}) ORDER BY ord)
          FROM (SELECT product_id, score, row_number() OVER () AS ord FROM page) page JOIN search_index i USING (product_id)) AS hits,
@@ -119,16 +119,13 @@ export async function searchProducts(pool: Pool, request: SearchRequest): Promis
       (SELECT jsonb_agg(jsonb_build_object('id', brand_id, 'name', name, 'count', n) ORDER BY n DESC, name) FROM (
          SELECT brand_id, min(brand_name) AS name, count(*) AS n FROM m WHERE ${all('f_brand')} AND brand_id IS NOT NULL
          GROUP BY brand_id ORDER BY n DESC, name LIMIT ${MAX_BRAND_FACETS}) x) AS brands,
-      (SELECT ARRAY[${priceCounts}] FROM m WHERE ${all('f_price')}) AS prices,
-      (SELECT ARRAY[${ratingCounts}] FROM m WHERE ${all('f_rating')}) AS ratings,
       (SELECT jsonb_agg(jsonb_build_object('pair', pair, 'count', n)) FROM (
          SELECT pair, count(*) AS n FROM m, unnest(m.attributes) pair
          WHERE f_category AND f_brand AND f_price AND f_rating AND f_stock${otherAttributes}
-         GROUP BY pair) x) AS attributes,
-      (SELECT count(*) FILTER (WHERE in_stock) FROM m WHERE ${all('f_stock')}) AS in_stock`;
+         GROUP BY pair) x) AS attributes`;
   const { rows } = await pool.query<ResultRow>(sql, p.values);
   const row = rows[0];
-  const total = Number(row.total);
+  const total = Number(row.counts[0]);
   return {
     total,
     hits: (row.hits ?? []).map((h) => ({ productId: h.id, score: Number(h.score), highlights: highlightsOf(h) })),
@@ -167,15 +164,15 @@ function facetsOf(row: ResultRow): SearchFacets {
   return {
     categories: categoryTree(row.categories ?? []),
     brands: row.brands ?? [],
-    prices: PRICE_BUCKETS.map(([min, max], i) => ({ min: min && `${min}.00`, max: max && `${max}.00`, count: Number(row.prices[i]) })),
-    ratings: RATING_BUCKETS.map((min, i) => ({ min, count: Number(row.ratings[i]) })),
+    prices: PRICE_BUCKETS.map(([min, max], i) => ({ min: min && `${min}.00`, max: max && `${max}.00`, count: Number(row.counts[2 + i]) })),
+    ratings: RATING_BUCKETS.map((min, i) => ({ min, count: Number(row.counts[2 + PRICE_BUCKETS.length + i]) })),
     attributes: [...attributes.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, values]) => ({
         name,
         values: values.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, MAX_ATTRIBUTE_VALUES),
       })),
-    inStock: Number(row.in_stock),
+    inStock: Number(row.counts[1]),
   };
 }
 
