@@ -42,23 +42,26 @@ export class CatalogWriter {
   async writeBatch(tx: CatalogTx, plans: ProductPlan[]): Promise<CatalogBatch> {
     const batch: CatalogBatch = { outcomes: [], categoriesCreated: [], brandsCreated: [] };
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`;
+    // The batch's current catalog rows in four queries; most rows of a re-run end here, unchanged.
+    const known = await BatchRows.read(tx, plans);
     const references = new References(tx, this.legacyCategories, this.legacyBrands, batch);
-    const placed: Placed[] = [];
+    const fresh: Placed[] = [];
     for (const plan of plans) {
+      const inUse = known.skuInUse(plan);
+      if (inUse) {
+        batch.outcomes.push({ legacyId: plan.legacyId, code: 'sku_in_use', reason: inUse });
+        continue;
+      }
       const category = await references.category(plan.category);
       const brand = plan.brand ? await references.brand(plan.brand) : null;
       const skip = 'skip' in category ? category.skip : brand && 'skip' in brand ? brand.skip : null;
-      if (skip) batch.outcomes.push({ legacyId: plan.legacyId, ...skip });
-      else placed.push({ plan, categoryId: (category as { id: string }).id, brandId: brand && 'id' in brand ? brand.id : null });
-    }
-    // The batch's current catalog rows in four queries; most rows of a re-run end here, unchanged.
-    const known = await BatchRows.read(tx, placed.map((p) => p.plan));
-    const fresh: Placed[] = [];
-    for (const p of placed) {
-      const inUse = known.skuInUse(p.plan);
-      if (inUse) batch.outcomes.push({ legacyId: p.plan.legacyId, code: 'sku_in_use', reason: inUse });
-      else if (!known.products.has(p.plan.productId)) fresh.push(p);
-      else batch.outcomes.push({ plan: p.plan, outcome: await this.update(tx, p, known) });
+      if (skip) {
+        batch.outcomes.push({ legacyId: plan.legacyId, ...skip });
+        continue;
+      }
+      const placed = { plan, categoryId: (category as { id: string }).id, brandId: brand && 'id' in brand ? brand.id : null };
+      if (known.products.has(plan.productId)) batch.outcomes.push({ plan, outcome: await this.update(tx, placed, known) });
+      else fresh.push(placed);
     }
     await this.create(tx, fresh, known);
     batch.outcomes.push(...fresh.map((p) => ({ plan: p.plan, outcome: 'imported' as const })));
