@@ -39,9 +39,13 @@ describe('order messages', () => {
     const customerId = randomUUID();
     const email = `kunde-${customerId.slice(0, 8)}@example.com`;
     await h.publish(customerRegistered(customerId, email, { language: 'en-US' }));
+    // h.publish does not chain an aggregate's events as a relay does (no predecessor): wait for each in turn.
+    await until(() => h.db.contact.findUnique({ where: { customerId } }), (c) => c?.language === 'en-US', 'the contact');
     await h.publish(envelope('customer', 'CustomerProfileChanged', 'Customer', customerId, {
       customerId, email, firstName: 'Ada', lastName: 'Lovelace', phone: null, status: 'active', language: 'de-DE', changed: ['language'], occurredAt: new Date().toISOString(),
     }));
+    // Customer and order events travel on different streams: no order between them, so the change lands first here.
+    await until(() => h.db.contact.findUnique({ where: { customerId } }), (c) => c?.language === 'de-DE', 'the contact to read German');
     const orderId = randomUUID();
     const number = `ORD-${orderId.slice(0, 8)}`;
     await h.publish(orderPlaced(orderId, customerId, email));
