@@ -131,6 +131,27 @@ describeInBrowser('admin app: sign-in, pages and catalog', () => {
     expect(await stock.textContent()).toBe('7');
     await shop.screenshot(page, 'admin-product');
 
+    // Goods arrive: a restock adds to what is sellable.
+    const restock = page.getByRole('form', { name: `Restock ${sku}` });
+    await restock.getByLabel('Quantity received').fill('3');
+    await restock.getByRole('button', { name: 'Restock' }).click();
+    await page.getByTestId(`stock-${sku}`).filter({ hasText: /^10$/ }).waitFor();
+
+    // A shelf count is only drafted: the one who counted cannot approve it (four eyes), and stock stays as it was.
+    const count = page.getByRole('form', { name: `Count ${sku}` });
+    await count.getByLabel('Counted on the shelf').fill('9');
+    await count.getByLabel('Why').fill('Cycle count');
+    await count.getByRole('button', { name: 'Draft a stock count' }).click();
+    await page.getByRole('status').filter({ hasText: /Count .* drafted/ }).waitFor();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Stock', exact: true }).click();
+    await expectPage(page, 'Stock');
+    const draft = page.getByRole('article').filter({ hasText: sku });
+    await draft.waitFor();
+    expect(await draft.textContent()).toContain('10 → 9 (-1)');
+    expect(await draft.getByRole('button', { name: 'Approve' }).isDisabled()).toBe(true);
+    expect(await draft.getByText('You drafted this count').count()).toBe(1);
+    await shop.screenshot(page, 'admin-stock-adjustment');
+
     // The storefront's search finds it once the catalog's event reaches the index.
     const shopper = await shop.newPage();
     const link = shopper.page.getByRole('link', { name, exact: true });

@@ -61,6 +61,7 @@ type Documents = {
     "\n  query VariantStock($variantId: ID!) {\n    inventoryItem(variantId: $variantId) {\n      id quantityAvailable quantityReserved quantityCommitted lowStockThreshold reorderPoint reorderQuantity lastRestockedAt sellable\n      ledger(first: 5) { edges { node { id type quantityChange reason createdAt } } }\n    }\n  }\n": typeof types.VariantStockDocument,
     "\n  mutation KeepStock($input: EnsureInventoryItemInput!) { ensureInventoryItem(input: $input) { id } }\n": typeof types.KeepStockDocument,
     "\n  mutation RestockVariant($input: RestockInput!) { restockInventory(input: $input) { id quantityAvailable } }\n": typeof types.RestockVariantDocument,
+    "\n  mutation DraftVariantCount($input: DraftStockAdjustmentInput!) { draftStockAdjustment(input: $input) { id adjustmentNumber } }\n": typeof types.DraftVariantCountDocument,
     "\n  mutation StockSettings($variantId: ID!, $input: InventorySettingsInput!) {\n    updateInventorySettings(variantId: $variantId, input: $input) { id lowStockThreshold reorderPoint reorderQuantity }\n  }\n": typeof types.StockSettingsDocument,
     "\n  query AdminProducts($status: ProductStatus, $category: String, $after: String) {\n    products(filter: { status: $status, categorySlug: $category }, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id name sku status version\n          category { name }\n          brand { name }\n          priceRange { min { amount currency } max { amount currency } }\n          availability { totalAvailable }\n        }\n      }\n    }\n  }\n": typeof types.AdminProductsDocument,
     "\n  mutation CreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) { id name sku variants { id sku } }\n  }\n": typeof types.CreateProductDocument,
@@ -135,6 +136,7 @@ const documents: Documents = {
     "\n  query VariantStock($variantId: ID!) {\n    inventoryItem(variantId: $variantId) {\n      id quantityAvailable quantityReserved quantityCommitted lowStockThreshold reorderPoint reorderQuantity lastRestockedAt sellable\n      ledger(first: 5) { edges { node { id type quantityChange reason createdAt } } }\n    }\n  }\n": types.VariantStockDocument,
     "\n  mutation KeepStock($input: EnsureInventoryItemInput!) { ensureInventoryItem(input: $input) { id } }\n": types.KeepStockDocument,
     "\n  mutation RestockVariant($input: RestockInput!) { restockInventory(input: $input) { id quantityAvailable } }\n": types.RestockVariantDocument,
+    "\n  mutation DraftVariantCount($input: DraftStockAdjustmentInput!) { draftStockAdjustment(input: $input) { id adjustmentNumber } }\n": types.DraftVariantCountDocument,
     "\n  mutation StockSettings($variantId: ID!, $input: InventorySettingsInput!) {\n    updateInventorySettings(variantId: $variantId, input: $input) { id lowStockThreshold reorderPoint reorderQuantity }\n  }\n": types.StockSettingsDocument,
     "\n  query AdminProducts($status: ProductStatus, $category: String, $after: String) {\n    products(filter: { status: $status, categorySlug: $category }, first: 25, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id name sku status version\n          category { name }\n          brand { name }\n          priceRange { min { amount currency } max { amount currency } }\n          availability { totalAvailable }\n        }\n      }\n    }\n  }\n": types.AdminProductsDocument,
     "\n  mutation CreateProduct($input: CreateProductInput!) {\n    createProduct(input: $input) { id name sku variants { id sku } }\n  }\n": types.CreateProductDocument,
@@ -347,6 +349,10 @@ export function graphql(source: "\n  mutation KeepStock($input: EnsureInventoryI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RestockVariant($input: RestockInput!) { restockInventory(input: $input) { id quantityAvailable } }\n"): typeof import('./graphql').RestockVariantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DraftVariantCount($input: DraftStockAdjustmentInput!) { draftStockAdjustment(input: $input) { id adjustmentNumber } }\n"): typeof import('./graphql').DraftVariantCountDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -707,6 +707,13 @@ export type RestockVariantMutationVariables = Exact<{
 
 export type RestockVariantMutation = { restockInventory: { id: string, quantityAvailable: number } };
 
+export type DraftVariantCountMutationVariables = Exact<{
+  input: DraftStockAdjustmentInput;
+}>;
+
+
+export type DraftVariantCountMutation = { draftStockAdjustment: { id: string, adjustmentNumber: string } };
+
 export type StockSettingsMutationVariables = Exact<{
   variantId: string;
   input: InventorySettingsInput;
@@ -1718,6 +1725,14 @@ export const RestockVariantDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RestockVariantMutation, RestockVariantMutationVariables>;
+export const DraftVariantCountDocument = new TypedDocumentString(`
+    mutation DraftVariantCount($input: DraftStockAdjustmentInput!) {
+  draftStockAdjustment(input: $input) {
+    id
+    adjustmentNumber
+  }
+}
+    `) as unknown as TypedDocumentString<DraftVariantCountMutation, DraftVariantCountMutationVariables>;
 export const StockSettingsDocument = new TypedDocumentString(`
     mutation StockSettings($variantId: ID!, $input: InventorySettingsInput!) {
   updateInventorySettings(variantId: $variantId, input: $input) {

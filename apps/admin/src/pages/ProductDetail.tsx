@@ -69,6 +69,10 @@ const RestockVariant = graphql(`
   mutation RestockVariant($input: RestockInput!) { restockInventory(input: $input) { id quantityAvailable } }
 `);
 
+const DraftCount = graphql(`
+  mutation DraftVariantCount($input: DraftStockAdjustmentInput!) { draftStockAdjustment(input: $input) { id adjustmentNumber } }
+`);
+
 const Settings = graphql(`
   mutation StockSettings($variantId: ID!, $input: InventorySettingsInput!) {
     updateInventorySettings(variantId: $variantId, input: $input) { id lowStockThreshold reorderPoint reorderQuantity }
@@ -200,7 +204,7 @@ function Variants({ product, onChanged }: { product: Product; onChanged: () => v
       {product.variants.map((variant) => (
         <article key={variant.id} className="variant" aria-label={`Variant ${variant.sku}`}>
           <h3>
-            {variant.name ?? variant.sku} <small className="muted">{variant.sku}</small>{' '}
+            {variant.name ?? variant.sku} <small className="muted">{variant.sku} · id {variant.id}</small>{' '}
             {!variant.isActive && <span className="badge">inactive</span>}
           </h3>
           <p>
@@ -237,7 +241,20 @@ function VariantStock({ productId, variantId, sku }: { productId: string; varian
   const [ensure, ensuring] = useMutation(EnsureItem);
   const [restock, restocking] = useMutation(RestockVariant);
   const [settings, saving] = useMutation(Settings);
+  const [draftCount, drafting] = useMutation(DraftCount);
+  const [drafted, setDrafted] = useState<string | null>(null);
   const item = data?.inventoryItem;
+
+  async function doCount(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const v = formValues(form);
+    const done = await draftCount({ input: { reason: v.reason, lines: [{ variantId, adjustedQuantity: Number(v.counted) }] } }).catch(() => undefined);
+    if (done) {
+      setDrafted(`Count ${done.draftStockAdjustment.adjustmentNumber} drafted: another member of staff approves it on the Stock page.`);
+      form.reset();
+    }
+  }
 
   async function doRestock(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -292,7 +309,13 @@ function VariantStock({ productId, variantId, sku }: { productId: string; varian
           <button type="submit" disabled={saving.loading}>Save settings</button>
         </form>
       </div>
-      <ErrorNotice error={restocking.error ?? saving.error} />
+      <form onSubmit={(e) => void doCount(e)} className="inline" aria-label={`Count ${sku}`}>
+        <Field label="Counted on the shelf"><input name="counted" type="number" min={0} required /></Field>
+        <Field label="Why"><input name="reason" required placeholder="Cycle count" /></Field>
+        <button type="submit" disabled={drafting.loading}>Draft a stock count</button>
+      </form>
+      <ErrorNotice error={restocking.error ?? saving.error ?? drafting.error} />
+      {drafted && <Notice>{drafted}</Notice>}
       {item.ledger.edges.length > 0 && (
         <details>
           <summary>Latest stock movements</summary>

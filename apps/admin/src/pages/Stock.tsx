@@ -181,7 +181,7 @@ function AdjustmentsSection() {
         <h3>Draft a count</h3>
         <Field label="Reason"><input name="reason" required placeholder="Quarterly count" /></Field>
         <Field label="Notes"><input name="notes" /></Field>
-        <Field label="Counted quantities" hint="One line per variant: its id, a space, the quantity counted.">
+        <Field label="Counted quantities" hint="One line per variant: its id (shown on its product's page), a space, the quantity counted. To count one variant, use its product's page.">
           <textarea name="lines" rows={3} required />
         </Field>
         <ErrorNotice error={drafting.error} />
