@@ -1,49 +1,56 @@
-import type { CustomerContext } from '../context';
-import { pointsToNextTier, tierFor } from '../domain/loyalty';
-import type { Customer as CustomerRow, CustomerAddress, CustomerLoyalty, CustomerPreferences, LoyaltyTransaction } from '../generated/prisma/client';
+import { pointsToNextTier, tierFor, type Tier } from '../domain/loyalty';
 import { loyaltyTransactions } from '../services/loyalty';
 import { customerFor } from '../services/profile';
+import type {
+  AddressResolvers, AddressType, CustomerResolvers, CustomerStatus, LoyaltyResolvers, LoyaltyTier, LoyaltyTransactionResolvers, PreferencesResolvers, Theme,
+} from './types.generated';
 
-const upper = (value: string | null | undefined, fallback: string) => (value ?? fallback).toUpperCase();
+/** A column's CHECK holds the enum's values in lower case. */
+const upper = <E extends string>(value: string | null | undefined, fallback: string) => (value ?? fallback).toUpperCase() as E;
+/** Every customer is created with its preferences and loyalty rows (register, first sign-in, staff). */
+const created = <T>(row: T | null, what: string, customerId: string): T => {
+  if (!row) throw new Error(`Customer ${customerId} has no ${what} row`);
+  return row;
+};
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 
-export const Customer = {
-  __resolveReference: (ref: { id: string }, ctx: CustomerContext) => customerFor(ctx, ref.id),
-  status: (c: CustomerRow) => upper(c.customerStatus, 'active'),
-  tier: (c: CustomerRow) => upper(c.tier, 'regular'),
-  dateOfBirth: (c: CustomerRow) => day(c.dateOfBirth),
-  createdAt: (c: CustomerRow) => (c.createdAt ?? new Date(0)).toISOString(),
-  version: (c: CustomerRow) => Number(c.version ?? 1),
-  roles: async (c: CustomerRow, _: unknown, ctx: CustomerContext) => (await ctx.loaders.credential.load(c.id))?.roles ?? ['customer'],
-  addresses: (c: CustomerRow, _: unknown, ctx: CustomerContext) => ctx.loaders.addresses.load(c.id),
-  preferences: (c: CustomerRow, _: unknown, ctx: CustomerContext) => ctx.loaders.preferences.load(c.id),
-  loyalty: (c: CustomerRow, _: unknown, ctx: CustomerContext) => ctx.loaders.loyalty.load(c.id),
+export const Customer: CustomerResolvers = {
+  __resolveReference: (ref, ctx) => customerFor(ctx, ref.id),
+  status: (c) => upper<CustomerStatus>(c.customerStatus, 'active'),
+  tier: (c) => upper<LoyaltyTier>(c.tier, 'regular'),
+  dateOfBirth: (c) => day(c.dateOfBirth),
+  createdAt: (c) => (c.createdAt ?? new Date(0)).toISOString(),
+  version: (c) => Number(c.version ?? 1),
+  roles: async (c, _, ctx) => (await ctx.loaders.credential.load(c.id))?.roles ?? ['customer'],
+  addresses: (c, _, ctx) => ctx.loaders.addresses.load(c.id),
+  preferences: async (c, _, ctx) => created(await ctx.loaders.preferences.load(c.id), 'preferences', c.id),
+  loyalty: async (c, _, ctx) => created(await ctx.loaders.loyalty.load(c.id), 'loyalty', c.id),
 };
 
-export const Address = {
-  type: (a: CustomerAddress) => a.addressType.toUpperCase(),
-  isDefault: (a: CustomerAddress) => a.isDefault ?? false,
+export const Address: AddressResolvers = {
+  type: (a) => a.addressType.toUpperCase() as AddressType,
+  isDefault: (a) => a.isDefault ?? false,
 };
 
-export const Preferences = {
-  emailNotifications: (p: CustomerPreferences) => p.emailNotifications ?? true,
-  smsNotifications: (p: CustomerPreferences) => p.smsNotifications ?? false,
-  pushNotifications: (p: CustomerPreferences) => p.pushNotifications ?? true,
-  marketingEmails: (p: CustomerPreferences) => p.marketingEmails ?? true,
-  language: (p: CustomerPreferences) => p.preferredLanguage ?? 'en-US',
-  currency: (p: CustomerPreferences) => p.preferredCurrency ?? 'USD',
-  theme: (p: CustomerPreferences) => upper(p.themePreference, 'light'),
+export const Preferences: PreferencesResolvers = {
+  emailNotifications: (p) => p.emailNotifications ?? true,
+  smsNotifications: (p) => p.smsNotifications ?? false,
+  pushNotifications: (p) => p.pushNotifications ?? true,
+  marketingEmails: (p) => p.marketingEmails ?? true,
+  language: (p) => p.preferredLanguage ?? 'en-US',
+  currency: (p) => p.preferredCurrency ?? 'USD',
+  theme: (p) => upper<Theme>(p.themePreference, 'light'),
 };
 
-export const Loyalty = {
-  pointsBalance: (l: CustomerLoyalty) => l.pointsBalance ?? 0,
-  lifetimePoints: (l: CustomerLoyalty) => l.lifetimePoints ?? 0,
-  tierPoints: (l: CustomerLoyalty) => l.tierPoints ?? 0,
-  tier: (l: CustomerLoyalty, _: unknown, ctx: CustomerContext) => tierFor(l.tierPoints ?? 0, ctx.tiers).toUpperCase(),
-  pointsToNextTier: (l: CustomerLoyalty, _: unknown, ctx: CustomerContext) => pointsToNextTier(l.tierPoints ?? 0, ctx.tiers),
-  transactions: (l: CustomerLoyalty, args: { first: number }, ctx: CustomerContext) => loyaltyTransactions(ctx, l.customerId, args.first),
+export const Loyalty: LoyaltyResolvers = {
+  pointsBalance: (l) => l.pointsBalance ?? 0,
+  lifetimePoints: (l) => l.lifetimePoints ?? 0,
+  tierPoints: (l) => l.tierPoints ?? 0,
+  tier: (l, _, ctx) => tierFor(l.tierPoints ?? 0, ctx.tiers).toUpperCase() as Uppercase<Tier>,
+  pointsToNextTier: (l, _, ctx) => pointsToNextTier(l.tierPoints ?? 0, ctx.tiers),
+  transactions: (l, args, ctx) => loyaltyTransactions(ctx, l.customerId, args.first),
 };
 
-export const LoyaltyTransactionType = {
-  createdAt: (t: LoyaltyTransaction) => t.createdAt.toISOString(),
+export const LoyaltyTransactionType: LoyaltyTransactionResolvers = {
+  createdAt: (t) => t.createdAt.toISOString(),
 };

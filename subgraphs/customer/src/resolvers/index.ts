@@ -1,8 +1,11 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import type { CustomerContext } from '../context';
 import { Address, Customer, Loyalty, LoyaltyTransactionType, Preferences } from './Customer';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
+import type { Resolvers } from './types.generated';
 
-export const resolvers = {
+const typed: Resolvers = {
   Query,
   Mutation,
   Customer,
@@ -11,3 +14,6 @@ export const resolvers = {
   Loyalty,
   LoyaltyTransaction: LoyaltyTransactionType,
 };
+
+/** Checked above against the schema; @apollo/subgraph's map types `__resolveReference` like a field resolver. */
+export const resolvers = typed as GraphQLResolverMap<CustomerContext>;
