@@ -6,12 +6,13 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
-  asRequestError, createHttpApp, loadConfig, graphqlHttpFallbacks, graphqlJsonBody, graphqlSafety, graphqlSettingsFromEnv, inputGuard, listen, requestIdFor,
-  eventTransport, type EventTransport, type GraphqlSettings, type Identity, type Logger, type RunningService } from '@shop/platform';
+  asRequestError, createHttpApp, loadConfig, graphqlHttpFallbacks, graphqlJsonBody, graphqlObservability, graphqlSafety, graphqlSettingsFromEnv, inputGuard, listen,
+  requestIdFor, traceRequests, eventTransport, type EventTransport, type GraphqlSettings, type Identity, type Logger, type RunningService } from '@shop/platform';
 import cors from 'cors';
 import { parse, type GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { currentContext, currentLog, requestScope, type GatewayContext } from './request-scope';
+import { propagatingTraces, watchSubscriptions } from './observability';
 import { createSubgraphAgent, subgraphDataSource } from './subgraph-client';
 import { urlVariableFor } from './supergraph';
 import { withTimeBudget } from './time-budget';
@@ -86,7 +87,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`Subgraph "${name}" has no URL: set ${urlVariableFor(name)} or its routing_url`);
       routes[name] = target;
-      return subgraphDataSource(target, agent);
+      return propagatingTraces(subgraphDataSource(target, agent));
     },
   });
 
@@ -113,6 +114,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // Refuses NUL, lone surrogates and control characters in names/addresses before any subgraph is asked.
       inputGuard(),
       subscriptionsOverWebSocketOnly(),
+      // Rate, latency and errors per operation (/metrics), and the request's span named after the operation.
+      graphqlObservability('gateway'),
       // No Apollo Studio reporting, so the gateway never asks subgraphs for inline traces (ftv1 costs them CPU).
       ApolloServerPluginUsageReportingDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
@@ -126,6 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       exposedHeaders: ['x-request-id'],
       maxAge: 600,
     }),
+    traceRequests('gateway'),
     ...graphqlJsonBody(),
     requestScope(log, options.identity.gatewayHeaders),
     expressMiddleware(apollo, {
@@ -175,6 +179,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     throw error;
   }
   const url = `http://127.0.0.1:${port}/graphql`;
+  const unwatch = watchSubscriptions({ connectionCount: subscriptions.connectionCount, listenerCount: feed.listenerCount });
   log.info({ url, subgraphs: routes }, 'gateway ready');
   let stopping: Promise<void> | undefined;
   return {
@@ -184,6 +189,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     subscriptions: { connectionCount: subscriptions.connectionCount, listenerCount: feed.listenerCount },
     stop: () =>
       (stopping ??= (async () => {
+        unwatch();
         // Subscribers first: 1001 (going away) tells their clients to reconnect, to another replica.
         await subscriptions.stop();
         await feed.stop();
