@@ -5,7 +5,8 @@
 //    run for real), every depends_on target exists and has a healthcheck (or is a one-shot job), every subgraph of
 //    the supergraph has a service and a gateway URL.
 //  - deploy/kubernetes: each overlay rendered by `kubectl kustomize`, every object validated against the Kubernetes
-//    schemas (the npm package kubernetes-models), and the same environment check for each Deployment and the Job,
+//    schemas (the npm package kubernetes-models; unknown fields through its types and TypeScript), and the same
+//    environment check for each Deployment and the Job,
 //    plus images, probes, resources, PodDisruptionBudgets, autoscalers and Service selectors.
 //  - README.md "Production" lists every variable any process reads.
 // Needs `npm run build` first (it loads each service's dist/main.js) and a kubectl (KUBECTL=/path overrides).
@@ -207,6 +208,42 @@ function schemaProblems(object) {
   }
 }
 
+/**
+ * What the schemas let through: unknown fields (a misspelt `readinesProbe` is silently dropped by the API server).
+ * Each object becomes a typed object literal of its kubernetes-models interface, and TypeScript's excess-property
+ * and type checks run over them: one file per overlay, one object per line, so a diagnostic's line names the object.
+ */
+function strictProblems(rendered) {
+  const ts = require('typescript');
+  const models = path.dirname(require.resolve('kubernetes-models/package.json'));
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'shop-manifests-'));
+  try {
+    const files = rendered.map(({ overlay, objects }, n) => {
+      const file = path.join(dir, `overlay${n}.ts`);
+      const lines = objects.map((o, i) => {
+        const group = o.apiVersion === 'v1' ? 'v1' : o.apiVersion;
+        return `export const o${i}: import("kubernetes-models/${group}/${o.kind}").I${o.kind} = ${JSON.stringify(o)};`;
+      });
+      fs.writeFileSync(file, lines.join('\n'));
+      return { file, overlay, objects };
+    });
+    const program = ts.createProgram(files.map((f) => f.file), {
+      noEmit: true, strict: true, skipLibCheck: true, types: [], target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      paths: { 'kubernetes-models/*': [`${models}/*`] },
+    });
+    return ts.getPreEmitDiagnostics(program).map((d) => {
+      const source = d.file && files.find((f) => path.resolve(f.file) === path.resolve(d.file.fileName));
+      const message = ts.flattenDiagnosticMessageText(d.messageText, ' ');
+      if (!source) return message;
+      const object = source.objects[d.file.getLineAndCharacterOfPosition(d.start).line];
+      return `${source.overlay} ${object.kind}/${object.metadata?.name}: ${message}`;
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const matches = (selector = {}, labels = {}) => Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 /** The environment a container sees: its ConfigMaps (envFrom), its values, and stand-ins for its Secret keys. */
@@ -389,12 +426,16 @@ function checkKubernetes(files, problems, cache) {
   else {
     const secretKeys = readEnvFile(path.join(files.kubernetes, 'secrets.example.env'));
     const overlays = path.join(files.kubernetes, 'overlays');
+    const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+    const rendered = [];
     for (const overlay of fs.readdirSync(overlays).sort()) {
       const objects = render(bin, path.join(overlays, overlay));
-      const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
       checkKubernetesObjects(objects, { overlay: `kubernetes/overlays/${overlay}`, secretKeys, problems, cache, dockerfile });
+      rendered.push({ overlay: `kubernetes/overlays/${overlay}`, objects });
       console.log(`${path.relative(root, path.join(overlays, overlay))}: ${objects.length} objects rendered and checked against the Kubernetes schemas`);
     }
+    problems.push(...strictProblems(rendered));
+    console.log('deploy/kubernetes: checked for unknown fields (TypeScript over the schemas\' types)');
   }
 }
 

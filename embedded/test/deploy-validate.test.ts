@@ -69,7 +69,7 @@ test('compose: a missing setting or secret, a malformed value, an unknown or unh
   expect(output).toContain('7 problem(s)');
 });
 
-test('kubernetes: a schema violation, a second payment replica and a secret key nobody provides are named', async () => {
+test('kubernetes: a schema violation, an unknown field, a second payment replica and a secret key nobody provides are named', async () => {
   const kubernetes = path.join(dir, 'kubernetes');
   cpSync(path.join(root, 'deploy', 'kubernetes'), kubernetes, { recursive: true });
   const scale = path.join(kubernetes, 'overlays', 'production', 'scale.yaml');
@@ -92,6 +92,20 @@ spec:
         - name: cart
           readinessProbe:
             periodSeconds: often
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: order
+spec:
+  template:
+    spec:
+      containers:
+        - name: order
+          livenesProbe:
+            httpGet:
+              path: /health
+              port: http
 `);
   const secrets = path.join(kubernetes, 'secrets.example.env');
   writeFileSync(secrets, readFileSync(secrets, 'utf8').replace(/^SEARCH_DATABASE_URL=.*$/m, ''));
@@ -99,6 +113,7 @@ spec:
   const { code, output } = await validate('--only', 'kubernetes', '--kubernetes', kubernetes);
   expect(code).toBe(1);
   expect(output).toMatch(/overlays\/production Deployment\/cart: .*periodSeconds must be integer/);
+  expect(output).toMatch(/overlays\/production Deployment\/order: .*'"livenesProbe"' does not exist in type 'IContainer'/);
   expect(output).toContain('overlays/production Deployment/payment: must run as exactly one replica');
   expect(output).toContain('Deployment/search: SEARCH_DATABASE_URL from key SEARCH_DATABASE_URL, missing in deploy/kubernetes/secrets.example.env');
   expect(output).toMatch(/Job\/migrate: no SEARCH_DATABASE_URL/);
