@@ -189,6 +189,16 @@ describeInBrowser('admin app: sign-in, pages and catalog', () => {
     await shop.screenshot(page, 'admin-product-conflict');
     const { product: after } = await api(shop, 'query($id: ID!) { product(id: $id) { name } }', { id: product.id }, login.accessToken);
     expect(after.name).toBe(product.name);
+
+    // Loading the latest version shows the other change; the rename made on it then saves.
+    await page.getByRole('button', { name: /Load the latest version/ }).click();
+    const details = page.getByRole('region', { name: 'Details' });
+    await details.getByLabel('Short description').and(page.locator('[value="Changed elsewhere"]')).waitFor();
+    await details.getByLabel('Name').fill(`${product.name} (renamed)`);
+    await details.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const { product: renamed } = await api(shop, 'query($id: ID!) { product(id: $id) { name } }', { id: product.id }, login.accessToken);
+    expect(renamed.name).toBe(`${product.name} (renamed)`);
     await context.close();
   });
 });

@@ -98,7 +98,7 @@ export function ProductDetail() {
       </p>
       {/* Opened afresh at each version this page loads (after your own changes too); a save against it is refused if
           someone else saved since. */}
-      <ProductForm key={product.version} product={product} onSaved={(message) => { setSaved(message); reload(); }} />
+      <ProductForm key={product.version} product={product} onSaved={(message) => { setSaved(message); reload(); }} onReload={reload} />
       <Variants product={product} onChanged={reload} />
       <Images product={product} onChanged={reload} />
     </>
@@ -107,7 +107,7 @@ export function ProductDetail() {
 
 type Product = NonNullable<AdminProductQuery['product']>;
 
-function ProductForm({ product, onSaved }: { product: Product; onSaved: (message: string) => void }) {
+function ProductForm({ product, onSaved, onReload }: { product: Product; onSaved: (message: string) => void; onReload: () => void }) {
   const { categories, brands } = useCatalogChoices();
   const [update, saving] = useMutation(UpdateProduct);
   const [archive, archiving] = useMutation(ArchiveProduct);
@@ -156,6 +156,9 @@ function ProductForm({ product, onSaved }: { product: Product; onSaved: (message
         <Field label="Short description"><input name="shortDescription" defaultValue={product.shortDescription ?? ''} /></Field>
         <Field label="Description"><textarea name="description" rows={4} defaultValue={product.description ?? ''} /></Field>
         <ErrorNotice error={saving.error ?? archiving.error} />
+        {(saving.error ?? archiving.error)?.code === 'CONFLICT' && (
+          <button type="button" onClick={onReload}>Load the latest version (your edits here are dropped)</button>
+        )}
         <div className="actions">
           <button type="submit" disabled={saving.loading}>Save changes</button>
           {product.status !== 'ARCHIVED' && (
