@@ -333,6 +333,15 @@ function checkKubernetesObjects(objects, { overlay, secretKeys, problems, cache,
     const target = deployments.find((d) => matches(service.spec.selector, d.spec.template.metadata.labels));
     if (!target) problems.push(`${overlay} Service/${service.metadata.name}: selects no Deployment's pods`);
   }
+  for (const ingress of of('Ingress')) {
+    for (const rule of ingress.spec.rules ?? []) {
+      for (const { path: route, backend } of rule.http?.paths ?? []) {
+        const service = of('Service').find((s) => s.metadata.name === backend.service?.name);
+        const port = service?.spec.ports.find((p) => p.name === backend.service.port.name || p.port === backend.service.port.number);
+        if (!port) problems.push(`${overlay} Ingress/${ingress.metadata.name}: ${rule.host}${route} goes to ${backend.service?.name}, no such Service port`);
+      }
+    }
+  }
   const jobs = of('Job');
   if (jobs.length !== 1) problems.push(`${overlay}: ${jobs.length} Jobs, expected the one migration Job`);
   for (const job of jobs) {
