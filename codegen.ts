@@ -8,15 +8,27 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 interface SubgraphTypes {
   /** The subgraph's context type, relative to its src/resolvers. */
   context: string;
-  /** GraphQL type → 'module#Export', relative to src/resolvers. */
+  /** GraphQL type → 'module#Export' (relative to src/resolvers) or a type literal. */
   mappers?: Record<string, string>;
+  /** GraphQL enum → its internal values, where the subgraph maps them with enum resolvers. */
+  enumValues?: Record<string, Record<string, string>>;
 }
+
+/** An entity another subgraph owns, resolved here from its key alone. */
+const reference = '{ id: string }';
 
 /** GraphQL type → Prisma model of the subgraph's own client, for the types resolved from a row. */
 const rows = (models: Record<string, string>) =>
   Object.fromEntries(Object.entries(models).map(([type, model]) => [type, `../generated/prisma/client#${model}`]));
 
+/** Enum values kept in lower case in the database and served through enum resolvers. */
+const lowerCase = (...names: string[]) => Object.fromEntries(names.map((name) => [name, name.toLowerCase()]));
+
 const subgraphs: Record<string, SubgraphTypes> = {
+  cart: {
+    context: '../context#CartContext',
+    mappers: { Cart: '../services/views#OwnedCart', CartLine: '../domain/cart#PricedLine', ProductVariant: reference, Customer: reference },
+  },
   customer: {
     context: '../context#CustomerContext',
     mappers: rows({
@@ -26,6 +38,29 @@ const subgraphs: Record<string, SubgraphTypes> = {
       Loyalty: 'CustomerLoyalty',
       LoyaltyTransaction: 'LoyaltyTransaction',
     }),
+  },
+  inventory: {
+    context: '../context#InventoryContext',
+    mappers: {
+      ...rows({
+        InventoryItem: 'InventoryItem',
+        InventoryTransaction: 'InventoryTransaction',
+        StockAdjustment: 'StockAdjustment',
+        StockAdjustmentLine: 'StockAdjustmentItem',
+        LowStockAlert: 'LowStockAlert',
+        ReorderSuggestion: 'InventoryItem',
+      }),
+      StockReservation: '../services/reservations#Reservation',
+      ReconciliationMismatch: '../services/ledger#Mismatch',
+      Product: reference,
+      ProductVariant: reference,
+    },
+    enumValues: {
+      InventoryTransactionType: lowerCase('RESTOCK', 'SALE', 'ADJUSTMENT', 'RESERVATION', 'RELEASE', 'COMMIT', 'EXPIRY', 'RETURN'),
+      StockReservationStatus: lowerCase('ACTIVE', 'COMMITTED', 'RELEASED', 'EXPIRED', 'FULFILLED'),
+      StockAdjustmentStatus: lowerCase('PENDING', 'APPROVED', 'REJECTED'),
+      LowStockAlertType: lowerCase('LOW_STOCK', 'OUT_OF_STOCK'),
+    },
   },
   payment: {
     context: '../context#PaymentContext',
@@ -47,7 +82,9 @@ const config: CodegenConfig = {
           enumsAsTypes: true,
           useTypeImports: true,
           contextType: types.context,
-          mappers: types.mappers ?? {},
+          // An enum with internal values maps to its own generated type (codegen leaves those `null` otherwise).
+          mappers: { ...types.mappers, ...Object.fromEntries(Object.keys(types.enumValues ?? {}).map((name) => [name, name])) },
+          enumValues: types.enumValues ?? {},
           mapperTypeSuffix: 'Row',
           avoidOptionals: false,
           maybeValue: 'T | null',

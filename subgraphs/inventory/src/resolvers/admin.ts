@@ -1,72 +1,85 @@
-import type { PageArgs } from '@shop/platform';
 import type { InventoryContext } from '../context';
-import type {
-  InventoryItem as ItemRow, InventoryTransaction as TransactionRow, LowStockAlert as AlertRow, StockAdjustment as AdjustmentRow,
-  StockAdjustmentItem as AdjustmentLineRow,
-} from '../generated/prisma/client';
 import { isSellable } from '../domain/stock';
+import type { InventoryItem as ItemRow } from '../generated/prisma/client';
 import { ledgerOf } from '../services/ledger';
-import type { Mismatch } from '../services/ledger';
-import type { Reservation } from '../services/reservations';
+import type {
+  InventoryItemResolvers, InventoryTransactionResolvers, InventoryTransactionType, InventoryTransactionTypeResolvers, LowStockAlertResolvers, LowStockAlertType,
+  LowStockAlertTypeResolvers,
+  ReconciliationMismatchResolvers, ReorderSuggestionResolvers, StockAdjustmentLineResolvers, StockAdjustmentResolvers,
+  StockAdjustmentStatus, StockAdjustmentStatusResolvers, StockReservationResolvers, StockReservationStatusResolvers,
+} from './types.generated';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
+/** The item a line, alert or mismatch names: their inventory_item_id references inventory_items, so it exists. */
+async function itemOf(ctx: InventoryContext, id: string): Promise<ItemRow> {
+  const item = await ctx.loaders.item.load(id);
+  if (!item) throw new Error(`Inventory item ${id} not found`);
+  return item;
+}
+
 /** Staff-facing types: the seed's nullable columns with their defaults, and links back into the graph. */
-export const InventoryItem = {
-  variant: (i: ItemRow) => ({ id: i.productVariantId }),
-  product: (i: ItemRow) => ({ id: i.productId }),
-  lastRestockedAt: (i: ItemRow) => iso(i.lastRestockedAt),
-  createdAt: (i: ItemRow) => iso(i.createdAt),
-  updatedAt: (i: ItemRow) => iso(i.updatedAt),
-  version: (i: ItemRow) => Number(i.version ?? 1),
-  sellable: (i: ItemRow) => isSellable(i),
-  ledger: (i: ItemRow, args: PageArgs, ctx: InventoryContext) => ledgerOf(ctx, i.id, args),
+export const InventoryItem: InventoryItemResolvers = {
+  variant: (i) => ({ id: i.productVariantId }),
+  product: (i) => ({ id: i.productId }),
+  lastRestockedAt: (i) => iso(i.lastRestockedAt),
+  createdAt: (i) => iso(i.createdAt),
+  updatedAt: (i) => iso(i.updatedAt),
+  version: (i) => Number(i.version ?? 1),
+  sellable: (i) => isSellable(i),
+  ledger: (i, args, ctx) => ledgerOf(ctx, i.id, args),
 };
 
-export const InventoryTransaction = {
-  type: (t: TransactionRow) => t.transactionType,
-  createdAt: (t: TransactionRow) => iso(t.createdAt),
+export const InventoryTransaction: InventoryTransactionResolvers = {
+  // The columns' CHECKs hold exactly the enums' internal values.
+  type: (t) => t.transactionType as InventoryTransactionType,
+  createdAt: (t) => iso(t.createdAt),
 };
 
-export const StockReservation = {
-  variant: (r: Reservation) => ({ id: r.variantId }),
-  expiresAt: (r: Reservation) => r.expiresAt.toISOString(),
-  createdAt: (r: Reservation) => iso(r.createdAt),
+export const StockReservation: StockReservationResolvers = {
+  variant: (r) => ({ id: r.variantId }),
+  expiresAt: (r) => r.expiresAt.toISOString(),
+  createdAt: (r) => iso(r.createdAt),
 };
 
-export const StockAdjustment = {
-  status: (a: AdjustmentRow) => a.status ?? 'pending',
-  approvedAt: (a: AdjustmentRow) => iso(a.approvedAt),
-  rejectedAt: (a: AdjustmentRow) => iso(a.rejectedAt),
-  createdAt: (a: AdjustmentRow) => iso(a.createdAt),
-  lines: (a: AdjustmentRow, _: unknown, ctx: InventoryContext) => ctx.loaders.adjustmentLines.load(a.id),
+export const StockAdjustment: StockAdjustmentResolvers = {
+  status: (a) => (a.status ?? 'pending') as StockAdjustmentStatus,
+  approvedAt: (a) => iso(a.approvedAt),
+  rejectedAt: (a) => iso(a.rejectedAt),
+  createdAt: (a) => iso(a.createdAt),
+  lines: (a, _, ctx) => ctx.loaders.adjustmentLines.load(a.id),
 };
 
-export const StockAdjustmentLine = {
-  item: (l: AdjustmentLineRow, _: unknown, ctx: InventoryContext) => ctx.loaders.item.load(l.inventoryItemId),
-  difference: (l: AdjustmentLineRow) => l.quantityDifference,
+export const StockAdjustmentLine: StockAdjustmentLineResolvers = {
+  item: (l, _, ctx) => itemOf(ctx, l.inventoryItemId),
+  difference: (l) => l.quantityDifference,
 };
 
-export const LowStockAlert = {
-  item: (a: AlertRow, _: unknown, ctx: InventoryContext) => ctx.loaders.item.load(a.inventoryItemId),
-  type: (a: AlertRow) => a.alertType,
-  acknowledged: (a: AlertRow) => a.isAcknowledged ?? false,
-  acknowledgedAt: (a: AlertRow) => iso(a.acknowledgedAt),
-  createdAt: (a: AlertRow) => iso(a.createdAt),
+export const LowStockAlert: LowStockAlertResolvers = {
+  item: (a, _, ctx) => itemOf(ctx, a.inventoryItemId),
+  type: (a) => a.alertType as LowStockAlertType,
+  acknowledged: (a) => a.isAcknowledged ?? false,
+  acknowledgedAt: (a) => iso(a.acknowledgedAt),
+  createdAt: (a) => iso(a.createdAt),
 };
 
-export const ReorderSuggestion = {
-  item: (i: ItemRow) => i,
-  reorderPoint: (i: ItemRow) => i.reorderPoint ?? 0,
-  reorderQuantity: (i: ItemRow) => i.reorderQuantity ?? 0,
+export const ReorderSuggestion: ReorderSuggestionResolvers = {
+  item: (i) => i,
+  reorderPoint: (i) => i.reorderPoint ?? 0,
+  reorderQuantity: (i) => i.reorderQuantity ?? 0,
 };
 
-export const ReconciliationMismatch = {
-  item: (m: Mismatch, _: unknown, ctx: InventoryContext) => ctx.loaders.item.load(m.itemId),
+export const ReconciliationMismatch: ReconciliationMismatchResolvers = {
+  item: (m, _, ctx) => itemOf(ctx, m.itemId),
 };
 
 /** GraphQL enum names ↔ the seed's lowercase column values, mapped once here instead of in every service. */
-export const enums = {
+export const enums: {
+  InventoryTransactionType: InventoryTransactionTypeResolvers;
+  StockReservationStatus: StockReservationStatusResolvers;
+  StockAdjustmentStatus: StockAdjustmentStatusResolvers;
+  LowStockAlertType: LowStockAlertTypeResolvers;
+} = {
   InventoryTransactionType: {
     RESTOCK: 'restock', SALE: 'sale', ADJUSTMENT: 'adjustment', RESERVATION: 'reservation', RELEASE: 'release', COMMIT: 'commit', EXPIRY: 'expiry', RETURN: 'return',
   },

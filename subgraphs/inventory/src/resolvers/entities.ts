@@ -1,13 +1,13 @@
-import type { InventoryContext } from '../context';
 import { availabilityOfProduct, availabilityOfVariant } from '../services/availability';
+import type { ProductResolvers, ProductVariantResolvers } from './types.generated';
 
 /** Catalog entities extended with stock. The reference is all inventory needs: stock is keyed by variant / product id. */
-export const ProductVariant = {
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  availability: (v: { id: string }, _: unknown, ctx: InventoryContext) => availabilityOfVariant(ctx, v.id),
+export const ProductVariant: ProductVariantResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  availability: (v, _, ctx) => availabilityOfVariant(ctx, v.id),
 };
 
-export const Product = {
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  availability: (p: { id: string }, _: unknown, ctx: InventoryContext) => availabilityOfProduct(ctx, p.id),
+export const Product: ProductResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  availability: (p, _, ctx) => availabilityOfProduct(ctx, p.id),
 };

@@ -1,3 +1,5 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import type { InventoryContext } from '../context';
 import {
   enums, InventoryItem, InventoryTransaction, LowStockAlert, ReconciliationMismatch, ReorderSuggestion, StockAdjustment, StockAdjustmentLine,
   StockReservation,
@@ -5,8 +7,9 @@ import {
 import { Product, ProductVariant } from './entities';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
+import type { Resolvers } from './types.generated';
 
-export const resolvers = {
+const typed: Resolvers = {
   Query,
   Mutation,
   Product,
@@ -21,3 +24,6 @@ export const resolvers = {
   ReconciliationMismatch,
   ...enums,
 };
+
+/** Checked above against the schema; @apollo/subgraph's map types `__resolveReference` like a field resolver. */
+export const resolvers = typed as GraphQLResolverMap<InventoryContext>;
