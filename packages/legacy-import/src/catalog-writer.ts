@@ -31,6 +31,8 @@ export const IMPORT_LOCK = 0x1e6a_c1a7;
 const MAX_DEPTH = 20;
 
 type Resolved = { id: string } | { skip: Omit<Skip, 'legacyId'> };
+/** A category or brand to match or create: the legacy id (when there is one) is kept as the new row's id. */
+type NewReference = { name: string; slug: string; id?: string; description?: string | null };
 
 export class CatalogWriter {
   constructor(
@@ -94,7 +96,10 @@ export class CatalogWriter {
       Object.entries(productFields(plan, categoryId, brandId)).filter(([key, value]) => (existing as Record<string, unknown>)[key] !== value),
     ) as CatalogPrisma.ProductUncheckedUpdateManyInput;
     const variantDiffers =
-      !variant || variant.sku !== plan.sku || variant.price.toFixed(2) !== plan.price || (variant.comparePrice?.toFixed(2) ?? null) !== plan.comparePrice;
+      !variant ||
+      variant.sku !== plan.sku ||
+      variant.price.toFixed(2) !== plan.price ||
+      (variant.comparePrice?.toFixed(2) ?? null) !== plan.comparePrice;
     if (Object.keys(changed).length === 0 && !variantDiffers) return 'unchanged';
 
     // One version claim for the whole change, as the catalog's own product and variant edits do.
@@ -107,7 +112,9 @@ export class CatalogWriter {
         await variantChanged(tx, product, variant, after, this.currency);
       } else {
         const hasDefault = (await tx.productVariant.count({ where: { productId: plan.productId, isDefault: true } })) > 0;
-        const created = await tx.productVariant.create({ data: { ...data, id: plan.variantId, productId: plan.productId, isDefault: !hasDefault } });
+        const created = await tx.productVariant.create({
+          data: { ...data, id: plan.variantId, productId: plan.productId, isDefault: !hasDefault },
+        });
         await variantCreated(tx, product, created, this.currency);
       }
     }
@@ -155,7 +162,9 @@ class BatchRows {
     const product = this.productWithSku.get(plan.sku);
     if (product && product !== plan.productId) return `The SKU "${plan.sku}" is already used by catalog product ${product}.`;
     const variant = this.variantWithSku.get(plan.sku);
-    if (variant && variant.id !== plan.variantId) return `The SKU "${plan.sku}" is already used by a variant of catalog product ${variant.productId}.`;
+    if (variant && variant.id !== plan.variantId) {
+      return `The SKU "${plan.sku}" is already used by a variant of catalog product ${variant.productId}.`;
+    }
     return null;
   }
 
@@ -192,8 +201,12 @@ class References {
   }
 
   category(source: CategorySource): Promise<Resolved> {
-    if (source.by === 'default') return this.remember('category:default', () => this.namedCategory(DEFAULT_CATEGORY.name, DEFAULT_CATEGORY.slug, null, null));
-    if (source.by === 'name') return this.remember(`category:name:${source.name}`, () => this.namedCategory(source.name, slugify(source.name), null, null));
+    if (source.by === 'default') {
+      return this.remember('category:default', () => this.namedCategory({ name: DEFAULT_CATEGORY.name, slug: DEFAULT_CATEGORY.slug }));
+    }
+    if (source.by === 'name') {
+      return this.remember(`category:name:${source.name}`, () => this.namedCategory({ name: source.name, slug: slugify(source.name) }));
+    }
     return this.remember(`category:id:${source.id}`, () => this.categoryById(source.id, 0));
   }
 
@@ -202,50 +215,69 @@ class References {
     const id = referenceIdFor('category', legacyId);
     if (await this.tx.category.findUnique({ where: { id }, select: { id: true } })) return { id };
     const legacy = this.legacyCategories.get(legacyId);
-    if (!legacy) return { skip: { code: 'unknown_category', reason: `The category id ${legacyId} is neither in the catalog nor in the legacy categories table.` } };
+    if (!legacy) {
+      return { skip: { code: 'unknown_category', reason: `The category id ${legacyId} is neither in the catalog nor in the legacy categories table.` } };
+    }
     const name = legacy.name?.trim() ?? '';
     const slug = slugify(legacy.slug || name);
-    if (!name || !slug || name.length > 200) return { skip: { code: 'invalid_category', reason: `The legacy category ${legacyId} has no usable name.` } };
+    if (!name || !slug || name.length > 200) {
+      return { skip: { code: 'invalid_category', reason: `The legacy category ${legacyId} has no usable name.` } };
+    }
     let parentId: string | null = null;
     if (legacy.parentId && depth < MAX_DEPTH) {
       const parent = await this.remember(`category:id:${legacy.parentId}`, () => this.categoryById(legacy.parentId as string, depth + 1));
       parentId = 'id' in parent ? parent.id : null;
     }
-    return this.namedCategory(name, slug, id, parentId, legacy.description);
+    return this.namedCategory({ name, slug, id, parentId, description: legacy.description });
   }
 
-  private async namedCategory(name: string, slug: string, id: string | null, parentId: string | null, description: string | null = null): Promise<Resolved> {
+  private async namedCategory(c: NewReference & { parentId?: string | null }): Promise<Resolved> {
+    const { name, slug } = c;
     const match =
       (await this.tx.category.findUnique({ where: { slug }, select: { id: true } })) ??
-      (await this.tx.category.findFirst({ where: { name: { equals: name, mode: 'insensitive' } }, select: { id: true }, orderBy: { createdAt: 'asc' } }));
+      (await this.tx.category.findFirst({
+        where: { name: { equals: name, mode: 'insensitive' } }, select: { id: true }, orderBy: { createdAt: 'asc' },
+      }));
     if (match) return { id: match.id };
     const created = await this.tx.category.create({
-      data: { id: id ?? referenceIdFor('category', `slug:${slug}`), name, slug, parentId, description, isActive: true },
+      data: {
+        id: c.id ?? referenceIdFor('category', `slug:${slug}`), name, slug,
+        parentId: c.parentId ?? null, description: c.description ?? null, isActive: true,
+      },
     });
     this.batch.categoriesCreated.push(name);
     return { id: created.id };
   }
 
   brand(source: NonNullable<BrandSource>): Promise<Resolved> {
-    if (source.by === 'name') return this.remember(`brand:name:${source.name}`, () => this.namedBrand(source.name, slugify(source.name), null, null));
+    if (source.by === 'name') {
+      return this.remember(`brand:name:${source.name}`, () => this.namedBrand({ name: source.name, slug: slugify(source.name) }));
+    }
     return this.remember(`brand:id:${source.id}`, async () => {
       const id = referenceIdFor('brand', source.id);
       if (await this.tx.brand.findUnique({ where: { id }, select: { id: true } })) return { id };
       const legacy = this.legacyBrands.get(source.id);
-      if (!legacy) return { skip: { code: 'unknown_brand', reason: `The brand id ${source.id} is neither in the catalog nor in the legacy brands table.` } };
+      if (!legacy) {
+        return { skip: { code: 'unknown_brand', reason: `The brand id ${source.id} is neither in the catalog nor in the legacy brands table.` } };
+      }
       const name = legacy.name?.trim() ?? '';
       const slug = slugify(legacy.slug || name);
-      if (!name || !slug || name.length > 200) return { skip: { code: 'invalid_brand', reason: `The legacy brand ${source.id} has no usable name.` } };
-      return this.namedBrand(name, slug, id, legacy.description);
+      if (!name || !slug || name.length > 200) {
+        return { skip: { code: 'invalid_brand', reason: `The legacy brand ${source.id} has no usable name.` } };
+      }
+      return this.namedBrand({ name, slug, id, description: legacy.description });
     });
   }
 
-  private async namedBrand(name: string, slug: string, id: string | null, description: string | null): Promise<Resolved> {
+  private async namedBrand(b: NewReference): Promise<Resolved> {
+    const { name, slug } = b;
     const match =
       (await this.tx.brand.findUnique({ where: { slug }, select: { id: true } })) ??
       (await this.tx.brand.findFirst({ where: { name: { equals: name, mode: 'insensitive' } }, select: { id: true } }));
     if (match) return { id: match.id };
-    const created = await this.tx.brand.create({ data: { id: id ?? referenceIdFor('brand', `slug:${slug}`), name, slug, description, isActive: true } });
+    const created = await this.tx.brand.create({
+      data: { id: b.id ?? referenceIdFor('brand', `slug:${slug}`), name, slug, description: b.description ?? null, isActive: true },
+    });
     this.batch.brandsCreated.push(name);
     return { id: created.id };
   }

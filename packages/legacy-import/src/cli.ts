@@ -47,7 +47,9 @@ async function main(): Promise<number> {
   }
   if (!values.from) throw new Error(`--from is required.\n\n${USAGE}`);
   const batchSize = values['batch-size'] === undefined ? DEFAULT_BATCH_SIZE : Number(values['batch-size']);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new Error('--batch-size must be a whole number from 1 to 10000.');
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+    throw new Error('--batch-size must be a whole number from 1 to 10000.');
+  }
   if (values.currency !== undefined && !/^[A-Z]{3}$/.test(values.currency)) throw new Error('--currency must be an ISO 4217 code such as USD.');
   const quiet = values.quiet ?? false;
   const summary = await importLegacyProducts({
@@ -72,11 +74,15 @@ function explain(error: unknown): string {
   const lines = [`migrate:legacy stopped: ${message}`];
   if (error instanceof ImportStopped && !error.dryRun) {
     lines.push(error.batch > 1
-      ? `Batches 1 to ${error.batch - 1} are committed, batch ${error.batch} is not. Run the same command again to continue: committed rows come out unchanged.`
+      ? `Batches 1 to ${error.batch - 1} are committed, batch ${error.batch} is not. ` +
+        'Run the same command again to continue: committed rows come out unchanged.'
       : 'Nothing was committed.');
   }
   if (/reach database server|ECONNREFUSED/.test(message) && !process.env.CATALOG_DATABASE_URL && !process.env.DATABASE_URL) {
-    lines.push('Without --catalog-url / --inventory-url (or CATALOG_DATABASE_URL, DATABASE_URL) the import writes to the embedded shop: start it with `npm start` first.');
+    lines.push(
+      'Without --catalog-url / --inventory-url (or CATALOG_DATABASE_URL, DATABASE_URL) the import writes to the embedded shop: ' +
+        'start it with `npm start` first.',
+    );
   }
   return lines.join('\n');
 }

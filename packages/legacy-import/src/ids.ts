@@ -26,4 +26,5 @@ export const productIdFor = (legacyId: string): string => (isUuid(legacyId) ? le
 export const defaultVariantIdFor = (productId: string): string => uuidFrom(`default-variant:${productId}`);
 
 /** Categories and brands keep a legacy UUID id; others (or ones known only by name) get an id derived from it. */
-export const referenceIdFor = (kind: 'category' | 'brand', key: string): string => (isUuid(key) ? key.toLowerCase() : uuidFrom(`${kind}:${key}`));
+export const referenceIdFor = (kind: 'category' | 'brand', key: string): string =>
+  isUuid(key) ? key.toLowerCase() : uuidFrom(`${kind}:${key}`);

@@ -1,5 +1,7 @@
 import { createCatalogDb, type CatalogDb } from '@shop/catalog';
 import { createInventoryDb, type InventoryDb } from '@shop/inventory';
+import { inTransaction as inCatalogTransaction, type CatalogTx } from '@shop/catalog/db';
+import { inTransaction as inInventoryTransaction, type InventoryTx } from '@shop/inventory/db';
 import { CatalogWriter, type CatalogBatch, type ProductOutcome } from './catalog-writer';
 import { writeStock, type StockLine, type StockOutcome } from './inventory-writer';
 import { LegacySource } from './legacy-source';
@@ -37,8 +39,8 @@ export interface ImportSummary {
 }
 
 export const DEFAULT_BATCH_SIZE = 200;
-/** A batch's transaction may take this long (the catalog's default 15 s is for one shopper's request). */
-const BATCH_TIMEOUT_MS = 120_000;
+/** A batch's transaction may take this much longer than the contexts' usual 15 s, which is sized for one shopper's request. */
+const BATCH_EXTRA_MS = 120_000;
 
 /** The import stopped: batches before `batch` are committed (a re-run continues); `batch` itself is not. */
 export class ImportStopped extends Error {
@@ -54,17 +56,18 @@ class DryRunRollback<T> extends Error {
   }
 }
 
+/** Runs a batch in a transaction started by the context's own helper; a dry run rolls it back and keeps the result. */
 async function inBatchTransaction<Tx, T>(
-  db: { $transaction<R>(work: (tx: Tx) => Promise<R>, options: { maxWait: number; timeout: number }): Promise<R> },
+  begin: (work: (tx: Tx) => Promise<T>) => Promise<T>,
   dryRun: boolean,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   try {
-    return await db.$transaction(async (tx) => {
+    return await begin(async (tx) => {
       const result = await work(tx);
       if (dryRun) throw new DryRunRollback(result);
       return result;
-    }, { maxWait: 10_000, timeout: BATCH_TIMEOUT_MS });
+    });
   } catch (error) {
     if (error instanceof DryRunRollback) return error.result as T;
     throw error;
@@ -132,7 +135,8 @@ class LegacyImport {
 
   /** Writes the batch's products in one catalog transaction; returns the plans now in the catalog. */
   private async catalogBatch(writer: CatalogWriter, plans: ProductPlan[], batch: number): Promise<ProductPlan[]> {
-    const written: CatalogBatch = await inBatchTransaction(this.catalogDb, this.dryRun, async (tx) => {
+    const begin = (work: (tx: CatalogTx) => Promise<CatalogBatch>) => inCatalogTransaction(this.catalogDb, work, BATCH_EXTRA_MS);
+    const written = await inBatchTransaction(begin, this.dryRun, async (tx) => {
       const result = await writer.writeBatch(tx, plans);
       await this.options.beforeCommit?.('catalog', batch);
       return result;
@@ -167,7 +171,8 @@ class LegacyImport {
     const lines: StockLine[] = inCatalog
       .filter((p) => p.stock !== null)
       .map((p) => ({ legacyId: p.legacyId, productId: p.productId, variantId: p.variantId, sku: p.sku, units: p.stock as number }));
-    const outcomes: StockOutcome[] = await inBatchTransaction(inventoryDb, this.dryRun, async (tx) => {
+    const begin = (work: (tx: InventoryTx) => Promise<StockOutcome[]>) => inInventoryTransaction(inventoryDb, work, BATCH_EXTRA_MS);
+    const outcomes = await inBatchTransaction(begin, this.dryRun, async (tx) => {
       const result = await writeStock(tx, lines);
       await this.options.beforeCommit?.('inventory', batch);
       return result;

@@ -54,11 +54,15 @@ export async function writeStock(tx: InventoryTx, lines: StockLine[], now = new 
     if (item.quantityAvailable + delta < 0) {
       return outcomes.push({
         legacyId: line.legacyId,
-        reason: `Taking ${line.units} units over would leave a negative quantity: ${item.quantityAvailable} available in the shop now, ${delta} to move.`,
+        reason:
+          `Taking ${line.units} units over would leave a negative quantity: ` +
+          `${item.quantityAvailable} available in the shop now, ${delta} to move.`,
       });
     }
     // More units than taken over so far arrive as a restock; fewer (a catch-up run) as a signed adjustment.
-    movements.push({ itemId: item.id, type: delta > 0 ? 'restock' : 'adjustment', quantity: delta, referenceId: null, referenceType: null, reason: IMPORT_REASON });
+    movements.push({
+      itemId: item.id, type: delta > 0 ? 'restock' : 'adjustment', quantity: delta, referenceId: null, referenceType: null, reason: IMPORT_REASON,
+    });
     outcomes.push({ legacyId: line.legacyId, outcome: 'set' });
   });
   await applyMovements(tx, movements, null, now);

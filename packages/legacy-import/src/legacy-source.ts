@@ -121,7 +121,9 @@ async function readShape(client: Client, schema: string): Promise<LegacyShape> {
   const present = await columnsOf(client, schema, 'products');
   if (present.size === 0) throw new Error(`The legacy database has no table ${schema}.products.`);
   const missing = REQUIRED.filter((c) => !present.has(c));
-  if (missing.length) throw new Error(`${schema}.products lacks the column(s) ${missing.join(', ')}; see packages/legacy-import/README.md for the accepted shape.`);
+  if (missing.length) {
+    throw new Error(`${schema}.products lacks the column(s) ${missing.join(', ')}; see packages/legacy-import/README.md for the accepted shape.`);
+  }
   const columns: LegacyShape['columns'] = { id: 'id' };
   for (const [field, names] of Object.entries(PRODUCT_COLUMNS)) {
     const found = names.find((n) => present.has(n));

@@ -89,11 +89,15 @@ export function planProduct(row: LegacyProduct, firstWithSku: ReadonlyMap<string
   const sku = (row.sku as string).trim();
   if (CONTROL.test(sku) || sku.length > 100) return skip(id, 'invalid_sku', 'The SKU has control characters or is longer than 100 characters.');
   const owner = firstWithSku.get(sku);
-  if (owner !== undefined && owner !== id) return skip(id, 'duplicate_sku', `The SKU "${sku}" is also on legacy product ${owner}, which keeps it.`);
+  if (owner !== undefined && owner !== id) {
+    return skip(id, 'duplicate_sku', `The SKU "${sku}" is also on legacy product ${owner}, which keeps it.`);
+  }
 
   if (blank(row.price)) return skip(id, 'missing_price', 'The product has no price.');
   const price = parseAmount((row.price as string).trim());
-  if (!price || price.greaterThan(MAX_PRICE)) return skip(id, 'invalid_price', `The price "${row.price}" is not an amount the shop can hold (DECIMAL(10,2)).`);
+  if (!price || price.greaterThan(MAX_PRICE)) {
+    return skip(id, 'invalid_price', `The price "${row.price}" is not an amount the shop can hold (DECIMAL(10,2)).`);
+  }
   if (price.isNegative()) return skip(id, 'negative_price', `The price ${price.toFixed(2)} is negative.`);
 
   let comparePrice: string | null = null;
@@ -103,7 +107,8 @@ export function planProduct(row: LegacyProduct, firstWithSku: ReadonlyMap<string
       return skip(id, 'invalid_compare_price', `The compare price "${row.comparePrice}" is not an amount the shop can hold.`);
     }
     if (compare.lessThan(price)) {
-      return skip(id, 'compare_price_below_price', `The compare price ${compare.toFixed(2)} is below the price ${price.toFixed(2)}: it would advertise a discount that is not one.`);
+      const reason = `The compare price ${compare.toFixed(2)} is below the price ${price.toFixed(2)}: it would advertise a discount that is not one.`;
+      return skip(id, 'compare_price_below_price', reason);
     }
     comparePrice = compare.toFixed(2);
   }
@@ -131,11 +136,14 @@ export function planProduct(row: LegacyProduct, firstWithSku: ReadonlyMap<string
   };
 }
 
+/** Category and brand names: up to 200 characters, no control characters, something to make a slug from. */
+const usableReferenceName = (name: string) => !CONTROL.test(name) && name.length <= 200 && slugify(name) !== '';
+
 function categorySource(row: LegacyProduct): CategorySource | { code: SkipCode; reason: string } {
   if (!blank(row.categoryId)) return { by: 'id', id: (row.categoryId as string).trim() };
   if (blank(row.categoryName)) return { by: 'default' };
   const name = (row.categoryName as string).trim();
-  if (CONTROL.test(name) || name.length > 200 || !slugify(name)) return { code: 'invalid_category', reason: `The category name "${name}" cannot become a category.` };
+  if (!usableReferenceName(name)) return { code: 'invalid_category', reason: `The category name "${name}" cannot become a category.` };
   return { by: 'name', name };
 }
 
@@ -143,7 +151,7 @@ function brandSource(row: LegacyProduct): BrandSource | { code: SkipCode; reason
   if (!blank(row.brandId)) return { by: 'id', id: (row.brandId as string).trim() };
   if (blank(row.brandName)) return null;
   const name = (row.brandName as string).trim();
-  if (CONTROL.test(name) || name.length > 200 || !slugify(name)) return { code: 'invalid_brand', reason: `The brand name "${name}" cannot become a brand.` };
+  if (!usableReferenceName(name)) return { code: 'invalid_brand', reason: `The brand name "${name}" cannot become a brand.` };
   return { by: 'name', name };
 }
 

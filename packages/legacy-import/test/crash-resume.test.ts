@@ -27,9 +27,11 @@ test('a crash in the middle leaves the committed batches in place, and the next 
   expect(summary.products).toEqual({ imported: 2, updated: 0, unchanged: 3 });
   expect(summary.stock).toMatchObject({ set: 2, unchanged: 2 }); // row 3's stock (missed by the crash) and row 10's
 
-  expect(await one<any>(catalog.url, 'SELECT count(*)::int AS n, count(DISTINCT sku)::int AS skus FROM products')).toEqual({ n: IMPORTABLE.length, skus: IMPORTABLE.length });
+  expect(await one<any>(catalog.url, 'SELECT count(*)::int AS n, count(DISTINCT sku)::int AS skus FROM products'))
+    .toEqual({ n: IMPORTABLE.length, skus: IMPORTABLE.length });
   expect(await one<any>(catalog.url, 'SELECT count(*)::int AS n FROM product_variants')).toEqual({ n: IMPORTABLE.length });
-  expect(await one<any>(catalog.url, `SELECT count(*)::int AS n, count(DISTINCT aggregate_id)::int AS products FROM domain_events WHERE event_type = 'ProductCreated'`))
+  const created = `SELECT count(*)::int AS n, count(DISTINCT aggregate_id)::int AS products FROM domain_events WHERE event_type = 'ProductCreated'`;
+  expect(await one<any>(catalog.url, created))
     .toEqual({ n: IMPORTABLE.length, products: IMPORTABLE.length });
   expect(await one<any>(inventory.url, `SELECT count(*)::int AS n, count(DISTINCT inventory_item_id)::int AS items, sum(quantity_change)::int AS units
                                           FROM inventory_transactions WHERE reason = '${IMPORT_REASON}'`)).toEqual({ n: 3, items: 3, units: 24 });
@@ -43,9 +45,14 @@ test('a crash in the middle leaves the committed batches in place, and the next 
 test('a crash inside a catalog batch rolls that whole batch back', async () => {
   const fresh = await createTestDatabase('catalog');
   try {
-    const crash = run({ catalogUrl: fresh.url, inventoryUrl: null, beforeCommit: (stage, batch) => { if (stage === 'catalog' && batch === 1) throw new Error('disk full'); } });
+    const crash = run({
+      catalogUrl: fresh.url, inventoryUrl: null,
+      beforeCommit: (stage, batch) => { if (stage === 'catalog' && batch === 1) throw new Error('disk full'); },
+    });
     await expect(crash).rejects.toThrow('disk full');
-    expect(await one<any>(fresh.url, 'SELECT (SELECT count(*) FROM products)::int AS products, (SELECT count(*) FROM domain_events)::int AS events, (SELECT count(*) FROM categories)::int AS categories'))
+    const counts = `SELECT (SELECT count(*) FROM products)::int AS products, (SELECT count(*) FROM domain_events)::int AS events,
+                           (SELECT count(*) FROM categories)::int AS categories`;
+    expect(await one<any>(fresh.url, counts))
       .toEqual({ products: 0, events: 0, categories: 0 });
   } finally {
     await fresh.drop();
@@ -59,7 +66,8 @@ test('two imports started at once take turns: every product and every unit of st
     expect(both[0].products.imported + both[1].products.imported).toBe(IMPORTABLE.length);
     expect(both[0].products.unchanged + both[1].products.unchanged).toBe(IMPORTABLE.length);
     expect(await one<any>(freshCatalog.url, `SELECT count(*)::int AS n FROM domain_events WHERE event_type = 'ProductCreated'`)).toEqual({ n: IMPORTABLE.length });
-    expect(await one<any>(freshInventory.url, 'SELECT count(*)::int AS items, sum(quantity_available)::int AS units FROM inventory_items')).toEqual({ items: 4, units: 24 });
+    expect(await one<any>(freshInventory.url, 'SELECT count(*)::int AS items, sum(quantity_available)::int AS units FROM inventory_items'))
+      .toEqual({ items: 4, units: 24 });
   } finally {
     await Promise.all([freshCatalog.drop(), freshInventory.drop()]);
   }

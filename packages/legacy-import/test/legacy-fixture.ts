@@ -50,7 +50,10 @@ export interface Row {
 
 /** In id order (the import's order); the comment says what each row is for. */
 export const ROWS: Row[] = [
-  { n: 1, name: 'Studio Headphones', sku: 'HP-1', price: '99.90', comparePrice: '129.00', categoryId: LEGACY_CATEGORY.headphones, brandId: LEGACY_BRAND, stock: 12, description: 'Closed-back.' },
+  {
+    n: 1, name: 'Studio Headphones', sku: 'HP-1', price: '99.90', comparePrice: '129.00', categoryId: LEGACY_CATEGORY.headphones,
+    brandId: LEGACY_BRAND, stock: 12, description: 'Closed-back.',
+  },
   { n: 2, name: 'Cable Tie', sku: 'CT-1', price: '5.00', status: null, stock: 0 }, // no category, no status → Uncategorised, active
   { n: 3, name: 'Turntable', sku: 'TT-1', price: '249.00', status: 'draft', categoryId: LEGACY_CATEGORY.audio, stock: 7 },
   { n: 4, name: 'Second Headphones', sku: 'HP-1', price: '59.00', stock: 3 }, // duplicate SKU: row 1 keeps it

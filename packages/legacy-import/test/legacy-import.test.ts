@@ -20,7 +20,8 @@ const run = (options: Partial<ImportOptions> = {}): Promise<ImportSummary> =>
   importLegacyProducts({ legacyUrl: legacy.url, catalogUrl: catalog.url, inventoryUrl: inventory.url, batchSize: 3, report: (l) => lines.push(l), ...options });
 
 const count = async (url: string, table: string) => Number((await sql<{ n: string }>(url, `SELECT count(*) AS n FROM ${table}`))[0].n);
-const catalogEvents = () => sql<{ aggregate_id: string; event_type: string; event_data: any }>(catalog.url, 'SELECT aggregate_id::text, event_type, event_data FROM domain_events ORDER BY sequence');
+const catalogEvents = () =>
+  sql<{ aggregate_id: string; event_type: string; event_data: any }>(catalog.url, 'SELECT aggregate_id::text, event_type, event_data FROM domain_events ORDER BY sequence');
 const snapshot = async () => ({
   products: await sql(catalog.url, 'SELECT id, name, sku, slug, status, category_id, brand_id, description, version FROM products ORDER BY id'),
   variants: await sql(catalog.url, 'SELECT id, product_id, sku, price::text, compare_price::text, is_default FROM product_variants ORDER BY id'),
@@ -62,7 +63,10 @@ test('imports the valid products with one default variant each, their categories
        JOIN product_variants v ON v.product_id = p.id ORDER BY p.id`,
   );
   expect(products.map((p) => p.id)).toEqual(IMPORTABLE.map(legacyId)); // the legacy UUIDs are kept
-  expect(products[0]).toMatchObject({ name: 'Studio Headphones', sku: 'HP-1', slug: 'studio-headphones', status: 'active', category: 'Headphones', brand: 'Acme Sound', variant_sku: 'HP-1', price: '99.90', compare: '129.00', is_default: true });
+  expect(products[0]).toMatchObject({
+    name: 'Studio Headphones', sku: 'HP-1', slug: 'studio-headphones', status: 'active', category: 'Headphones', brand: 'Acme Sound',
+    variant_sku: 'HP-1', price: '99.90', compare: '129.00', is_default: true,
+  });
   expect(products[1]).toMatchObject({ sku: 'CT-1', status: 'active', category: 'Uncategorised', brand: null, compare: null });
   expect(products[2]).toMatchObject({ sku: 'TT-1', status: 'draft', category: 'Audio' });
   expect(products[4]).toMatchObject({ sku: 'HP-2', slug: 'studio-headphones-hp-2' });
@@ -74,7 +78,9 @@ test('imports the valid products with one default variant each, their categories
   expect(events.filter((e) => e.event_type === 'ProductCreated').map((e) => e.aggregate_id)).toEqual(IMPORTABLE.map(legacyId));
   expect(events.filter((e) => e.event_type === 'VariantCreated')).toHaveLength(5);
   const created = events.find((e) => e.event_type === 'ProductCreated' && e.aggregate_id === legacyId(1));
-  expect(created?.event_data).toMatchObject({ sku: 'HP-1', status: 'active', brand: { name: 'Acme Sound' }, category: { name: 'Headphones', path: [{ name: 'Audio' }, { name: 'Headphones' }] } });
+  expect(created?.event_data).toMatchObject({
+    sku: 'HP-1', status: 'active', brand: { name: 'Acme Sound' }, category: { name: 'Headphones', path: [{ name: 'Audio' }, { name: 'Headphones' }] },
+  });
   const variantCreated = events.find((e) => e.event_type === 'VariantCreated' && e.aggregate_id === legacyId(1));
   expect(variantCreated?.event_data).toMatchObject({ sku: 'HP-1', price: '99.90', comparePrice: '129.00', currency: 'USD', productStatus: 'active' });
 
@@ -85,7 +91,9 @@ test('imports the valid products with one default variant each, their categories
     { product_id: legacyId(3), sku: 'TT-1', quantity_available: 7 },
     { product_id: legacyId(10), sku: 'HP-2', quantity_available: 5 },
   ]);
-  const ledger = await sql<any>(inventory.url, `SELECT transaction_type, quantity_change FROM inventory_transactions WHERE reason = $1 ORDER BY quantity_change`, [IMPORT_REASON]);
+  const ledger = await sql<any>(
+    inventory.url, 'SELECT transaction_type, quantity_change FROM inventory_transactions WHERE reason = $1 ORDER BY quantity_change', [IMPORT_REASON],
+  );
   expect(ledger).toEqual([5, 7, 12].map((q) => ({ transaction_type: 'restock', quantity_change: q })));
   const stockEvents = await sql<any>(inventory.url, `SELECT event_type FROM domain_events WHERE event_type = 'StockLevelChanged'`);
   expect(stockEvents).toHaveLength(3);

@@ -27,7 +27,8 @@ beforeAll(async () => {
       ('Kettle', 'KT-1', 39, 'Kitchen', NULL, '33333333-3333-4333-8333-333333333333');`);
   // The new shop already sells SHOP-1 under a product of its own.
   await sql(catalog.url, `INSERT INTO categories (id, name, slug) VALUES ('11111111-1111-4111-8111-111111111111', 'Shop', 'shop')`);
-  await sql(catalog.url, `INSERT INTO products (id, name, slug, sku, category_id, status) VALUES ($1, 'Shop Teapot', 'shop-teapot', 'SHOP-1', '11111111-1111-4111-8111-111111111111', 'active')`, [SHOP_PRODUCT]);
+  await sql(catalog.url, `INSERT INTO products (id, name, slug, sku, category_id, status)
+                          VALUES ($1, 'Shop Teapot', 'shop-teapot', 'SHOP-1', '11111111-1111-4111-8111-111111111111', 'active')`, [SHOP_PRODUCT]);
 });
 afterAll(() => Promise.all([legacy?.drop(), catalog?.drop(), inventory?.drop()]));
 
