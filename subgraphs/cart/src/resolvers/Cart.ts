@@ -1,28 +1,27 @@
 import { money } from '@shop/platform';
-import type { CartContext } from '../context';
-import type { PricedLine } from '../domain/cart';
 import { cartById } from '../services/carts';
-import { pricedCart, type OwnedCart } from '../services/views';
+import { pricedCart } from '../services/views';
+import type { CartLineResolvers, CartResolvers } from './types.generated';
 
-export const Cart = {
-  __resolveReference: (ref: { id: string }, ctx: CartContext) => cartById(ctx, ref.id),
-  id: (c: OwnedCart) => c.cart.cartId,
-  sessionToken: (c: OwnedCart) => c.sessionToken,
-  itemCount: async (c: OwnedCart, _: unknown, ctx: CartContext) => (await pricedCart(ctx, c.cart)).itemCount,
-  subtotal: async (c: OwnedCart, _: unknown, ctx: CartContext) => {
+export const Cart: CartResolvers = {
+  __resolveReference: (ref, ctx) => cartById(ctx, ref.id),
+  id: (c) => c.cart.cartId,
+  sessionToken: (c) => c.sessionToken,
+  itemCount: async (c, _, ctx) => (await pricedCart(ctx, c.cart)).itemCount,
+  subtotal: async (c, _, ctx) => {
     const priced = await pricedCart(ctx, c.cart);
     return money(priced.subtotal, priced.currency);
   },
-  lines: async (c: OwnedCart, _: unknown, ctx: CartContext) => (await pricedCart(ctx, c.cart)).lines,
-  updatedAt: (c: OwnedCart) => c.cart.updatedAt,
+  lines: async (c, _, ctx) => (await pricedCart(ctx, c.cart)).lines,
+  updatedAt: (c) => c.cart.updatedAt,
 };
 
-export const CartLine = {
-  variant: (l: PricedLine) => ({ __typename: 'ProductVariant', id: l.line.variantId }),
-  quantity: (l: PricedLine) => l.line.quantity,
-  unitPrice: (l: PricedLine) => money(l.unitPrice, l.variant.currency),
-  currentUnitPrice: (l: PricedLine) => money(l.currentUnitPrice, l.variant.currency),
-  priceChanged: (l: PricedLine) => l.priceChanged,
-  lineTotal: (l: PricedLine) => money(l.lineTotal, l.variant.currency),
-  addedAt: (l: PricedLine) => l.line.addedAt,
+export const CartLine: CartLineResolvers = {
+  variant: (l) => ({ __typename: 'ProductVariant', id: l.line.variantId }),
+  quantity: (l) => l.line.quantity,
+  unitPrice: (l) => money(l.unitPrice, l.variant.currency),
+  currentUnitPrice: (l) => money(l.currentUnitPrice, l.variant.currency),
+  priceChanged: (l) => l.priceChanged,
+  lineTotal: (l) => money(l.lineTotal, l.variant.currency),
+  addedAt: (l) => l.line.addedAt,
 };

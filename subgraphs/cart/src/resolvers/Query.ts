@@ -1,8 +1,8 @@
-import type { CartContext } from '../context';
 import { callerCart } from '../services/carts';
 import { cartForCheckout } from '../services/checkout';
+import type { QueryResolvers } from './types.generated';
 
-export const Query = {
-  cart: (_: unknown, _args: unknown, ctx: CartContext) => callerCart(ctx),
-  cartForCheckout: (_: unknown, args: { owner: unknown }, ctx: CartContext) => cartForCheckout(ctx, args.owner),
+export const Query: QueryResolvers = {
+  cart: (_, _args, ctx) => callerCart(ctx),
+  cartForCheckout: (_, args, ctx) => cartForCheckout(ctx, args.owner),
 };

@@ -1,14 +1,14 @@
-import type { CartContext } from '../context';
 import { cartOfCustomer, cartQuantity } from '../services/carts';
+import type { CustomerResolvers, ProductVariantResolvers } from './types.generated';
 
 /** Catalog's variant, extended with how many of it the caller's cart holds. */
-export const ProductVariant = {
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  cartQuantity: (v: { id: string }, _: unknown, ctx: CartContext) => cartQuantity(ctx, v.id),
+export const ProductVariant: ProductVariantResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  cartQuantity: (v, _, ctx) => cartQuantity(ctx, v.id),
 };
 
 /** The customer context's customer, extended with their cart (owner only). */
-export const Customer = {
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  cart: (c: { id: string }, _: unknown, ctx: CartContext) => cartOfCustomer(ctx, c.id),
+export const Customer: CustomerResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  cart: (c, _, ctx) => cartOfCustomer(ctx, c.id),
 };
