@@ -11,7 +11,8 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
   const options = { name: service, level, base: { service } };
   if (!prettyLogs()) return pino(options);
   // In-process and synchronous (no worker thread): lines keep their order with console output and survive exit.
-  return pino(options, pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' }));
+  // Coloured where the terminal supports it (NO_COLOR / FORCE_COLOR are honoured).
+  return pino(options, pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' }));
 }
 
 export function prettyLogs(env: NodeJS.ProcessEnv = process.env, terminal = Boolean(process.stdout.isTTY)): boolean {

@@ -61,6 +61,10 @@ describe('trace context through the outbox', () => {
     expect(insert.spanContext().traceId).toBe(producer.traceId);
     // The producer's own INSERT into the outbox is a span of the request's trace too.
     expect(recorded.spans().some((s) => s.spanContext().traceId === producer.traceId && String(s.attributes['db.query.text']).includes('INSERT INTO domain_events'))).toBe(true);
+    // The relay's append to the stream is a trace of its own (a batch serves many requests), linked to the event's.
+    const publish = recorded.spans().find((s) => s.name === 'publish events:widgets')!;
+    expect(publish.kind).toBe(SpanKind.PRODUCER);
+    expect(publish.links.map((l) => l.context.traceId)).toEqual([producer.traceId]);
     // The row carries the trace context beside the payload, the payload itself is as recorded.
     const [row] = await publisher.sql<{ event_data: Record<string, unknown> }>('SELECT event_data FROM domain_events');
     expect(row.event_data.$traceparent).toBe(`00-${producer.traceId}-${producer.spanId}-01`);

@@ -1,6 +1,6 @@
 import { Client, Pool, type PoolClient } from 'pg';
 import type { Logger } from '../logger';
-import { watchOutbox } from '../observability/events';
+import { publishingEvents, watchOutbox } from '../observability/events';
 import { eventsPublished } from '../observability/metrics';
 import { aggregateKey, encodeEnvelope, eventStream, type EventEnvelope } from './envelope';
 import { OUTBOX_CHANNEL, takeTraceparent } from './outbox';
@@ -156,7 +156,10 @@ export function startRelay(options: RelayOptions): Relay {
       if (rows.length) {
         let ids: string[];
         try {
-          ids = await transport.append(stream, rows.map(toAppendEntry), maxStreamLength, last[0]?.stream_id ?? null);
+          const entries = rows.map(toAppendEntry);
+          ids = await publishingEvents(stream, entries.map((e) => e.traceparent), () =>
+            transport.append(stream, entries, maxStreamLength, last[0]?.stream_id ?? null),
+          );
         } catch (error) {
           if (!(error instanceof StreamLostError)) throw error;
           const again = await republishLost(client, error.lastId);
@@ -216,7 +219,7 @@ export function startRelay(options: RelayOptions): Relay {
       data,
       ...(traceparent && { traceparent }),
     };
-    return { aggregateKey: aggregateKey(envelope), previous: row.previous, payload: encodeEnvelope(envelope) };
+    return { aggregateKey: aggregateKey(envelope), previous: row.previous, payload: encodeEnvelope(envelope), traceparent };
   }
 
   async function listen(): Promise<void> {

@@ -14,7 +14,7 @@ const OUTBOX_QUERY_TIMEOUT_MS = 2_000;
 type Figures = Map<string, { waiting: number; age: number }>;
 let reading: Promise<Figures> | null = null;
 
-/** Both outbox gauges of one scrape share one query per outbox (kept a moment, as the gauges are collected in turn). */
+/** Both outbox gauges of one scrape share one query per outbox (the registry collects its metrics at once). */
 function outboxFigures(): Promise<Figures> {
   reading ??= (async () => {
     const figures: Figures = new Map();
@@ -24,9 +24,10 @@ function outboxFigures(): Promise<Figures> {
         if (found) figures.set(context, found);
       }),
     );
-    setTimeout(() => (reading = null), 500).unref();
     return figures;
-  })();
+  })().finally(() => {
+    reading = null;
+  });
   return reading;
 }
 
@@ -106,4 +107,19 @@ export function eventApplied(receiver: string, envelope: EventEnvelope): void {
   eventsApplied.inc(labels);
   const occurred = Date.parse(envelope.occurredAt);
   if (Number.isFinite(occurred)) eventConsumerLag.observe(labels, Math.max(0, (Date.now() - occurred) / 1000));
+}
+
+/**
+ * The relay's append of a batch to its stream (Redis in production) in a PRODUCER span linked to the trace of
+ * each event in it: a batch serves many requests, so it starts a trace of its own.
+ */
+export function publishingEvents<T>(stream: string, traceparents: (string | undefined)[], work: () => Promise<T>): Promise<T> {
+  if (!tracingEnabled()) return work();
+  const span = tracer().startSpan(`publish ${stream}`, {
+    kind: SpanKind.PRODUCER,
+    root: true,
+    attributes: { 'messaging.system': 'redis', 'messaging.destination.name': stream, 'messaging.batch.message_count': traceparents.length },
+    links: traceparents.flatMap(linkTo),
+  });
+  return inSpan(span, work);
 }
