@@ -1,9 +1,13 @@
 import { createLogger, prismaClientOptions, ShopError, startSubgraph, type RunningService } from '@shop/platform';
 import { createTestDatabase, createTestIssuer, type TestDatabase } from '@shop/platform/testing';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse } from 'graphql';
 import { fetch } from 'undici';
+import YAML from 'yaml';
 // The order context's generated client stands in for any context's: the subgraph below only runs raw SQL.
 import { PrismaClient } from '../../subgraphs/order/src/generated/prisma/client';
+import { repoRoot } from '../src/paths';
 import { startTestGateway, type TestGateway } from '../src/testing';
 
 const silent = createLogger('observability-test', 'silent');
@@ -101,4 +105,29 @@ test('with METRICS_TOKEN set, /metrics answers only a scrape that brings it', as
 test('metrics are not served on the public GraphQL path', async () => {
   const response = await fetch(`${gateway.url}?metrics`, { headers: { accept: 'text/plain' } });
   expect(await response.text()).not.toContain('shop_graphql_requests_total');
+});
+
+describe('the repository\'s monitoring files', () => {
+  test('every metric the Grafana dashboard charts is one the services expose', async () => {
+    const dashboard = JSON.parse(readFileSync(path.join(repoRoot, 'observability/grafana/shop-dashboard.json'), 'utf8')) as {
+      panels: { targets?: { expr: string }[] }[];
+    };
+    const charted = new Set(
+      dashboard.panels.flatMap((p) => p.targets ?? []).flatMap((t) => t.expr.match(/\b(shop|process|nodejs)_\w+/g) ?? [])
+        .map((name) => name.replace(/_(bucket|count|sum)$/, '')),
+    );
+    expect(charted.size).toBeGreaterThan(10);
+    const exposed = await scrape();
+    for (const name of charted) expect(`${name}: ${exposed.includes(`# TYPE ${name} `)}`).toBe(`${name}: true`);
+  });
+
+  test('the Prometheus example scrapes the gateway and all eight subgraphs on their default ports', () => {
+    const config = YAML.parse(readFileSync(path.join(repoRoot, 'observability/prometheus.yml'), 'utf8')) as {
+      scrape_configs: { metrics_path: string; static_configs: { targets: string[] }[] }[];
+    };
+    const [shop] = config.scrape_configs;
+    expect(shop.metrics_path).toBe('/metrics');
+    const ports = shop.static_configs.flatMap((c) => c.targets).map((t) => Number(t.split(':')[1]));
+    expect(ports.sort()).toEqual([4000, 4001, 4002, 4003, 4004, 4005, 4006, 4007, 4008]);
+  });
 });
