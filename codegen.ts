@@ -29,6 +29,25 @@ const subgraphs: Record<string, SubgraphTypes> = {
     context: '../context#CartContext',
     mappers: { Cart: '../services/views#OwnedCart', CartLine: '../domain/cart#PricedLine', ProductVariant: reference, Customer: reference },
   },
+  catalog: {
+    context: '../context#CatalogContext',
+    mappers: rows({
+      Product: 'Product',
+      ProductVariant: 'ProductVariant',
+      Category: 'Category',
+      Brand: 'Brand',
+      ProductImage: 'ProductImage',
+      ProductAttribute: 'ProductAttribute',
+      ProductAttributeValue: 'ProductAttributeValue',
+      Review: 'ProductReview',
+    }),
+    enumValues: {
+      ProductType: lowerCase('SIMPLE', 'CONFIGURABLE', 'BUNDLE'),
+      ProductStatus: lowerCase('DRAFT', 'ACTIVE', 'INACTIVE', 'ARCHIVED'),
+      AttributeType: lowerCase('TEXT', 'NUMBER', 'BOOLEAN', 'SELECT'),
+      ProductRelationType: lowerCase('CROSS_SELL', 'UP_SELL', 'RELATED'),
+    },
+  },
   customer: {
     context: '../context#CustomerContext',
     mappers: rows({
@@ -60,6 +79,16 @@ const subgraphs: Record<string, SubgraphTypes> = {
       StockReservationStatus: lowerCase('ACTIVE', 'COMMITTED', 'RELEASED', 'EXPIRED', 'FULFILLED'),
       StockAdjustmentStatus: lowerCase('PENDING', 'APPROVED', 'REJECTED'),
       LowStockAlertType: lowerCase('LOW_STOCK', 'OUT_OF_STOCK'),
+    },
+  },
+  order: {
+    context: '../context#OrderContext',
+    mappers: {
+      ...rows({ OrderItem: 'OrderItem', OrderDiscount: 'OrderDiscount', OrderStatusChange: 'OrderStatusHistory', DiscountCode: 'DiscountCode' }),
+      Order: '../services/guest-access#OrderWithAccessKey',
+      OrderUpdate: '../domain/order-updates#OrderUpdate',
+      Customer: reference,
+      ProductVariant: reference,
     },
   },
   payment: {

@@ -1,25 +1,26 @@
 import { forbidden, money, parseId } from '@shop/platform';
-import { isStaff, type CatalogContext } from '../context';
-import type { ProductVariant as VariantRow } from '../generated/prisma/client';
+import { isStaff } from '../context';
 import { visible } from '../services/products';
+import { linked } from './linked';
+import type { ProductVariantResolvers } from './types.generated';
 
-export const ProductVariant = {
-  __resolveReference: async (ref: { id: string }, ctx: CatalogContext) => {
+export const ProductVariant: ProductVariantResolvers = {
+  __resolveReference: async (ref, ctx) => {
     const variant = await ctx.loaders.variant.load(parseId(ref.id));
     return variant && visible(ctx, await ctx.loaders.product.load(variant.productId)) ? variant : null;
   },
-  price: (v: VariantRow, _: unknown, ctx: CatalogContext) => money(v.price, ctx.currency),
-  compareAtPrice: (v: VariantRow, _: unknown, ctx: CatalogContext) => (v.comparePrice ? money(v.comparePrice, ctx.currency) : null),
-  costPrice: (v: VariantRow, _: unknown, ctx: CatalogContext) => {
+  price: (v, _, ctx) => money(v.price, ctx.currency),
+  compareAtPrice: (v, _, ctx) => (v.comparePrice ? money(v.comparePrice, ctx.currency) : null),
+  costPrice: (v, _, ctx) => {
     if (!isStaff(ctx)) throw forbidden('Cost prices are visible to shop staff only.');
     return v.costPrice ? money(v.costPrice, ctx.currency) : null;
   },
-  weight: (v: VariantRow) => v.weight?.toString() ?? null,
-  attributes: (v: VariantRow) =>
+  weight: (v) => v.weight?.toString() ?? null,
+  attributes: (v) =>
     Object.entries((v.attributes ?? {}) as Record<string, unknown>).map(([name, value]) => ({ name, value: String(value) })),
-  isDefault: (v: VariantRow) => v.isDefault ?? false,
-  isActive: (v: VariantRow) => v.isActive ?? true,
-  product: (v: VariantRow, _: unknown, ctx: CatalogContext) => ctx.loaders.product.load(v.productId),
-  images: async (v: VariantRow, _: unknown, ctx: CatalogContext) =>
+  isDefault: (v) => v.isDefault ?? false,
+  isActive: (v) => v.isActive ?? true,
+  product: async (v, _, ctx) => linked(await ctx.loaders.product.load(v.productId), `Product ${v.productId}`),
+  images: async (v, _, ctx) =>
     (await ctx.loaders.imagesByProduct.load(v.productId)).filter((i) => i.variantId === v.id),
 };

@@ -1,40 +1,49 @@
-import type { CatalogContext } from '../context';
-import type { Brand as BrandRow, ProductAttribute as AttributeRow, ProductAttributeValue as ValueRow, ProductImage as ImageRow, ProductReview } from '../generated/prisma/client';
+import { linked } from './linked';
+import type {
+  AttributeType, AttributeTypeResolvers, BrandResolvers, ProductAttributeResolvers, ProductAttributeValueResolvers, ProductImageResolvers,
+  ProductRelationTypeResolvers, ProductStatusResolvers, ProductTypeResolvers, ReviewResolvers,
+} from './types.generated';
 
 /** Small value types: defaults for the seed's nullable columns, and links back into the graph. */
-export const Brand = {
-  isActive: (b: BrandRow) => b.isActive ?? true,
+export const Brand: BrandResolvers = {
+  isActive: (b) => b.isActive ?? true,
 };
 
-export const ProductImage = {
-  displayOrder: (i: ImageRow) => i.displayOrder ?? 0,
-  isPrimary: (i: ImageRow) => i.isPrimary ?? false,
-  variant: (i: ImageRow, _: unknown, ctx: CatalogContext) => (i.variantId ? ctx.loaders.variant.load(i.variantId) : null),
+export const ProductImage: ProductImageResolvers = {
+  displayOrder: (i) => i.displayOrder ?? 0,
+  isPrimary: (i) => i.isPrimary ?? false,
+  variant: (i, _, ctx) => (i.variantId ? ctx.loaders.variant.load(i.variantId) : null),
 };
 
-export const ProductAttribute = {
-  type: (a: AttributeRow) => a.attributeType,
-  filterable: (a: AttributeRow) => a.isFilterable ?? false,
-  searchable: (a: AttributeRow) => a.isSearchable ?? false,
-  displayOrder: (a: AttributeRow) => a.displayOrder ?? 0,
-  values: (a: AttributeRow, _: unknown, ctx: CatalogContext) => ctx.loaders.attributeValuesByAttribute.load(a.id),
+export const ProductAttribute: ProductAttributeResolvers = {
+  // attribute_type's CHECK holds exactly AttributeType's internal values.
+  type: (a) => a.attributeType as AttributeType,
+  filterable: (a) => a.isFilterable ?? false,
+  searchable: (a) => a.isSearchable ?? false,
+  displayOrder: (a) => a.displayOrder ?? 0,
+  values: (a, _, ctx) => ctx.loaders.attributeValuesByAttribute.load(a.id),
 };
 
-export const ProductAttributeValue = {
-  displayOrder: (v: ValueRow) => v.displayOrder ?? 0,
+export const ProductAttributeValue: ProductAttributeValueResolvers = {
+  displayOrder: (v) => v.displayOrder ?? 0,
 };
 
-export const Review = {
-  rating: (r: ProductReview) => r.rating ?? 0,
-  verifiedPurchase: (r: ProductReview) => r.isVerifiedPurchase ?? false,
-  approved: (r: ProductReview) => r.isApproved ?? false,
-  helpfulCount: (r: ProductReview) => r.helpfulCount ?? 0,
-  createdAt: (r: ProductReview) => r.createdAt?.toISOString() ?? null,
-  product: (r: ProductReview, _: unknown, ctx: CatalogContext) => ctx.loaders.product.load(r.productId),
+export const Review: ReviewResolvers = {
+  rating: (r) => r.rating ?? 0,
+  verifiedPurchase: (r) => r.isVerifiedPurchase ?? false,
+  approved: (r) => r.isApproved ?? false,
+  helpfulCount: (r) => r.helpfulCount ?? 0,
+  createdAt: (r) => r.createdAt?.toISOString() ?? null,
+  product: async (r, _, ctx) => linked(await ctx.loaders.product.load(r.productId), `Product ${r.productId}`),
 };
 
 /** GraphQL enum names ↔ the seed's lowercase column values, mapped once here instead of in every service. */
-export const enums = {
+export const enums: {
+  ProductType: ProductTypeResolvers;
+  ProductStatus: ProductStatusResolvers;
+  AttributeType: AttributeTypeResolvers;
+  ProductRelationType: ProductRelationTypeResolvers;
+} = {
   ProductType: { SIMPLE: 'simple', CONFIGURABLE: 'configurable', BUNDLE: 'bundle' },
   ProductStatus: { DRAFT: 'draft', ACTIVE: 'active', INACTIVE: 'inactive', ARCHIVED: 'archived' },
   AttributeType: { TEXT: 'text', NUMBER: 'number', BOOLEAN: 'boolean', SELECT: 'select' },

@@ -45,7 +45,7 @@ export interface ListProductsArgs extends PageArgs {
  * One SQL statement finds the page's product ids and the total; the products themselves come through the
  * request's product loader so the rest of the page batches with everything else.
  */
-export async function listProducts(ctx: CatalogContext, args: ListProductsArgs): Promise<Connection<Product>> {
+export async function listProducts(ctx: CatalogContext, args: ListProductsArgs): Promise<Connection<Product> & { totalCount: number }> {
   const filter = parseInput(productFilter, args.filter ?? null);
   const sortName = args.sort ?? 'NEWEST';
   const sort = SORTS[sortName];
