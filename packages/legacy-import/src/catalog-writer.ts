@@ -18,7 +18,8 @@ import type { BrandSource, CategorySource, ProductPlan, Skip } from './rules';
 export type ProductOutcome = 'imported' | 'updated' | 'unchanged';
 
 export interface CatalogBatch {
-  outcomes: Array<{ plan: ProductPlan; outcome: ProductOutcome } | Skip>;
+  /** `changes` names what an update changed (e.g. `price 99.90 → 94.90`, `category`). */
+  outcomes: Array<{ plan: ProductPlan; outcome: ProductOutcome; changes?: string[] } | Skip>;
   categoriesCreated: string[];
   brandsCreated: string[];
 }
@@ -62,7 +63,7 @@ export class CatalogWriter {
         continue;
       }
       const placed = { plan, categoryId: (category as { id: string }).id, brandId: brand && 'id' in brand ? brand.id : null };
-      if (known.products.has(plan.productId)) batch.outcomes.push({ plan, outcome: await this.update(tx, placed, known) });
+      if (known.products.has(plan.productId)) batch.outcomes.push({ plan, ...(await this.update(tx, placed, known)) });
       else fresh.push(placed);
     }
     await this.create(tx, fresh, known);
@@ -89,7 +90,9 @@ export class CatalogWriter {
   }
 
   /** Brings an imported product in line with its legacy row; 'unchanged' (nothing written) when it already is. */
-  private async update(tx: CatalogTx, { plan, categoryId, brandId }: Placed, known: BatchRows): Promise<ProductOutcome> {
+  private async update(
+    tx: CatalogTx, { plan, categoryId, brandId }: Placed, known: BatchRows,
+  ): Promise<{ outcome: ProductOutcome; changes?: string[] }> {
     const existing = known.products.get(plan.productId) as Product;
     const variant = known.variants.get(plan.variantId) ?? null;
     const changed = Object.fromEntries(
@@ -100,7 +103,7 @@ export class CatalogWriter {
       variant.sku !== plan.sku ||
       variant.price.toFixed(2) !== plan.price ||
       (variant.comparePrice?.toFixed(2) ?? null) !== plan.comparePrice;
-    if (Object.keys(changed).length === 0 && !variantDiffers) return 'unchanged';
+    if (Object.keys(changed).length === 0 && !variantDiffers) return { outcome: 'unchanged' };
 
     // One version claim for the whole change, as the catalog's own product and variant edits do.
     const product = await changeProduct(tx, plan.productId, Number(existing.version ?? 1), changed);
@@ -118,8 +121,24 @@ export class CatalogWriter {
         await variantCreated(tx, product, created, this.currency);
       }
     }
-    return 'updated';
+    return { outcome: 'updated', changes: describeChanges(existing, changed, variant, plan) };
   }
+}
+
+/** What an update changes, for the operator: short values shown before → after, long or id-valued ones named. */
+function describeChanges(before: Product, changed: object, variant: ProductVariant | null, plan: ProductPlan): string[] {
+  const shown = (value: unknown) => (value == null ? '–' : String(value));
+  const changes = Object.keys(changed).map((field) =>
+    ['name', 'sku', 'status'].includes(field)
+      ? `${field} ${shown(before[field as keyof Product])} → ${shown(plan[field as keyof ProductPlan])}`
+      : field.replace(/Id$/, ''),
+  );
+  if (!variant) return [...changes, 'default variant restored'];
+  if (variant.price.toFixed(2) !== plan.price) changes.push(`price ${variant.price.toFixed(2)} → ${plan.price}`);
+  const compare = variant.comparePrice?.toFixed(2) ?? null;
+  if (compare !== plan.comparePrice) changes.push(`compare price ${shown(compare)} → ${shown(plan.comparePrice)}`);
+  if (variant.sku !== plan.sku && !('sku' in changed)) changes.push(`variant sku ${variant.sku} → ${plan.sku}`);
+  return changes;
 }
 
 /** A planned product with its category and brand found. */

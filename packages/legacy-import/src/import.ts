@@ -150,7 +150,8 @@ class LegacyImport {
       this.summary.products[outcome.outcome]++;
       inCatalog.push(outcome.plan);
       if (outcome.outcome !== 'unchanged') {
-        this.report(`${outcome.plan.sku}: ${this.dryRun ? 'would be ' : ''}${outcome.outcome} (legacy ${outcome.plan.legacyId})`);
+        const changes = outcome.changes?.length ? `: ${outcome.changes.join(', ')}` : '';
+        this.report(`${outcome.plan.sku}: ${this.dryRun ? 'would be ' : ''}${outcome.outcome} (legacy ${outcome.plan.legacyId})${changes}`);
       }
     }
     addNew(this.summary.categoriesCreated, written.categoriesCreated);

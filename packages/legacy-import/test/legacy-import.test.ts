@@ -111,6 +111,7 @@ test('a later run brings over what changed in the base service: the new price wi
   const eventsBefore = (await catalogEvents()).length;
   const summary = await run();
   expect(summary).toMatchObject({ products: { imported: 0, updated: 1, unchanged: 4 }, stock: { set: 1, unchanged: 3 } });
+  expect(lines).toContain(`HP-1: updated (legacy ${legacyId(1)}): price 99.90 → 94.90`);
   const newEvents = (await catalogEvents()).slice(eventsBefore);
   expect(newEvents.map((e) => e.event_type)).toEqual(['VariantUpdated', 'VariantPriceChanged']);
   expect(newEvents[1].event_data).toMatchObject({ oldPrice: '99.90', newPrice: '94.90' });
