@@ -149,7 +149,18 @@ describeInBrowser('storefront: a customer shops', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Hello, Grace' }).waitFor();
     await page.waitForFunction(([key, old]) => JSON.parse(localStorage.getItem(key!)!).refreshToken !== old, [SESSION, stale]);
+
+    // A token the API refuses (UNAUTHENTICATED) is refreshed and the request tried once more.
+    const refused = await page.evaluate((key) => {
+      const session = JSON.parse(localStorage.getItem(key)!);
+      localStorage.setItem(key, JSON.stringify({ ...session, accessToken: `${session.accessToken}x` }));
+      return session.refreshToken as string;
+    }, SESSION);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Hello, Grace' }).waitFor();
+    expect(await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!).refreshToken, SESSION)).not.toBe(refused);
     await context.close();
+    // The refused token's 401 is logged by the browser as a failed resource, as are the demo pictures offline.
     expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
   });
 
