@@ -152,6 +152,16 @@ describeInBrowser('admin app: sign-in, pages and catalog', () => {
     expect(await draft.getByText('You drafted this count').count()).toBe(1);
     await shop.screenshot(page, 'admin-stock-adjustment');
 
+    // Relate it to a demo product as a cross-sell: the product page lists it.
+    const { products } = await api(shop, '{ products(first: 5, sort: NAME_ASC) { edges { node { id name slug } } } }');
+    const other = products.edges.map((e: any) => e.node).find((p: any) => p.name !== name);
+    await page.goBack();
+    await expectPage(page, name);
+    const relate = page.getByRole('form', { name: 'Relate a product' });
+    await relate.getByLabel("Other product's slug").fill(other.slug);
+    await relate.getByRole('button', { name: 'Relate' }).click();
+    await page.getByRole('region', { name: 'Related products' }).getByRole('link', { name: other.name }).waitFor();
+
     // The storefront's search finds it once the catalog's event reaches the index.
     const shopper = await shop.newPage();
     const link = shopper.page.getByRole('link', { name, exact: true });

@@ -51,13 +51,16 @@ type Documents = {
     "\n  mutation MoveOrder($id: ID!, $status: OrderStatus!, $expectedVersion: Int!, $carrier: String, $trackingNumber: String,\n    $estimatedDeliveryDate: String, $notes: String, $idempotencyKey: String) {\n    moveOrder(id: $id, status: $status, expectedVersion: $expectedVersion, carrier: $carrier, trackingNumber: $trackingNumber,\n      estimatedDeliveryDate: $estimatedDeliveryDate, notes: $notes, idempotencyKey: $idempotencyKey) { id status version }\n  }\n": typeof types.MoveOrderDocument,
     "\n  mutation RefundOrder($id: ID!, $amount: String, $reason: String!, $expectedVersion: Int, $idempotencyKey: String) {\n    refundOrder(id: $id, amount: $amount, reason: $reason, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {\n      id status version refundedTotal { amount currency }\n    }\n  }\n": typeof types.RefundOrderDocument,
     "\n  subscription FollowOrder($number: String!, $after: Int) {\n    orderUpdated(number: $number, afterVersion: $after) { kind status version }\n  }\n": typeof types.FollowOrderDocument,
-    "\n  query AdminProduct($id: ID!) {\n    product(id: $id) {\n      id name slug sku status version description shortDescription productType updatedAt\n      category { id name }\n      brand { id name }\n      images { id url altText isPrimary displayOrder }\n      variants(includeInactive: true) {\n        id sku name isActive isDefault\n        price { amount currency }\n        compareAtPrice { amount currency }\n        attributes { name value }\n      }\n    }\n  }\n": typeof types.AdminProductDocument,
+    "\n  query AdminProduct($id: ID!) {\n    product(id: $id) {\n      id name slug sku status version description shortDescription productType updatedAt\n      category { id name }\n      brand { id name }\n      images { id url altText isPrimary displayOrder variant { id sku } }\n      crossSells { id name slug }\n      upSells { id name slug }\n      relatedProducts { id name slug }\n      variants(includeInactive: true) {\n        id sku name isActive isDefault\n        price { amount currency }\n        compareAtPrice { amount currency }\n        attributes { name value }\n      }\n    }\n  }\n": typeof types.AdminProductDocument,
     "\n  mutation UpdateProduct($id: ID!, $expectedVersion: Int!, $input: UpdateProductInput!) {\n    updateProduct(id: $id, expectedVersion: $expectedVersion, input: $input) { id version name status }\n  }\n": typeof types.UpdateProductDocument,
     "\n  mutation ArchiveProduct($id: ID!, $expectedVersion: Int!) { archiveProduct(id: $id, expectedVersion: $expectedVersion) { id status version } }\n": typeof types.ArchiveProductDocument,
     "\n  mutation AddVariant($productId: ID!, $expectedVersion: Int!, $input: VariantInput!) {\n    addVariant(productId: $productId, expectedVersion: $expectedVersion, input: $input) { id sku }\n  }\n": typeof types.AddVariantDocument,
     "\n  mutation UpdateVariant($id: ID!, $expectedVersion: Int!, $input: UpdateVariantInput!) {\n    updateVariant(id: $id, expectedVersion: $expectedVersion, input: $input) { id isActive price { amount currency } }\n  }\n": typeof types.UpdateVariantDocument,
     "\n  mutation AddImage($productId: ID!, $input: ProductImageInput!) { addProductImage(productId: $productId, input: $input) { id } }\n": typeof types.AddImageDocument,
     "mutation RemoveImage($id: ID!) { removeProductImage(id: $id) }": typeof types.RemoveImageDocument,
+    "query ProductBySlug($slug: String!) { product(slug: $slug) { id name } }": typeof types.ProductBySlugDocument,
+    "mutation SetRelation($input: ProductRelationInput!) { setProductRelation(input: $input) { id } }": typeof types.SetRelationDocument,
+    "mutation RemoveRelation($input: ProductRelationInput!) { removeProductRelation(input: $input) { id } }": typeof types.RemoveRelationDocument,
     "\n  query VariantStock($variantId: ID!) {\n    inventoryItem(variantId: $variantId) {\n      id quantityAvailable quantityReserved quantityCommitted lowStockThreshold reorderPoint reorderQuantity lastRestockedAt sellable\n      ledger(first: 5) { edges { node { id type quantityChange reason createdAt } } }\n    }\n  }\n": typeof types.VariantStockDocument,
     "\n  mutation KeepStock($input: EnsureInventoryItemInput!) { ensureInventoryItem(input: $input) { id } }\n": typeof types.KeepStockDocument,
     "\n  mutation RestockVariant($input: RestockInput!) { restockInventory(input: $input) { id quantityAvailable } }\n": typeof types.RestockVariantDocument,
@@ -126,13 +129,16 @@ const documents: Documents = {
     "\n  mutation MoveOrder($id: ID!, $status: OrderStatus!, $expectedVersion: Int!, $carrier: String, $trackingNumber: String,\n    $estimatedDeliveryDate: String, $notes: String, $idempotencyKey: String) {\n    moveOrder(id: $id, status: $status, expectedVersion: $expectedVersion, carrier: $carrier, trackingNumber: $trackingNumber,\n      estimatedDeliveryDate: $estimatedDeliveryDate, notes: $notes, idempotencyKey: $idempotencyKey) { id status version }\n  }\n": types.MoveOrderDocument,
     "\n  mutation RefundOrder($id: ID!, $amount: String, $reason: String!, $expectedVersion: Int, $idempotencyKey: String) {\n    refundOrder(id: $id, amount: $amount, reason: $reason, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {\n      id status version refundedTotal { amount currency }\n    }\n  }\n": types.RefundOrderDocument,
     "\n  subscription FollowOrder($number: String!, $after: Int) {\n    orderUpdated(number: $number, afterVersion: $after) { kind status version }\n  }\n": types.FollowOrderDocument,
-    "\n  query AdminProduct($id: ID!) {\n    product(id: $id) {\n      id name slug sku status version description shortDescription productType updatedAt\n      category { id name }\n      brand { id name }\n      images { id url altText isPrimary displayOrder }\n      variants(includeInactive: true) {\n        id sku name isActive isDefault\n        price { amount currency }\n        compareAtPrice { amount currency }\n        attributes { name value }\n      }\n    }\n  }\n": types.AdminProductDocument,
+    "\n  query AdminProduct($id: ID!) {\n    product(id: $id) {\n      id name slug sku status version description shortDescription productType updatedAt\n      category { id name }\n      brand { id name }\n      images { id url altText isPrimary displayOrder variant { id sku } }\n      crossSells { id name slug }\n      upSells { id name slug }\n      relatedProducts { id name slug }\n      variants(includeInactive: true) {\n        id sku name isActive isDefault\n        price { amount currency }\n        compareAtPrice { amount currency }\n        attributes { name value }\n      }\n    }\n  }\n": types.AdminProductDocument,
     "\n  mutation UpdateProduct($id: ID!, $expectedVersion: Int!, $input: UpdateProductInput!) {\n    updateProduct(id: $id, expectedVersion: $expectedVersion, input: $input) { id version name status }\n  }\n": types.UpdateProductDocument,
     "\n  mutation ArchiveProduct($id: ID!, $expectedVersion: Int!) { archiveProduct(id: $id, expectedVersion: $expectedVersion) { id status version } }\n": types.ArchiveProductDocument,
     "\n  mutation AddVariant($productId: ID!, $expectedVersion: Int!, $input: VariantInput!) {\n    addVariant(productId: $productId, expectedVersion: $expectedVersion, input: $input) { id sku }\n  }\n": types.AddVariantDocument,
     "\n  mutation UpdateVariant($id: ID!, $expectedVersion: Int!, $input: UpdateVariantInput!) {\n    updateVariant(id: $id, expectedVersion: $expectedVersion, input: $input) { id isActive price { amount currency } }\n  }\n": types.UpdateVariantDocument,
     "\n  mutation AddImage($productId: ID!, $input: ProductImageInput!) { addProductImage(productId: $productId, input: $input) { id } }\n": types.AddImageDocument,
     "mutation RemoveImage($id: ID!) { removeProductImage(id: $id) }": types.RemoveImageDocument,
+    "query ProductBySlug($slug: String!) { product(slug: $slug) { id name } }": types.ProductBySlugDocument,
+    "mutation SetRelation($input: ProductRelationInput!) { setProductRelation(input: $input) { id } }": types.SetRelationDocument,
+    "mutation RemoveRelation($input: ProductRelationInput!) { removeProductRelation(input: $input) { id } }": types.RemoveRelationDocument,
     "\n  query VariantStock($variantId: ID!) {\n    inventoryItem(variantId: $variantId) {\n      id quantityAvailable quantityReserved quantityCommitted lowStockThreshold reorderPoint reorderQuantity lastRestockedAt sellable\n      ledger(first: 5) { edges { node { id type quantityChange reason createdAt } } }\n    }\n  }\n": types.VariantStockDocument,
     "\n  mutation KeepStock($input: EnsureInventoryItemInput!) { ensureInventoryItem(input: $input) { id } }\n": types.KeepStockDocument,
     "\n  mutation RestockVariant($input: RestockInput!) { restockInventory(input: $input) { id quantityAvailable } }\n": types.RestockVariantDocument,
@@ -312,7 +318,7 @@ export function graphql(source: "\n  subscription FollowOrder($number: String!, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminProduct($id: ID!) {\n    product(id: $id) {\n      id name slug sku status version description shortDescription productType updatedAt\n      category { id name }\n      brand { id name }\n      images { id url altText isPrimary displayOrder }\n      variants(includeInactive: true) {\n        id sku name isActive isDefault\n        price { amount currency }\n        compareAtPrice { amount currency }\n        attributes { name value }\n      }\n    }\n  }\n"): typeof import('./graphql').AdminProductDocument;
+export function graphql(source: "\n  query AdminProduct($id: ID!) {\n    product(id: $id) {\n      id name slug sku status version description shortDescription productType updatedAt\n      category { id name }\n      brand { id name }\n      images { id url altText isPrimary displayOrder variant { id sku } }\n      crossSells { id name slug }\n      upSells { id name slug }\n      relatedProducts { id name slug }\n      variants(includeInactive: true) {\n        id sku name isActive isDefault\n        price { amount currency }\n        compareAtPrice { amount currency }\n        attributes { name value }\n      }\n    }\n  }\n"): typeof import('./graphql').AdminProductDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -337,6 +343,18 @@ export function graphql(source: "\n  mutation AddImage($productId: ID!, $input: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation RemoveImage($id: ID!) { removeProductImage(id: $id) }"): typeof import('./graphql').RemoveImageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProductBySlug($slug: String!) { product(slug: $slug) { id name } }"): typeof import('./graphql').ProductBySlugDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SetRelation($input: ProductRelationInput!) { setProductRelation(input: $input) { id } }"): typeof import('./graphql').SetRelationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RemoveRelation($input: ProductRelationInput!) { removeProductRelation(input: $input) { id } }"): typeof import('./graphql').RemoveRelationDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

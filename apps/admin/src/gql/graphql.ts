@@ -260,6 +260,18 @@ export type ProductImageInput = {
   variantId?: string | null | undefined;
 };
 
+export type ProductRelationInput = {
+  displayOrder?: number | null | undefined;
+  productId: string;
+  relatedProductId: string;
+  type: ProductRelationType;
+};
+
+export type ProductRelationType =
+  | 'CROSS_SELL'
+  | 'RELATED'
+  | 'UP_SELL';
+
 export type ProductStatus =
   | 'ACTIVE'
   | 'ARCHIVED'
@@ -634,7 +646,7 @@ export type AdminProductQueryVariables = Exact<{
 }>;
 
 
-export type AdminProductQuery = { product: { id: string, name: string, slug: string, sku: string, status: ProductStatus, version: number, description: string | null, shortDescription: string | null, productType: ProductType, updatedAt: string | null, category: { id: string, name: string }, brand: { id: string, name: string } | null, images: Array<{ id: string, url: string, altText: string | null, isPrimary: boolean, displayOrder: number }>, variants: Array<{ id: string, sku: string, name: string | null, isActive: boolean, isDefault: boolean, price: { amount: string, currency: string }, compareAtPrice: { amount: string, currency: string } | null, attributes: Array<{ name: string, value: string }> }> } | null };
+export type AdminProductQuery = { product: { id: string, name: string, slug: string, sku: string, status: ProductStatus, version: number, description: string | null, shortDescription: string | null, productType: ProductType, updatedAt: string | null, category: { id: string, name: string }, brand: { id: string, name: string } | null, images: Array<{ id: string, url: string, altText: string | null, isPrimary: boolean, displayOrder: number, variant: { id: string, sku: string } | null }>, crossSells: Array<{ id: string, name: string, slug: string }>, upSells: Array<{ id: string, name: string, slug: string }>, relatedProducts: Array<{ id: string, name: string, slug: string }>, variants: Array<{ id: string, sku: string, name: string | null, isActive: boolean, isDefault: boolean, price: { amount: string, currency: string }, compareAtPrice: { amount: string, currency: string } | null, attributes: Array<{ name: string, value: string }> }> } | null };
 
 export type UpdateProductMutationVariables = Exact<{
   id: string;
@@ -685,6 +697,27 @@ export type RemoveImageMutationVariables = Exact<{
 
 
 export type RemoveImageMutation = { removeProductImage: boolean };
+
+export type ProductBySlugQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type ProductBySlugQuery = { product: { id: string, name: string } | null };
+
+export type SetRelationMutationVariables = Exact<{
+  input: ProductRelationInput;
+}>;
+
+
+export type SetRelationMutation = { setProductRelation: { id: string } };
+
+export type RemoveRelationMutationVariables = Exact<{
+  input: ProductRelationInput;
+}>;
+
+
+export type RemoveRelationMutation = { removeProductRelation: { id: string } };
 
 export type VariantStockQueryVariables = Exact<{
   variantId: string;
@@ -1606,6 +1639,25 @@ export const AdminProductDocument = new TypedDocumentString(`
       altText
       isPrimary
       displayOrder
+      variant {
+        id
+        sku
+      }
+    }
+    crossSells {
+      id
+      name
+      slug
+    }
+    upSells {
+      id
+      name
+      slug
+    }
+    relatedProducts {
+      id
+      name
+      slug
     }
     variants(includeInactive: true) {
       id
@@ -1684,6 +1736,28 @@ export const RemoveImageDocument = new TypedDocumentString(`
   removeProductImage(id: $id)
 }
     `) as unknown as TypedDocumentString<RemoveImageMutation, RemoveImageMutationVariables>;
+export const ProductBySlugDocument = new TypedDocumentString(`
+    query ProductBySlug($slug: String!) {
+  product(slug: $slug) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ProductBySlugQuery, ProductBySlugQueryVariables>;
+export const SetRelationDocument = new TypedDocumentString(`
+    mutation SetRelation($input: ProductRelationInput!) {
+  setProductRelation(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SetRelationMutation, SetRelationMutationVariables>;
+export const RemoveRelationDocument = new TypedDocumentString(`
+    mutation RemoveRelation($input: ProductRelationInput!) {
+  removeProductRelation(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveRelationMutation, RemoveRelationMutationVariables>;
 export const VariantStockDocument = new TypedDocumentString(`
     query VariantStock($variantId: ID!) {
   inventoryItem(variantId: $variantId) {

@@ -1,8 +1,7 @@
-import { useMutation, useQuery } from '@shop/web-kit';
+import { Link, useMutation, useParams, useQuery, useSearchParams, useShopClient } from '@shop/web-kit';
 import { useState, type FormEvent } from 'react';
-import { useParams, useSearchParams } from '@shop/web-kit';
 import { graphql } from '../gql';
-import type { AdminProductQuery, ProductStatus } from '../gql/graphql';
+import type { AdminProductQuery, ProductRelationType, ProductStatus } from '../gql/graphql';
 import { ErrorNotice, Field, Loading, Notice, PageTitle, formValues, formatDate, formatMoney, optional } from '../ui';
 import { useCatalogChoices } from './catalog-choices';
 import { STATUSES, parseAttributes } from './Products';
@@ -13,7 +12,10 @@ const ProductQuery = graphql(`
       id name slug sku status version description shortDescription productType updatedAt
       category { id name }
       brand { id name }
-      images { id url altText isPrimary displayOrder }
+      images { id url altText isPrimary displayOrder variant { id sku } }
+      crossSells { id name slug }
+      upSells { id name slug }
+      relatedProducts { id name slug }
       variants(includeInactive: true) {
         id sku name isActive isDefault
         price { amount currency }
@@ -51,6 +53,10 @@ const AddImage = graphql(`
 `);
 
 const RemoveImage = graphql(`mutation RemoveImage($id: ID!) { removeProductImage(id: $id) }`);
+
+const ProductBySlug = graphql(`query ProductBySlug($slug: String!) { product(slug: $slug) { id name } }`);
+const SetRelation = graphql(`mutation SetRelation($input: ProductRelationInput!) { setProductRelation(input: $input) { id } }`);
+const RemoveRelation = graphql(`mutation RemoveRelation($input: ProductRelationInput!) { removeProductRelation(input: $input) { id } }`);
 
 const StockQuery = graphql(`
   query VariantStock($variantId: ID!) {
@@ -101,6 +107,7 @@ export function ProductDetail() {
       <ProductForm key={product.version} product={product} onSaved={(message) => { setSaved(message); reload(); }} onReload={reload} />
       <Variants product={product} onChanged={reload} />
       <Images product={product} onChanged={reload} />
+      <Relations product={product} onChanged={reload} />
     </>
   );
 }
@@ -342,7 +349,7 @@ function Images({ product, onChanged }: { product: Product; onChanged: () => voi
     const form = event.currentTarget;
     const v = formValues(form);
     const data = await add({ productId: product.id, input: { url: v.url, altText: optional(v.altText), isPrimary: v.isPrimary === 'on',
-      displayOrder: product.images.length } }).catch(() => undefined);
+      variantId: optional(v.variantId), displayOrder: product.images.length } }).catch(() => undefined);
     if (data) {
       form.reset();
       onChanged();
@@ -355,7 +362,7 @@ function Images({ product, onChanged }: { product: Product; onChanged: () => voi
         {product.images.map((image) => (
           <li key={image.id}>
             <img src={image.url} alt={image.altText ?? ''} width={120} height={120} />
-            <span>{image.altText ?? <em>no alt text</em>}{image.isPrimary && ' (primary)'}</span>
+            <span>{image.altText ?? <em>no alt text</em>}{image.isPrimary && ' (primary)'}{image.variant && ` · ${image.variant.sku}`}</span>
             <button type="button" disabled={removing.loading}
               onClick={() => void remove({ id: image.id }).then(onChanged).catch(() => undefined)}>Remove</button>
           </li>
@@ -365,10 +372,76 @@ function Images({ product, onChanged }: { product: Product; onChanged: () => voi
       <form onSubmit={(e) => void submit(e)} className="form" aria-label="Add an image">
         <Field label="Image URL"><input name="url" type="url" required /></Field>
         <Field label="Alt text" hint="What the image shows, for people who cannot see it."><input name="altText" required /></Field>
+        <Field label="Shows the variant">
+          <select name="variantId" defaultValue="">
+            <option value="">Every variant</option>
+            {product.variants.map((v) => <option key={v.id} value={v.id}>{v.name ?? v.sku} ({v.sku})</option>)}
+          </select>
+        </Field>
         <label className="check"><input name="isPrimary" type="checkbox" /> Primary image</label>
         <ErrorNotice error={adding.error ?? removing.error} />
         <button type="submit" disabled={adding.loading}>Add image</button>
       </form>
+    </section>
+  );
+}
+
+const RELATIONS: Array<[ProductRelationType, string, 'crossSells' | 'upSells' | 'relatedProducts']> = [
+  ['CROSS_SELL', 'Bought together (cross-sells)', 'crossSells'],
+  ['UP_SELL', 'Better alternatives (up-sells)', 'upSells'],
+  ['RELATED', 'Related products', 'relatedProducts'],
+];
+
+/** Cross-sells, up-sells and related products, as the storefront's product page shows them. */
+function Relations({ product, onChanged }: { product: Product; onChanged: () => void }) {
+  const client = useShopClient();
+  const [set, setting] = useMutation(SetRelation);
+  const [remove, removing] = useMutation(RemoveRelation);
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const v = formValues(form);
+    setError(null);
+    try {
+      const { product: other } = await client.request(ProductBySlug, { slug: v.slug });
+      if (!other) throw new Error(`No product has the slug "${v.slug}".`);
+      await set({ input: { productId: product.id, relatedProductId: other.id, type: v.type as ProductRelationType } });
+      form.reset();
+      onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <section aria-labelledby="relations-heading" className="panel">
+      <h2 id="relations-heading">Related products</h2>
+      {RELATIONS.map(([type, label, field]) => (
+        <div key={type}>
+          <h3>{label}</h3>
+          {product[field].length === 0 ? <p className="muted">None.</p> : (
+            <ul className="plain">
+              {product[field].map((p) => (
+                <li key={p.id}>
+                  <Link to={`/products/${p.id}`}>{p.name}</Link>{' '}
+                  <button type="button" disabled={removing.loading} onClick={() => void remove({ input: { productId: product.id, relatedProductId: p.id, type } })
+                    .then(onChanged).catch(setError)}>Remove {p.name}</button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+      <form onSubmit={(e) => void submit(e)} className="inline" aria-label="Relate a product">
+        <Field label="Kind">
+          <select name="type" defaultValue="CROSS_SELL">{RELATIONS.map(([type, label]) => <option key={type} value={type}>{label}</option>)}</select>
+        </Field>
+        <Field label="Other product's slug"><input name="slug" required /></Field>
+        <button type="submit" disabled={setting.loading}>Relate</button>
+      </form>
+      <ErrorNotice error={error} />
     </section>
   );
 }
