@@ -70,8 +70,19 @@ describeInBrowser('storefront: a customer shops', () => {
     if (demo.variants.length > 1) await page.getByRole('group', { name: 'Choose a variant' }).getByRole('radio').nth(1).check();
     await b.screenshot(page, 'storefront-product-variants');
 
-    // As a guest: two boards in a guest cart.
-    await page.goto(`/products/${slug}`);
+    // As a guest, with the keyboard only: a suggestion picked with the arrow keys opens the product; two go in the cart.
+    const box = page.getByRole('combobox', { name: 'Search products' });
+    const suggestion = page.getByRole('option', { name: new RegExp(board.name) });
+    for (let i = 0; i < 20 && !(await suggestion.isVisible()); i++) {
+      await box.fill('');
+      await box.pressSequentially(board.name.slice(0, 14));
+      await suggestion.waitFor({ timeout: 1_000 }).catch(() => undefined);
+    }
+    const wanted = await suggestion.getAttribute('id');
+    for (let i = 0; i < 8 && (await box.getAttribute('aria-activedescendant')) !== wanted; i++) await box.press('ArrowDown');
+    await expect(box.getAttribute('aria-activedescendant')).resolves.toBe(wanted);
+    await box.press('Enter');
+    await page.waitForURL(new RegExp(`/products/${slug}$`));
     await page.getByLabel('Quantity').fill('2');
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await page.getByTestId('in-your-cart').filter({ hasText: 'In your cart: 2' }).waitFor();
