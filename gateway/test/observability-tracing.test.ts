@@ -19,6 +19,8 @@ let prisma: PrismaClient;
 let stock: RunningService;
 let gateway: TestGateway;
 let recorded: ReturnType<typeof recordSpans>;
+/** The bindings of each request's logger in the subgraph. */
+const logBindings: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
   recorded = recordSpans();
@@ -26,7 +28,10 @@ beforeAll(async () => {
   prisma = new PrismaClient(prismaClientOptions({ connectionString: database.url, poolSize: 2 }));
   stock = await startSubgraph({
     name: 'stock', typeDefs: parse(sdl), port: 0, host: '127.0.0.1', log: silent, production: false, identity: issuer.identity,
-    context: () => ({}),
+    context: ({ log }) => {
+      logBindings.push(log.bindings());
+      return {};
+    },
     resolvers: {
       Query: {
         outboxSize: async () => (await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM domain_events`)[0].n,
@@ -72,6 +77,8 @@ test('a request through the gateway is one trace: the gateway, the subgraph it a
     return parent ? [parent, ...ancestors(parent)] : [];
   };
   expect(ancestors(sql)).toContain(subgraph);
+  // The subgraph's log lines for the request name the trace, so a log line leads to its trace.
+  expect(logBindings.at(-1)).toMatchObject({ traceId });
 });
 
 test("a caller's traceparent is continued, so the shop's spans join a trace begun outside it", async () => {

@@ -27,7 +27,7 @@ import type { EventTransport } from './events/transport';
 import { startSubgraphEvents, withDeadLetters, type SubgraphEvents } from './subgraph-events';
 import { graphqlObservability } from './observability/graphql';
 import { mountMetrics } from './observability/metrics';
-import { traceRequests } from './observability/tracing';
+import { traceFields, traceRequests } from './observability/tracing';
 
 export type { SubgraphEvents } from './subgraph-events';
 
@@ -116,7 +116,7 @@ const requests = new AsyncLocalStorage<RequestBasics>();
 function requestScope(log: Logger): express.RequestHandler {
   return (req, res, next) => {
     const requestId = requestIdFor(req, res);
-    requests.run({ req, requestId, log: log.child({ requestId }) }, next);
+    requests.run({ req, requestId, log: log.child({ requestId, ...traceFields() }) }, next);
   };
 }
 

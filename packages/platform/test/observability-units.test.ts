@@ -75,7 +75,7 @@ describe('tracing settings', () => {
     expect(tracingEnabled()).toBe(false);
   });
 
-  test('with OTEL_EXPORTER_OTLP_ENDPOINT, spans go over OTLP/HTTP to <endpoint>/v1/traces, named after the service', async () => {
+  test('with OTEL_EXPORTER_OTLP_ENDPOINT, spans go over OTLP/HTTP to <endpoint>/v1/traces, named after the service, with OTEL_RESOURCE_ATTRIBUTES', async () => {
     const received: { path?: string; body: string }[] = [];
     const collector = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -92,7 +92,7 @@ describe('tracing settings', () => {
          const tracing = t.startTracingFromEnv('catalog');
          t.tracer().startSpan('product page').end();
          tracing.shutdown().then(() => console.log(t.tracingEnabled()));`,
-        { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint },
+        { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=staging' },
       );
     } finally {
       collector.close();
@@ -101,5 +101,6 @@ describe('tracing settings', () => {
     expect(received[0].path).toBe('/v1/traces');
     expect(received[0].body).toContain('product page');
     expect(received[0].body).toContain('catalog');
+    expect(received[0].body).toContain('staging');
   });
 });

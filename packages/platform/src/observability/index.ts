@@ -1,5 +1,6 @@
 export { boundedLabel, metricsRegistry, mountMetrics, scrapedGauge } from './metrics';
 export { graphqlObservability } from './graphql';
 export {
-  contextFrom, currentTraceparent, injectTraceContext, inSpan, startTracing, startTracingFromEnv, traceRequests, tracer, tracingEnabled, type Tracing,
+  contextFrom, currentTraceparent, injectTraceContext, inSpan, startTracing, startTracingFromEnv, traceFields, traceRequests, tracer, tracingEnabled,
+  type Tracing,
 } from './tracing';

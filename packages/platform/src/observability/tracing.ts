@@ -2,7 +2,7 @@ import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, ty
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
+import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type express from 'express';
 
@@ -27,7 +27,8 @@ export interface Tracing {
 export function startTracing(options: { serviceName: string; spanProcessors: SpanProcessor[] }): Tracing {
   if (enabled) throw new Error('Tracing is already started in this process');
   const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': options.serviceName }),
+    // OTEL_RESOURCE_ATTRIBUTES (e.g. deployment.environment.name=prod) adds to what names the service.
+    resource: detectResources({ detectors: [envDetector] }).merge(resourceFromAttributes({ 'service.name': options.serviceName })),
     spanProcessors: options.spanProcessors,
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
@@ -113,6 +114,12 @@ export function traceRequests(service: string): express.RequestHandler {
     });
     context.with(trace.setSpan(parent, span), next);
   };
+}
+
+/** The active trace's id for a request's log lines ({} when nothing is traced), so logs and traces meet. */
+export function traceFields(): { traceId?: string } {
+  const span = enabled ? trace.getActiveSpan() : undefined;
+  return span ? { traceId: span.spanContext().traceId } : {};
 }
 
 /** Adds the active trace's `traceparent` to an outgoing request's headers (the gateway's subgraph fetches). */
