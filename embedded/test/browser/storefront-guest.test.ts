@@ -34,6 +34,7 @@ describeInBrowser('storefront: a guest shops', () => {
     await page.getByRole('heading', { name: 'Shop by category' }).waitFor();
     expect(await page.title()).toBe('Welcome · Shop');
     await b.screenshot(page, 'storefront-home');
+    await expectBasics(page);
 
     // A category, sorted by price: the address keeps the choice.
     await page.getByRole('link', { name: 'Home', exact: true }).click();
@@ -53,11 +54,13 @@ describeInBrowser('storefront: a guest shops', () => {
     const result = page.getByRole('list', { name: 'Search results' }).getByRole('link', { name: lamp.name });
     await result.waitFor();
     await b.screenshot(page, 'storefront-search');
+    await expectBasics(page);
 
     await result.click();
     await page.getByRole('heading', { level: 1, name: lamp.name }).waitFor();
     await expect(page.getByTestId('stock').textContent()).resolves.toContain(`${lamp.stock} available`);
     await b.screenshot(page, 'storefront-product');
+    await expectBasics(page);
     await page.setViewportSize({ width: 390, height: 844 }); // a phone: one column
     await b.screenshot(page, 'storefront-product-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -70,10 +73,12 @@ describeInBrowser('storefront: a guest shops', () => {
     await page.getByRole('heading', { name: 'Your cart' }).waitFor();
     await expect(page.getByTestId('cart-subtotal').textContent()).resolves.toBe('$24.50');
     await b.screenshot(page, 'storefront-cart');
+    await expectBasics(page);
 
     await page.getByRole('link', { name: 'Check out' }).click();
     await fillCheckout(page, { email: `guest-${run}@example.com` });
     await b.screenshot(page, 'storefront-checkout');
+    await expectBasics(page);
     await page.getByRole('button', { name: /Place order/ }).click();
 
     await page.waitForURL(/\/track\?number=SO-/);
@@ -83,6 +88,7 @@ describeInBrowser('storefront: a guest shops', () => {
     await page.getByTestId('cart-count').filter({ hasText: '0' }).waitFor();
     const number = new URL(page.url()).searchParams.get('number')!;
     await b.screenshot(page, 'storefront-confirmation');
+    await expectBasics(page);
 
     // Staff start preparing the order: the page follows over WebSocket, without a reload.
     const order = (await gql<any>('query($n: String!) { orders(filter: { number: $n }) { edges { node { id version } } } }', { n: number }, staffToken)).orders.edges[0].node;
@@ -202,6 +208,20 @@ describeInBrowser('storefront: a guest shops', () => {
     return body.data as T;
   }
 });
+
+/** Lighthouse-style basics: a page title, one h1, every picture with an alt text, every field with a label. */
+async function expectBasics(page: Page): Promise<void> {
+  const found = await page.evaluate(() => ({
+    title: document.title,
+    h1: document.querySelectorAll('h1').length,
+    noAlt: [...document.querySelectorAll('img:not([alt])')].map((img) => (img as HTMLImageElement).src),
+    unlabelled: [...document.querySelectorAll<HTMLInputElement>('input, select, textarea')]
+      .filter((field) => !field.labels?.length && !field.getAttribute('aria-label') && !field.getAttribute('aria-labelledby'))
+      .map((field) => field.outerHTML),
+  }));
+  expect(found).toMatchObject({ h1: 1, noAlt: [], unlabelled: [] });
+  expect(found.title).toMatch(/ · Shop$/);
+}
 
 /** Uncaught errors and console errors, but not the demo pictures that cannot load offline. */
 function pageErrors(errors: string[]): string[] {
