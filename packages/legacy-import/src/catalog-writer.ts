@@ -26,7 +26,7 @@ export interface CatalogBatch {
 
 /** Where products with no category in the legacy table go: the catalog requires one. */
 export const DEFAULT_CATEGORY = { name: 'Uncategorised', slug: 'uncategorised' } as const;
-/** Advisory lock key ("legacy" in hex-speak): two imports at once take turns per batch, each seeing the other's rows. */
+/** Advisory lock key (a constant the shop uses for nothing else): two imports at once take turns per batch, each seeing the other's rows. */
 export const IMPORT_LOCK = 0x1e6a_c1a7;
 /** A category chain is followed this deep at most (a broken legacy tree must not loop). */
 const MAX_DEPTH = 20;
