@@ -81,6 +81,13 @@ const subgraphs: Record<string, SubgraphTypes> = {
       LowStockAlertType: lowerCase('LOW_STOCK', 'OUT_OF_STOCK'),
     },
   },
+  notification: {
+    context: '../context#NotificationContext',
+    mappers: {
+      ...rows({ Notification: 'Notification', NotificationAttempt: 'NotificationAttempt', EmailEvent: 'EmailEvent', NotificationTemplate: 'NotificationTemplate' }),
+      Customer: reference,
+    },
+  },
   order: {
     context: '../context#OrderContext',
     mappers: {

@@ -1,75 +1,80 @@
 import { money } from '@shop/platform';
 import type { OrderContext } from '../context';
-import type { DiscountCode as DiscountCodeRow, Order as OrderRow, OrderDiscount as DiscountRow, OrderItem as ItemRow, OrderStatusHistory } from '../generated/prisma/client';
+import type { OrderItem as ItemRow } from '../generated/prisma/client';
 import { orderReference, ordersOfCustomer } from '../services/order-queries';
 import { updatesSince } from '../services/order-updates';
-import type { OrderUpdate as OrderUpdateShape } from '../domain/order-updates';
+import type {
+  CustomerResolvers, DiscountCodeResolvers, DiscountKind, DiscountType, OrderDiscountResolvers, OrderItemResolvers, OrderResolvers, OrderSource, OrderStatus,
+  OrderStatusChangeResolvers, OrderUpdateResolvers,
+} from './types.generated';
 
 type Ctx = OrderContext;
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 const iso = (date: Date | null) => (date ?? new Date(0)).toISOString();
+/** The columns' CHECKs hold the enums' values in lower case. */
+const upper = <E extends string>(value: string) => value.toUpperCase() as E;
 
-export const Order = {
-  __resolveReference: (ref: { id: string }, ctx: Ctx) => orderReference(ctx, ref.id),
-  number: (o: OrderRow) => o.orderNumber,
-  status: (o: OrderRow) => o.status.toUpperCase(),
-  customer: (o: OrderRow) => (o.customerId ? { __typename: 'Customer', id: o.customerId } : null),
-  items: (o: OrderRow, _: unknown, ctx: Ctx) => ctx.loaders.items.load(o.id),
-  discounts: (o: OrderRow, _: unknown, ctx: Ctx) => ctx.loaders.discounts.load(o.id),
-  subtotal: (o: OrderRow) => money(o.subtotal, o.currency),
-  discountTotal: (o: OrderRow) => money(o.discountAmount, o.currency),
-  shippingTotal: (o: OrderRow) => money(o.shippingAmount, o.currency),
-  taxTotal: (o: OrderRow) => money(o.taxAmount, o.currency),
-  total: (o: OrderRow) => money(o.totalAmount, o.currency),
-  refundedTotal: (o: OrderRow) => money(o.refundedAmount, o.currency),
-  estimatedDeliveryDate: (o: OrderRow) => day(o.estimatedDeliveryDate),
-  actualDeliveryDate: (o: OrderRow) => day(o.actualDeliveryDate),
-  source: (o: OrderRow) => (o.orderSource ?? 'web').toUpperCase(),
-  statusHistory: (o: OrderRow, _: unknown, ctx: Ctx) => ctx.loaders.history.load(o.id),
-  placedAt: (o: OrderRow) => iso(o.createdAt),
-  updatedAt: (o: OrderRow) => iso(o.updatedAt),
-  version: (o: OrderRow) => Number(o.version ?? 1),
-  accessKey: (o: OrderRow & { accessKey?: string }) => o.accessKey ?? null,
-  updatesSince: (o: OrderRow, args: { version: number }, ctx: Ctx) => updatesSince(ctx, o, args.version),
+export const Order: OrderResolvers = {
+  __resolveReference: (ref, ctx) => orderReference(ctx, ref.id),
+  number: (o) => o.orderNumber,
+  status: (o) => upper<OrderStatus>(o.status),
+  customer: (o) => (o.customerId ? { __typename: 'Customer', id: o.customerId } : null),
+  items: (o, _, ctx) => ctx.loaders.items.load(o.id),
+  discounts: (o, _, ctx) => ctx.loaders.discounts.load(o.id),
+  subtotal: (o) => money(o.subtotal, o.currency),
+  discountTotal: (o) => money(o.discountAmount, o.currency),
+  shippingTotal: (o) => money(o.shippingAmount, o.currency),
+  taxTotal: (o) => money(o.taxAmount, o.currency),
+  total: (o) => money(o.totalAmount, o.currency),
+  refundedTotal: (o) => money(o.refundedAmount, o.currency),
+  estimatedDeliveryDate: (o) => day(o.estimatedDeliveryDate),
+  actualDeliveryDate: (o) => day(o.actualDeliveryDate),
+  source: (o) => upper<OrderSource>(o.orderSource ?? 'web'),
+  statusHistory: (o, _, ctx) => ctx.loaders.history.load(o.id),
+  placedAt: (o) => iso(o.createdAt),
+  updatedAt: (o) => iso(o.updatedAt),
+  version: (o) => Number(o.version ?? 1),
+  accessKey: (o) => o.accessKey ?? null,
+  updatesSince: (o, args, ctx) => updatesSince(ctx, o, args.version),
 };
 
 /** Reached through Order.updatesSince: the order is the one the caller is already reading. */
-export const OrderUpdate = {
-  order: (u: OrderUpdateShape, _: unknown, ctx: Ctx) => orderReference(ctx, u.orderId),
+export const OrderUpdate: OrderUpdateResolvers = {
+  order: (u, _, ctx) => orderReference(ctx, u.orderId),
 };
 
 /** Items carry their order's currency: loaded in the same request, so the order loader answers from its cache. */
-export const OrderItem = {
-  variant: (i: ItemRow) => ({ __typename: 'ProductVariant', id: i.productVariantId }),
-  unitPrice: async (i: ItemRow, _: unknown, ctx: Ctx) => money(i.unitPrice, await currencyOf(ctx, i.orderId)),
-  lineTotal: async (i: ItemRow, _: unknown, ctx: Ctx) => money(i.totalPrice, await currencyOf(ctx, i.orderId)),
-  imageUrl: (i: ItemRow) => snapshot(i).imageUrl ?? null,
-  attributes: (i: ItemRow) => Object.entries(snapshot(i).attributes ?? {}).map(([name, value]) => ({ name, value: String(value) })),
+export const OrderItem: OrderItemResolvers = {
+  variant: (i) => ({ __typename: 'ProductVariant', id: i.productVariantId }),
+  unitPrice: async (i, _, ctx) => money(i.unitPrice, await currencyOf(ctx, i.orderId)),
+  lineTotal: async (i, _, ctx) => money(i.totalPrice, await currencyOf(ctx, i.orderId)),
+  imageUrl: (i) => snapshot(i).imageUrl ?? null,
+  attributes: (i) => Object.entries(snapshot(i).attributes ?? {}).map(([name, value]) => ({ name, value: String(value) })),
 };
 
-export const OrderDiscount = {
-  type: (d: DiscountRow) => d.discountType.toUpperCase(),
-  code: (d: DiscountRow) => d.discountCode,
-  name: (d: DiscountRow) => d.discountName,
-  amount: async (d: DiscountRow, _: unknown, ctx: Ctx) => money(d.discountAmount, await currencyOf(ctx, d.orderId)),
+export const OrderDiscount: OrderDiscountResolvers = {
+  type: (d) => upper<DiscountType>(d.discountType),
+  code: (d) => d.discountCode,
+  name: (d) => d.discountName,
+  amount: async (d, _, ctx) => money(d.discountAmount, await currencyOf(ctx, d.orderId)),
 };
 
-export const OrderStatusChange = {
-  previousStatus: (h: OrderStatusHistory) => h.previousStatus?.toUpperCase() ?? null,
-  status: (h: OrderStatusHistory) => h.newStatus.toUpperCase(),
-  at: (h: OrderStatusHistory) => iso(h.createdAt),
+export const OrderStatusChange: OrderStatusChangeResolvers = {
+  previousStatus: (h) => (h.previousStatus ? upper<OrderStatus>(h.previousStatus) : null),
+  status: (h) => upper<OrderStatus>(h.newStatus),
+  at: (h) => iso(h.createdAt),
 };
 
-export const DiscountCode = {
-  kind: (c: DiscountCodeRow) => c.kind.toUpperCase(),
-  value: (c: DiscountCodeRow) => c.value.toFixed(2),
-  minOrderAmount: (c: DiscountCodeRow) => c.minOrderAmount?.toFixed(2) ?? null,
-  startsAt: (c: DiscountCodeRow) => c.startsAt?.toISOString() ?? null,
-  endsAt: (c: DiscountCodeRow) => c.endsAt?.toISOString() ?? null,
+export const DiscountCode: DiscountCodeResolvers = {
+  kind: (c) => upper<DiscountKind>(c.kind),
+  value: (c) => c.value.toFixed(2),
+  minOrderAmount: (c) => c.minOrderAmount?.toFixed(2) ?? null,
+  startsAt: (c) => c.startsAt?.toISOString() ?? null,
+  endsAt: (c) => c.endsAt?.toISOString() ?? null,
 };
 
-export const Customer = {
-  orders: (c: { id: string }, args: { first?: number; after?: string }, ctx: Ctx) => ordersOfCustomer(ctx, c.id, args),
+export const Customer: CustomerResolvers = {
+  orders: (c, args, ctx) => ordersOfCustomer(ctx, c.id, args),
 };
 
 async function currencyOf(ctx: Ctx, orderId: string): Promise<string> {

@@ -1,17 +1,14 @@
-import type { PageArgs } from '@shop/platform';
-import type { OrderContext } from '../context';
 import { discountCodeByCode } from '../services/discount-codes';
 import { guestOrder } from '../services/guest-access';
 import { myOrders, orderByNumber, searchOrders } from '../services/order-queries';
+import type { QueryResolvers } from './types.generated';
 
-type Ctx = OrderContext;
-
-export const Query = {
-  myOrders: (_: unknown, args: PageArgs, ctx: Ctx) => myOrders(ctx, args),
-  order: (_: unknown, args: { number: string }, ctx: Ctx) => orderByNumber(ctx, args.number),
-  guestOrder: (_: unknown, args: { number: string; accessKey: string }, ctx: Ctx) => guestOrder(ctx, args.number, args.accessKey),
-  orders: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: Ctx) => searchOrders(ctx, { ...args, filter: lowerEnums(args.filter) }),
-  discountCode: (_: unknown, args: { code: string }, ctx: Ctx) => discountCodeByCode(ctx, args.code),
+export const Query: QueryResolvers = {
+  myOrders: (_, args, ctx) => myOrders(ctx, args),
+  order: (_, args, ctx) => orderByNumber(ctx, args.number),
+  guestOrder: (_, args, ctx) => guestOrder(ctx, args.number, args.accessKey),
+  orders: (_, args, ctx) => searchOrders(ctx, { ...args, filter: lowerEnums(args.filter) }),
+  discountCode: (_, args, ctx) => discountCodeByCode(ctx, args.code),
 };
 
 /** GraphQL enum values (SHIPPED) as the domain spells them (shipped). */
