@@ -147,4 +147,31 @@ describeInBrowser('admin app: fulfilment with live tracking', () => {
     await shop.screenshot(staff.page, 'admin-order-refunded');
     await staff.context.close();
   });
+
+  test('staff read the messages the shop sent, send one again, and preview a template before saving it', async () => {
+    const staff = await shop.newPage();
+    await signInToAdmin(staff.page, shop);
+    await staff.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Notifications' }).click();
+    await staff.page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    await staff.page.getByLabel('Status').selectOption('SENT');
+    const row = staff.page.getByRole('row').filter({ hasText: /order confirmation/ }).first();
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Details' }).click();
+    const detail = staff.page.getByRole('article', { name: 'Message details' });
+    await detail.getByRole('heading', { name: 'Tries' }).waitFor();
+    expect(await detail.getByText(/sent|delivered/i).count()).toBeGreaterThan(0);
+    await row.getByRole('button', { name: 'Resend' }).click();
+    await staff.page.getByRole('status').filter({ hasText: 'Sent again.' }).waitFor();
+
+    await staff.page.getByRole('button', { name: 'order shipped · email · en-US' }).click();
+    const editor = staff.page.getByRole('form', { name: 'Edit template order_shipped' });
+    await editor.getByLabel('Subject').fill('On its way: {{order.number}}');
+    await editor.getByRole('button', { name: 'Preview' }).click();
+    const rendered = staff.page.getByRole('article', { name: 'Rendered message' });
+    await rendered.waitFor();
+    expect(await rendered.textContent()).toMatch(/Subject: On its way: \S+/);
+    await shop.screenshot(staff.page, 'admin-notification-template');
+    expect(staff.errors).toEqual([]);
+    await staff.context.close();
+  });
 });

@@ -579,6 +579,13 @@ export type AdminNotificationsQueryVariables = Exact<{
 
 export type AdminNotificationsQuery = { notifications: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: string, channel: NotificationChannel, status: NotificationStatus, recipientEmail: string | null, recipientPhone: string | null, subject: string | null, createdAt: string, failureReason: string | null, retryCount: number, maxRetries: number } }> } };
 
+export type NotificationDetailQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type NotificationDetailQuery = { notification: { id: string, subject: string | null, textContent: string | null, sentAt: string | null, deliveredAt: string | null, nextRetryAt: string | null, attempts: Array<{ attemptedAt: string, outcome: string, error: string | null }>, emailEvents: Array<{ type: string, provider: string, createdAt: string }> } | null };
+
 export type ResendNotificationMutationVariables = Exact<{
   id: string;
 }>;
@@ -1387,6 +1394,28 @@ export const AdminNotificationsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AdminNotificationsQuery, AdminNotificationsQueryVariables>;
+export const NotificationDetailDocument = new TypedDocumentString(`
+    query NotificationDetail($id: ID!) {
+  notification(id: $id) {
+    id
+    subject
+    textContent
+    sentAt
+    deliveredAt
+    nextRetryAt
+    attempts {
+      attemptedAt
+      outcome
+      error
+    }
+    emailEvents {
+      type
+      provider
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NotificationDetailQuery, NotificationDetailQueryVariables>;
 export const ResendNotificationDocument = new TypedDocumentString(`
     mutation ResendNotification($id: ID!) {
   resendNotification(id: $id) {

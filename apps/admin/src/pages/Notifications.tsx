@@ -24,6 +24,15 @@ const Messages = graphql(`
     }
   }
 `);
+const Detail = graphql(`
+  query NotificationDetail($id: ID!) {
+    notification(id: $id) {
+      id subject textContent sentAt deliveredAt nextRetryAt
+      attempts { attemptedAt outcome error }
+      emailEvents { type provider createdAt }
+    }
+  }
+`);
 const Resend = graphql(`mutation ResendNotification($id: ID!) { resendNotification(id: $id) { id status } }`);
 
 type Template = NotificationTemplatesQuery['notificationTemplates'][number];
@@ -44,9 +53,11 @@ function FailedSends() {
   const { data, loading, error } = useQuery(Messages, { variables: { filter: { status }, after } });
   const [resend, resending] = useMutation(Resend, { refetchActive: true });
   const [done, setDone] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
   return (
     <section className="panel" aria-labelledby="failed-heading">
-      <h2 id="failed-heading">Messages not delivered</h2>
+      <h2 id="failed-heading">Messages by status</h2>
+      <p className="muted">Failed and bounced messages first: see why, then send them again to the recipient's current address.</p>
       <Field label="Status">
         <select value={status} onChange={(e) => { setStatus(e.target.value as NotificationStatus); setAfter(undefined); }}>
           <option value="FAILED">failed</option><option value="BOUNCED">bounced</option><option value="PENDING">pending</option><option value="SENT">sent</option>
@@ -65,7 +76,8 @@ function FailedSends() {
                 <td>{formatDate(n.createdAt)}</td><td>{n.type.replaceAll('_', ' ')} ({n.channel.toLowerCase()})</td>
                 <td>{n.recipientEmail ?? n.recipientPhone}</td><td>{n.subject ?? '—'}</td>
                 <td>{n.failureReason ?? '—'} {n.retryCount > 0 && `(${n.retryCount} of ${n.maxRetries} tries)`}</td>
-                <td>
+                <td className="actions">
+                  <button type="button" aria-expanded={open === n.id} onClick={() => setOpen(open === n.id ? null : n.id)}>Details</button>
                   {n.status !== 'PENDING' && (
                     <button type="button" disabled={resending.loading}
                       onClick={() => void resend({ id: n.id }).then(() => setDone('Sent again.')).catch(() => undefined)}>Resend</button>
@@ -77,7 +89,36 @@ function FailedSends() {
         </table>
       )}
       {data && <Pager pageInfo={data.notifications.pageInfo} after={after} onPage={setAfter} />}
+      {open && <MessageDetail id={open} />}
     </section>
+  );
+}
+
+/** One message's tries and the provider's delivery events. */
+function MessageDetail({ id }: { id: string }) {
+  const { data, loading, error } = useQuery(Detail, { variables: { id } });
+  const n = data?.notification;
+  return (
+    <article className="panel" aria-label="Message details">
+      {loading && !data && <Loading />}
+      <ErrorNotice error={error} />
+      {n && (
+        <>
+          <h3>{n.subject ?? 'Message'}</h3>
+          <p className="muted">sent {formatDate(n.sentAt)} · delivered {formatDate(n.deliveredAt)} · next try {formatDate(n.nextRetryAt)}</p>
+          <h4>Tries</h4>
+          <ul className="plain">
+            {n.attempts.map((a) => <li key={a.attemptedAt}>{formatDate(a.attemptedAt)}: {a.outcome}{a.error ? ` — ${a.error}` : ''}</li>)}
+          </ul>
+          {n.attempts.length === 0 && <p className="muted">Not tried yet.</p>}
+          <h4>Delivery events</h4>
+          <ul className="plain">
+            {n.emailEvents.map((e) => <li key={`${e.type}-${e.createdAt}`}>{formatDate(e.createdAt)}: {e.type} ({e.provider})</li>)}
+          </ul>
+          {n.textContent && <details><summary>Text</summary><pre>{n.textContent}</pre></details>}
+        </>
+      )}
+    </article>
   );
 }
 
