@@ -1,10 +1,10 @@
-import type { NotificationContext as Ctx } from '../context';
 import { updatePreferences } from '../services/customer-facing';
 import * as staff from '../services/staff';
+import type { MutationResolvers } from './types.generated';
 
-export const Mutation = {
-  updateNotificationPreferences: (_: unknown, args: { input: unknown }, ctx: Ctx) => updatePreferences(ctx, args.input),
-  resendNotification: (_: unknown, args: { id: string }, ctx: Ctx) => staff.resendNotification(ctx, args.id),
-  saveNotificationTemplate: (_: unknown, args: { input: Parameters<typeof staff.saveTemplate>[1] }, ctx: Ctx) => staff.saveTemplate(ctx, args.input),
-  sendTestNotification: (_: unknown, args: { input: unknown }, ctx: Ctx) => staff.sendTestNotification(ctx, args.input),
+export const Mutation: MutationResolvers = {
+  updateNotificationPreferences: (_, args, ctx) => updatePreferences(ctx, args.input),
+  resendNotification: (_, args, ctx) => staff.resendNotification(ctx, args.id),
+  saveNotificationTemplate: (_, args, ctx) => staff.saveTemplate(ctx, args.input),
+  sendTestNotification: (_, args, ctx) => staff.sendTestNotification(ctx, args.input),
 };

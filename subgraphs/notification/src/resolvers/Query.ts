@@ -1,11 +1,10 @@
-import type { PageArgs } from '@shop/platform';
-import type { NotificationContext as Ctx } from '../context';
 import * as staff from '../services/staff';
+import type { QueryResolvers } from './types.generated';
 
-export const Query = {
-  notifications: (_: unknown, args: PageArgs & { filter?: unknown }, ctx: Ctx) => staff.searchNotifications(ctx, args),
-  notification: (_: unknown, args: { id: string }, ctx: Ctx) => staff.notificationById(ctx, args.id),
-  notificationTemplates: (_: unknown, args: { name?: string; channel?: string }, ctx: Ctx) => staff.listTemplates(ctx, args),
-  notificationTemplate: (_: unknown, args: { id: string }, ctx: Ctx) => staff.templateById(ctx, args.id),
-  previewNotificationTemplate: (_: unknown, args: { input: Parameters<typeof staff.previewTemplate>[1] }, ctx: Ctx) => staff.previewTemplate(ctx, args.input),
+export const Query: QueryResolvers = {
+  notifications: (_, args, ctx) => staff.searchNotifications(ctx, args),
+  notification: (_, args, ctx) => staff.notificationById(ctx, args.id),
+  notificationTemplates: (_, args, ctx) => staff.listTemplates(ctx, args),
+  notificationTemplate: (_, args, ctx) => staff.templateById(ctx, args.id),
+  previewNotificationTemplate: (_, args, ctx) => staff.previewTemplate(ctx, args.input),
 };
