@@ -75,6 +75,13 @@ export async function startSearchSubgraph(options: SearchOptions): Promise<Runni
       await catalog?.close();
       await backend.close();
     },
+  }).catch(async (error: unknown) => {
+    // Not started (its port taken, a bad setting): nothing of it may keep running.
+    await indexer.stop();
+    await catalog?.close();
+    await backend.close();
+    await db.$disconnect();
+    throw error;
   });
   if (catalog && options.rebuildIfEmpty !== false) {
     firstRebuild = (async () => {
