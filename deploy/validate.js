@@ -370,7 +370,12 @@ function variablesRead(files, cache) {
     for (const name of Object.keys(platform.serviceConfigSchema.shape)) add(name, 'every service');
     for (const name of Object.keys(main.config)) add(name, file);
   }
-  add('DB_POOL_SIZE', 'packages/platform/src/db/prisma.ts');
+  // What the platform reads outside the config schemas (db pools, logs, metrics, OpenTelemetry).
+  for (const file of ['db/prisma.ts', 'logger.ts', 'observability/metrics.ts', 'observability/tracing.ts']) {
+    const source = path.join(root, 'packages', 'platform', 'src', file);
+    if (!fs.existsSync(source)) continue;
+    for (const [, name] of fs.readFileSync(source, 'utf8').matchAll(/\benv(?:\.|\[')([A-Z][A-Z0-9_]+)/g)) add(name, `packages/platform/src/${file}`);
+  }
   add('DATABASE_URL', 'packages/platform/src/db/migrate-cli.ts');
   for (const subgraph of subgraphs()) add(urlVariable(subgraph), 'gateway/src/main.ts');
   const start = fs.readFileSync(path.join(root, 'embedded', 'src', 'start.ts'), 'utf8');
