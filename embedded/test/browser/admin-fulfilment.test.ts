@@ -153,7 +153,7 @@ describeInBrowser('admin app: fulfilment with live tracking', () => {
     await signInToAdmin(staff.page, shop);
     await staff.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Notifications' }).click();
     await staff.page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
-    await staff.page.getByLabel('Status').selectOption('SENT');
+    await staff.page.getByLabel('Status', { exact: true }).selectOption('SENT');
     const row = staff.page.getByRole('row').filter({ hasText: /order confirmation/ }).first();
     await row.waitFor();
     await row.getByRole('button', { name: 'Details' }).click();
