@@ -14,12 +14,17 @@ const SORTS: Array<{ value: ProductSort | ''; label: string }> = [
 
 const PAGE_SIZE = 12;
 
+/** A fresh page per slug: nothing of the previous one (its data, choices) shows while the next loads. */
+export default function CategoryPageRoute() {
+  const { slug } = useParams<{ slug: string }>();
+  return <CategoryPage key={slug} slug={slug} />;
+}
+
 /**
  * A category's products. The plain listing is the shared CategoryPage query; once the shopper filters (brand, price)
  * or sorts, the same cards come from `products(filter, sort)`.
  */
-export default function CategoryPage() {
-  const { slug } = useParams<{ slug: string }>();
+function CategoryPage({ slug }: { slug: string }) {
   const [params, setParams] = useSearchParams();
   const brand = params.get('brand') ?? '';
   const minPrice = params.get('minPrice') ?? '';

@@ -3,9 +3,14 @@ import { OrderDetails } from '../components/OrderDetails';
 import { QueryStatus } from '../components/QueryStatus';
 import { MyOrderDocument } from '../gql/graphql';
 
-/** A signed-in customer's order: confirmation after checkout and live tracking. */
-export default function OrderPage() {
+/** A fresh page per number: nothing of the previous one (its data, choices) shows while the next loads. */
+export default function OrderPageRoute() {
   const { number } = useParams<{ number: string }>();
+  return <OrderPage key={number} number={number} />;
+}
+
+/** A signed-in customer's order: confirmation after checkout and live tracking. */
+function OrderPage({ number }: { number: string }) {
   const [params] = useSearchParams();
   const { pathname } = useLocation();
   const { status } = useAuth();

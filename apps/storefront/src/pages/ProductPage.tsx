@@ -7,9 +7,14 @@ import { QueryStatus } from '../components/QueryStatus';
 import { AddToCartDocument, ProductPageDocument } from '../gql/graphql';
 import { cartSession } from '../shop';
 
-/** The shared product-page query: variants with stock and what the cart holds, reviews, cross-sells. */
-export default function ProductPage() {
+/** A fresh page per slug: nothing of the previous one (its data, choices) shows while the next loads. */
+export default function ProductPageRoute() {
   const { slug } = useParams<{ slug: string }>();
+  return <ProductPage key={slug} slug={slug} />;
+}
+
+/** The shared product-page query: variants with stock and what the cart holds, reviews, cross-sells. */
+function ProductPage({ slug }: { slug: string }) {
   const { data, loading, error, refetch } = useQuery(ProductPageDocument, { variables: { slug } });
   const client = useShopClient();
   const [addToCart, adding] = useMutation(AddToCartDocument);
