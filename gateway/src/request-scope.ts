@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage } from 'node:http';
-import { requestIdOf, type GatewayHeaders, type Logger } from '@shop/platform';
+import { requestIdOf, traceFields, type GatewayHeaders, type Logger } from '@shop/platform';
 import type { RequestHandler } from 'express';
 
 /** The gateway's per-request context: what every subgraph fetch of this request carries. */
@@ -53,5 +53,5 @@ function contextOf(req: IncomingMessage, log: Logger, gatewayHeaders: GatewayHea
     const value = req.headers[name];
     if (typeof value === 'string') forwardHeaders[name] = value;
   }
-  return { requestId, log: log.child({ requestId }), forwardHeaders };
+  return { requestId, log: log.child({ requestId, ...traceFields() }), forwardHeaders };
 }

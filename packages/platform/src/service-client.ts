@@ -1,6 +1,7 @@
 import { Agent, request } from 'undici';
 import { ShopError, type ErrorCode } from './errors';
 import type { ServiceCredentials } from './identity/service-tokens';
+import { currentTraceparent } from './observability/tracing';
 import { currentRequestId } from './server';
 
 /**
@@ -103,6 +104,9 @@ export function createServiceClient(options: ServiceClientOptions = {}): Service
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     const requestId = callOptions.requestId ?? requestIdOfCaller();
     if (requestId) headers['x-request-id'] = requestId;
+    // Calls between contexts (the checkout saga's) join the caller's trace.
+    const traceparent = currentTraceparent();
+    if (traceparent) headers.traceparent = traceparent;
     if (options.credentials) headers.authorization = `Bearer ${await options.credentials.token()}`;
 
     let status: number;
