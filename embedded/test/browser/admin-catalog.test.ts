@@ -64,7 +64,7 @@ describeInBrowser('admin app: sign-in, pages and catalog', () => {
     await context.close();
   });
 
-  test('staff sign in, see the dashboard, and every main page renders', async () => {
+  test('staff sign in, see the dashboard, every main page renders, and the search index rebuilds', async () => {
     const { page, context, errors } = await shop.newPage();
     await signIn(page, shop.shop.staff.email, shop.shop.staff.password);
     await expectPage(page, 'Dashboard');
@@ -93,6 +93,12 @@ describeInBrowser('admin app: sign-in, pages and catalog', () => {
       await expectPage(page, heading);
       await shop.screenshot(page, shot);
     }
+    // The search index rebuilds from the catalog without stopping searches (we are on Events & search now).
+    await page.getByRole('button', { name: 'Rebuild the search index' }).click();
+    const rebuilt = page.getByRole('status').filter({ hasText: /^Indexed \d+ products into / });
+    await rebuilt.waitFor({ timeout: 30_000 });
+    expect(Number(/Indexed (\d+)/.exec((await rebuilt.textContent()) ?? '')?.[1])).toBeGreaterThan(0);
+
     // The demo catalog shows in the product list, and a deep link works after a reload (the gateway's SPA fallback).
     await nav.getByRole('link', { name: 'Products', exact: true }).click();
     await page.getByRole('cell').first().waitFor();
