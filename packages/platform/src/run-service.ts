@@ -6,6 +6,7 @@ import { identityConfigSchema, identityFromConfig } from './identity/config';
 import type { Identity } from './identity/request';
 import type { SuspendedAccounts } from './identity/suspensions';
 import type { TokenSettings } from './identity/tokens';
+import { poolSettingsFromEnv, usePoolLimits } from './db/prisma';
 import { createLogger, type Logger } from './logger';
 import { startTracingFromEnv } from './observability/tracing';
 import type { Redis } from './redis';
@@ -65,6 +66,8 @@ async function start<S extends z.ZodRawShape, K>(main: ServiceMain<S, K>): Promi
   const config = loadConfig(withOwn(main.config)) as ServiceConfig<S>;
   const common = config as unknown as z.infer<typeof serviceConfigSchema>;
   main.check?.(config);
+  // The context's <NAME>_DB_POOL_* settings become the default of every pool the service opens.
+  usePoolLimits(poolSettingsFromEnv(main.name));
   const log = createLogger(main.name, common.LOG_LEVEL);
   const production = common.NODE_ENV === 'production';
   // Before anything opens a connection: traces of start-up work are exported too.

@@ -22,7 +22,6 @@ runService({
     CART_ABANDONED_AFTER_MINUTES: count(DEFAULT_ABANDONMENT.idleMs / 60_000, 365 * 24 * 60),
     /** How often this process looks for abandoned carts; 0 turns the job off. */
     CART_ABANDONED_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(DEFAULT_ABANDONMENT.intervalMs),
-    CART_DB_POOL_SIZE: count(10, 100),
     /** How long a shown cart may use a variant's catalog price and status (0: ask the catalog every time). */
     CART_PRICE_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_PRICE_CACHE_MS),
   },
@@ -40,7 +39,6 @@ runService({
       currency: config.CART_CURRENCY,
       sessionTtlMs: config.CART_SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
       abandonment: { idleMs: config.CART_ABANDONED_AFTER_MINUTES * 60_000, intervalMs: config.CART_ABANDONED_INTERVAL_MS },
-      poolSize: config.CART_DB_POOL_SIZE,
       priceCacheMs: config.CART_PRICE_CACHE_MS,
     }),
 });

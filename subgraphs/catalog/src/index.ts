@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gql } from 'graphql-tag';
-import { startSubgraph, type RunningService, type SubgraphBaseOptions } from '@shop/platform';
+import { needsPrimary, startSubgraph, withReadReplica, type RunningService, type SubgraphBaseOptions } from '@shop/platform';
 import type { CatalogContext } from './context';
 import { createCatalogDb, inTransaction, type CatalogTx } from './db';
 import { eventHandlers } from './events/handlers';
@@ -16,10 +16,19 @@ export interface CatalogOptions extends SubgraphBaseOptions {
   currency?: string;
   /** Tests count SQL statements through this. */
   onStatement?: (sql: string) => void;
+  /**
+   * A read replica of the catalog database: queries' reads outside a transaction go there; mutations, transactions,
+   * the outbox relay and event consumers use the primary only.
+   */
+  replicaUrl?: string;
+  /** Tests count the replica's statements through this. */
+  onReplicaStatement?: (sql: string) => void;
 }
 
 export async function startCatalogSubgraph(options: CatalogOptions): Promise<RunningService> {
   const db = createCatalogDb({ connectionString: options.databaseUrl, onStatement: options.onStatement });
+  const replica = options.replicaUrl ? createCatalogDb({ connectionString: options.replicaUrl, onStatement: options.onReplicaStatement }) : undefined;
+  const reads = replica ? withReadReplica(db, replica) : db;
   return startSubgraph<CatalogContext, CatalogTx>({
     ...options,
     name: 'catalog',
@@ -27,6 +36,10 @@ export async function startCatalogSubgraph(options: CatalogOptions): Promise<Run
     resolvers,
     db,
     events: { inTransaction: (work) => inTransaction(db, work), handlers: eventHandlers({ db, log: options.log }), publishes: true },
-    context: ({ viewer, log }) => ({ db, log, viewer, loaders: new CatalogLoaders(db), currency: options.currency ?? 'USD' }),
+    context: ({ req, viewer, log }) => {
+      const requestDb = needsPrimary(req) ? db : reads;
+      return { db: requestDb, log, viewer, loaders: new CatalogLoaders(requestDb), currency: options.currency ?? 'USD' };
+    },
+    onStop: async () => replica?.$disconnect(),
   });
 }

@@ -10,7 +10,6 @@ runService({
     INVENTORY_PORT: envPort(4003),
     /** Milliseconds between sweeps for expired reservations; 0 turns this replica's sweeper off. */
     INVENTORY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_SWEEP_INTERVAL_MS),
-    INVENTORY_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   },
   start: ({ config, ...service }) =>
     startInventorySubgraph({
@@ -18,6 +17,5 @@ runService({
       databaseUrl: config.INVENTORY_DATABASE_URL,
       port: config.INVENTORY_PORT,
       sweepIntervalMs: config.INVENTORY_SWEEP_INTERVAL_MS,
-      poolSize: config.INVENTORY_DB_POOL_SIZE,
     }),
 });

@@ -46,3 +46,5 @@ export function contextDatabase<Db, Tx>(
     },
   };
 }
+
+export { needsPrimary, withReadReplica } from './read-replica';

@@ -1,10 +1,16 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { observeAdapter } from '../observability/database';
 
+import { ConfigError } from '../config';
+
 export interface PoolSettings {
   connectionString: string;
   /** Connections per service instance; PostgreSQL's default max_connections is 100 across all contexts. */
   max?: number;
+  /** Connections kept open even when idle (node-postgres `min`). */
+  min?: number;
+  /** How long an idle connection above `min` stays open; 0 keeps it until the process stops. */
+  idleSeconds?: number;
   /**
    * Names the statements to prepare once per connection (parsed and planned once, then reused): a stable name
    * for a statement's SQL text, or '' to leave it unnamed, as every statement is by default. For a few hot
@@ -13,16 +19,59 @@ export interface PoolSettings {
   statementName?: (sql: string) => string;
 }
 
+/** A pool's size limits: the seed's "Maximum Pool Size=50, Minimum 5, Idle Lifetime 30" in production. */
+export interface PoolLimits {
+  max: number;
+  min: number;
+  idleSeconds: number;
+}
+
+const POOL_VARIABLES = { max: 'DB_POOL_SIZE', min: 'DB_POOL_MIN', idleSeconds: 'DB_POOL_IDLE_SECONDS' } as const;
+const POOL_DEFAULTS: PoolLimits = { max: 10, min: 0, idleSeconds: 30 };
+
 /**
- * Connections per pool when the caller sets none: DB_POOL_SIZE, else 10. The test run sets 4 (jest.setup.js) so
- * two whole-shop test files fit PostgreSQL's default 100 connections.
+ * A context's pool limits from the environment: `<CONTEXT>_DB_POOL_SIZE` (else DB_POOL_SIZE, else 10),
+ * `<CONTEXT>_DB_POOL_MIN` (else DB_POOL_MIN, else 0) and `<CONTEXT>_DB_POOL_IDLE_SECONDS` (else DB_POOL_IDLE_SECONDS,
+ * else 30). Without a context only the shared variables count. A bad value is a ConfigError naming the variable.
  */
-export const defaultPoolSize = (): number => Number(process.env.DB_POOL_SIZE) || 10;
+export function poolSettingsFromEnv(context?: string, env: NodeJS.ProcessEnv = process.env): PoolLimits {
+  const read = (key: keyof PoolLimits, least: number): [number, string] => {
+    const shared = POOL_VARIABLES[key];
+    const name = [context ? `${context.toUpperCase()}_${shared}` : '', shared].find((variable) => variable && env[variable]);
+    if (!name) return [POOL_DEFAULTS[key], shared];
+    const value = Number(env[name]);
+    if (!Number.isInteger(value) || value < least || value > 1_000) throw new ConfigError(`${name}: must be a whole number from ${least} to 1000`);
+    return [value, name];
+  };
+  const [max] = read('max', 1);
+  const [min, minName] = read('min', 0);
+  const [idleSeconds] = read('idleSeconds', 0);
+  if (min > max) throw new ConfigError(`${minName}: must not exceed the pool's maximum (${max})`);
+  return { max, min, idleSeconds };
+}
+
+let processPools: PoolLimits | undefined;
+
+/**
+ * Makes these limits the default of every pool this process opens: a service's entry point (runService) sets
+ * its context's, so every context reads the same variables without passing them through its start options.
+ */
+export function usePoolLimits(limits: PoolLimits): void {
+  processPools = limits;
+}
+
+/**
+ * Pool limits when the caller sets none: the process's (usePoolLimits), else the shared variables. The test run
+ * sets DB_POOL_SIZE=4 (jest.setup.js) so two whole-shop test files fit PostgreSQL's default 100 connections.
+ */
+export const defaultPoolLimits = (): PoolLimits => processPools ?? poolSettingsFromEnv();
 
 /** The driver adapter every context's PrismaClient is built with: its pool use is measured, its statements traced. */
-export function pgAdapter({ connectionString, max = defaultPoolSize(), statementName }: PoolSettings): PrismaPg {
+export function pgAdapter({ connectionString, max, min, idleSeconds, statementName }: PoolSettings): PrismaPg {
+  const limits = defaultPoolLimits();
+  const size = max ?? limits.max;
   const adapter = new PrismaPg(
-    { connectionString, max, idleTimeoutMillis: 30_000 },
+    { connectionString, max: size, min: Math.min(min ?? limits.min, size), idleTimeoutMillis: (idleSeconds ?? limits.idleSeconds) * 1_000 },
     statementName ? { statementNameGenerator: (query) => statementName(query.sql) } : undefined,
   );
   return observeAdapter(adapter, new URL(connectionString).pathname.slice(1) || 'postgres');
@@ -31,16 +80,18 @@ export function pgAdapter({ connectionString, max = defaultPoolSize(), statement
 /** How a context opens its database. */
 export interface ContextDbOptions {
   connectionString: string;
-  /** Connections per process (default: defaultPoolSize()). */
+  /** Connections per process (default: defaultPoolLimits().max). */
   poolSize?: number;
+  /** The rest of the pool's limits (default: defaultPoolLimits()). */
+  pool?: Partial<PoolLimits>;
   /** Called with every SQL statement; tests count them to catch N+1 queries. */
   onStatement?: (sql: string) => void;
   statementName?: PoolSettings['statementName'];
 }
 
 /** The options every context's generated PrismaClient is built with: the pg adapter, and query events when counted. */
-export function prismaClientOptions({ connectionString, poolSize, onStatement, statementName }: ContextDbOptions) {
-  const adapter = pgAdapter({ connectionString, max: poolSize, statementName });
+export function prismaClientOptions({ connectionString, poolSize, pool, onStatement, statementName }: ContextDbOptions) {
+  const adapter = pgAdapter({ connectionString, ...pool, max: poolSize ?? pool?.max, statementName });
   return onStatement ? { adapter, log: [{ level: 'query' as const, emit: 'event' as const }] } : { adapter };
 }
 
