@@ -3,7 +3,9 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /**
  * Resolver types for every subgraph, from its schema.graphql (`npm run codegen`; CI runs `codegen:check`).
  * Mappers name what each resolver really returns for a type — its Prisma row or domain object — so a resolver
- * that answers the wrong shape fails `npm run typecheck`.
+ * that answers the wrong shape fails `npm run typecheck`. Federation mode adds `__resolveReference` to every `@key`
+ * entity; the schemas' other directives (@link, @shareable, @listSize, the shop's auth ones) need no definitions
+ * here, as codegen builds the schema without validating directive use.
  */
 interface SubgraphTypes {
   /** The subgraph's context type, relative to its src/resolvers. */
@@ -102,6 +104,10 @@ const subgraphs: Record<string, SubgraphTypes> = {
     context: '../context#PaymentContext',
     mappers: rows({ Payment: 'Payment', PaymentEvent: 'PaymentEvent', PaymentMethod: 'PaymentMethod', Refund: 'Refund' }),
   },
+  search: {
+    context: '../context#SearchContext',
+    mappers: { Product: reference },
+  },
 };
 
 const config: CodegenConfig = {
@@ -122,8 +128,6 @@ const config: CodegenConfig = {
           mappers: { ...types.mappers, ...Object.fromEntries(Object.keys(types.enumValues ?? {}).map((name) => [name, name])) },
           enumValues: types.enumValues ?? {},
           mapperTypeSuffix: 'Row',
-          avoidOptionals: false,
-          maybeValue: 'T | null',
           inputMaybeValue: 'T | null | undefined',
         },
       },

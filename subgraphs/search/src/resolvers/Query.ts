@@ -1,7 +1,7 @@
-import type { SearchContext } from '../context';
-import { searchProducts, searchSuggestions, type SearchArgs } from '../services/search';
+import { searchProducts, searchSuggestions } from '../services/search';
+import type { QueryResolvers } from './types.generated';
 
-export const Query = {
-  search: (_: unknown, args: SearchArgs, ctx: SearchContext) => searchProducts(ctx, args),
-  searchSuggestions: (_: unknown, args: { prefix: string; first?: number | null }, ctx: SearchContext) => searchSuggestions(ctx, args.prefix, args.first),
+export const Query: QueryResolvers = {
+  search: (_, args, ctx) => searchProducts(ctx, args),
+  searchSuggestions: (_, args, ctx) => searchSuggestions(ctx, args.prefix, args.first),
 };
