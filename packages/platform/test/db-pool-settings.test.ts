@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client, type Pool } from 'pg';
 import { ConfigError } from '../src/config';
-import { defaultPoolLimits, pgAdapter, poolSettingsFromEnv, usePoolLimits, withDatabase } from '../src/db/prisma';
+import { defaultPoolLimits, pgAdapter, poolSettingsFromEnv, usePoolLimits, withDatabase, type PoolLimits } from '../src/db/prisma';
+import { runService } from '../src/run-service';
 import { testServerUrl } from '../src/testing';
 
 describe('pool settings from the environment', () => {
@@ -62,5 +63,41 @@ describe('the pools a process opens', () => {
     } finally {
       await admin.end();
     }
+  });
+});
+
+describe("a service's entry point", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+    jest.restoreAllMocks();
+  });
+
+  /** Runs runService for `name` with this environment; resolves with the pool limits its start saw, or the exit message. */
+  function run(name: string, env: Record<string, string>): Promise<PoolLimits | string> {
+    Object.assign(process.env, { AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks' }, env);
+    return new Promise((resolve) => {
+      jest.spyOn(process, 'once').mockReturnValue(process);
+      jest.spyOn(console, 'error').mockImplementation((message: unknown) => resolve(String(message)));
+      jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+      runService({
+        name,
+        config: {},
+        start: async () => {
+          resolve(defaultPoolLimits());
+          return { name, url: '', port: 0, stop: async () => undefined };
+        },
+      });
+    });
+  }
+
+  it("opens its pools with its context's settings", async () => {
+    const env = { DB_POOL_SIZE: '50', DB_POOL_MIN: '5', CART_DB_POOL_SIZE: '20', CART_DB_POOL_IDLE_SECONDS: '60' };
+    expect(await run('cart', env)).toEqual({ max: 20, min: 5, idleSeconds: 60 });
+  });
+
+  it('does not start with a bad pool setting, and says which', async () => {
+    expect(await run('catalog', { CATALOG_DB_POOL_MIN: '-1' })).toBe('CATALOG_DB_POOL_MIN: must be a whole number from 0 to 1000');
+    expect(process.exit).toHaveBeenCalledWith(1);
   });
 });
