@@ -40,6 +40,10 @@ export async function startCatalogSubgraph(options: CatalogOptions): Promise<Run
       const requestDb = needsPrimary(req) ? db : reads;
       return { db: requestDb, log, viewer, loaders: new CatalogLoaders(requestDb), currency: options.currency ?? 'USD' };
     },
+    // Queries need the replica: without it the catalog is not ready.
+    ready: async () => {
+      if (replica) await replica.$queryRaw`SELECT 1`;
+    },
     onStop: async () => replica?.$disconnect(),
   });
 }

@@ -1,7 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { observeAdapter } from '../observability/database';
-
 import { ConfigError } from '../config';
+import { observeAdapter } from '../observability/database';
 
 export interface PoolSettings {
   connectionString: string;
@@ -80,18 +79,16 @@ export function pgAdapter({ connectionString, max, min, idleSeconds, statementNa
 /** How a context opens its database. */
 export interface ContextDbOptions {
   connectionString: string;
-  /** Connections per process (default: defaultPoolLimits().max). */
+  /** Connections per process (default: defaultPoolLimits().max; the minimum and idle lifetime are the process's). */
   poolSize?: number;
-  /** The rest of the pool's limits (default: defaultPoolLimits()). */
-  pool?: Partial<PoolLimits>;
   /** Called with every SQL statement; tests count them to catch N+1 queries. */
   onStatement?: (sql: string) => void;
   statementName?: PoolSettings['statementName'];
 }
 
 /** The options every context's generated PrismaClient is built with: the pg adapter, and query events when counted. */
-export function prismaClientOptions({ connectionString, poolSize, pool, onStatement, statementName }: ContextDbOptions) {
-  const adapter = pgAdapter({ connectionString, ...pool, max: poolSize ?? pool?.max, statementName });
+export function prismaClientOptions({ connectionString, poolSize, onStatement, statementName }: ContextDbOptions) {
+  const adapter = pgAdapter({ connectionString, max: poolSize, statementName });
   return onStatement ? { adapter, log: [{ level: 'query' as const, emit: 'event' as const }] } : { adapter };
 }
 
