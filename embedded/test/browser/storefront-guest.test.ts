@@ -153,6 +153,13 @@ describeInBrowser('storefront: a guest shops', () => {
     // The price moves while the shopper is on the checkout page: they are told the new total before paying it.
     const product = (await gql<any>('query($s: String!) { product(slug: $s) { version } }', { s: mug.slug }, staffToken)).product;
     await gql('mutation($id: ID!, $v: Int!) { updateVariant(id: $id, expectedVersion: $v, input: { price: "13.00" }) { id } }', { id: mug.variantId, v: product.version }, staffToken);
+    // The cart reads prices through a cache the catalog's event clears: wait until it shows the new one.
+    const session = (await page.evaluate(() => localStorage.getItem('shop.storefront.cart-session')))!;
+    for (let i = 0; i < 50; i++) {
+      const { cart } = await gql<any>('{ cart { subtotal { amount } } }', {}, undefined, session);
+      if (cart.subtotal.amount === '13.00') break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     await page.getByLabel('Card number').fill('4242 4242 4242 4242');
     await page.getByRole('button', { name: /Place order/ }).click();
     await refusal.filter({ hasText: 'Prices changed since you looked: your cart now comes to $13.00.' }).waitFor();
