@@ -377,6 +377,10 @@ function variablesRead(files, cache) {
     for (const [, name] of fs.readFileSync(source, 'utf8').matchAll(/\benv(?:\.|\[')([A-Z][A-Z0-9_]+)/g)) add(name, `packages/platform/src/${file}`);
   }
   add('DATABASE_URL', 'packages/platform/src/db/migrate-cli.ts');
+  // Pool settings are read by name built from the context (poolSettingsFromEnv): the shared names and the pattern.
+  for (const name of ['DB_POOL_SIZE', 'DB_POOL_MIN', 'DB_POOL_IDLE_SECONDS', '<CONTEXT>_DB_POOL_SIZE', '<CONTEXT>_DB_POOL_MIN', '<CONTEXT>_DB_POOL_IDLE_SECONDS']) {
+    add(name, 'packages/platform/src/db/prisma.ts');
+  }
   for (const subgraph of subgraphs()) add(urlVariable(subgraph), 'gateway/src/main.ts');
   const start = fs.readFileSync(path.join(root, 'embedded', 'src', 'start.ts'), 'utf8');
   const schema = /const configSchema = [\s\S]*?\n\}\);/.exec(start)?.[0] ?? '';
