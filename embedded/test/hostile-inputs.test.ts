@@ -68,12 +68,13 @@ const COUNT_WRITES = `
 
 /**
  * Changes that background workers make on their own, whoever asked what: the outbox relay marks events published,
- * the order context retries a cancellation's void or refund, and a context applies another's event (an earlier
- * request's, landing at any moment: everything its transaction wrote beside its processed_events row). Anything
- * else written during a request is the request's.
+ * the order context retries a cancellation's void or refund, a context applies another's event (an earlier
+ * request's, landing at any moment: everything its transaction wrote beside its processed_events row), and the
+ * built-in payment provider's webhook for an earlier payment arrives (its transactions store or apply a
+ * payment_webhooks row). Anything else written during a request is the request's.
  */
 const BACKGROUND = `NOT (tbl = 'domain_events' AND op = 'UPDATE') AND NOT (tbl = 'order_payment_operations' AND op = 'UPDATE')
-  AND tx NOT IN (SELECT tx FROM hostile_walk_writes WHERE tbl = 'processed_events')`;
+  AND tx NOT IN (SELECT tx FROM hostile_walk_writes WHERE tbl IN ('processed_events', 'payment_webhooks'))`;
 
 async function writes(): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
