@@ -1,3 +1,8 @@
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError, ServerParseError } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { getMainDefinition } from '@apollo/client/utilities';
+import { parse, type DocumentNode } from 'graphql';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import type { CartSession } from '../cart-session';
 import { ApiError, type ApiErrorEntry } from './errors';
@@ -38,23 +43,40 @@ export interface SubscriptionSink<T> {
 }
 
 /**
- * The apps' GraphQL client: queries and mutations over HTTP (authorization and x-cart-session headers on each,
- * one retry after refreshing the token when the API answers UNAUTHENTICATED), subscriptions over graphql-ws on
- * the same host. Active queries register themselves so a mutation can refetch what is on screen.
+ * The apps' GraphQL client, on Apollo Client: queries and mutations over HTTP (HttpLink; authorization and
+ * x-cart-session headers on each, one retry after refreshing the token when the API answers UNAUTHENTICATED),
+ * subscriptions over graphql-ws on the same host (GraphQLWsLink). Answers are not cached: every screen shows what
+ * the shop says now (stock and prices move). Active queries register themselves so a mutation can refetch what is
+ * on screen.
  */
 export class ShopClient {
-  private ws: WsClient | null = null;
+  readonly apollo: ApolloClient;
+  private readonly ws: WsClient;
   private readonly active = new Set<() => void>();
-  private readonly httpUrl: string;
-  private readonly wsUrl: string;
+  private readonly documents = new Map<string, DocumentNode>();
 
   constructor(private readonly options: ShopClientOptions = {}) {
-    this.httpUrl = options.httpUrl ?? '/graphql';
     const secure = location.protocol === 'https:';
-    this.wsUrl = options.wsUrl ?? `${secure ? 'wss' : 'ws'}://${location.host}/graphql`;
+    this.ws = createClient({
+      url: options.wsUrl ?? `${secure ? 'wss' : 'ws'}://${location.host}/graphql`,
+      lazy: true,
+      retryAttempts: 20,
+      shouldRetry: () => true,
+      connectionParams: async () => {
+        const token = (await options.auth?.getAccessToken()) ?? null;
+        return token ? { authorization: `Bearer ${token}` } : {};
+      },
+    });
+    const headers = new SetContextLink(async (context) => ({ headers: { ...context.headers, ...(await this.headers()) } }));
+    const http = ApolloLink.from([headers, new HttpLink({ uri: options.httpUrl ?? '/graphql' })]);
+    const isSubscription = ({ query }: { query: DocumentNode }) => {
+      const definition = getMainDefinition(query);
+      return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
+    };
+    this.apollo = new ApolloClient({ link: ApolloLink.split(isSubscription, new GraphQLWsLink(this.ws), http), cache: new InMemoryCache() });
     // Another person now: live subscriptions reconnect with the new token and what is on screen is read again.
     options.auth?.onIdentityChange(() => {
-      this.ws?.terminate();
+      this.ws.terminate();
       this.refetchActive();
     });
   }
@@ -69,17 +91,17 @@ export class ShopClient {
 
   /** Opens (or shares) the WebSocket; returns the unsubscribe function. */
   subscribe<R, V>(document: TypedDocument<R, V>, variables: V | undefined, sink: SubscriptionSink<R>): () => void {
-    return this.socket().subscribe<R>(
-      { query: document.toString(), variables: (variables ?? {}) as Record<string, unknown> },
-      {
+    const subscription = this.apollo
+      .subscribe<R>({ query: this.parsed(document), variables: (variables ?? {}) as Record<string, unknown>, errorPolicy: 'all' })
+      .subscribe({
         next: (result) => {
-          if (result.errors?.length) sink.error?.(new ApiError(result.errors[0].message, result.errors as ApiErrorEntry[]));
+          if (result.error) sink.error?.(toApiError(result.error, result.data));
           else if (result.data) sink.next(result.data as R);
         },
         error: (error) => sink.error?.(toApiError(error)),
         complete: () => sink.complete?.(),
-      },
-    );
+      });
+    return () => subscription.unsubscribe();
   }
 
   /** A query on screen registers its refetch here while mounted. */
@@ -93,58 +115,68 @@ export class ShopClient {
     for (const refetch of this.active) refetch();
   }
 
-  private async headers(): Promise<{ headers: Record<string, string>; token: string | null }> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  private async headers(): Promise<Record<string, string>> {
+    const headers: Record<string, string> = {};
     const token = (await this.options.auth?.getAccessToken()) ?? null;
     if (token) headers.authorization = `Bearer ${token}`;
     const cart = this.options.cartSession?.get();
     if (cart) headers['x-cart-session'] = cart;
-    return { headers, token };
+    return headers;
+  }
+
+  /** The generated operations are strings (no parser in the pages' code): parsed once each for Apollo Client. */
+  private parsed(document: { toString(): string }): DocumentNode {
+    const text = document.toString();
+    let parsed = this.documents.get(text);
+    if (!parsed) this.documents.set(text, (parsed = parse(text)));
+    return parsed;
   }
 
   private async send<R, V>(document: TypedDocument<R, V>, variables: V | undefined, retried: boolean): Promise<R> {
-    const { headers, token } = await this.headers();
-    let response: Response;
+    const query = this.parsed(document);
+    const definition = getMainDefinition(query);
+    const vars = (variables ?? {}) as Record<string, unknown>;
+    const signedIn = !!(await this.options.auth?.getAccessToken());
+    let result: { data?: unknown; error?: unknown };
     try {
-      response = await fetch(this.httpUrl, { method: 'POST', headers, body: JSON.stringify({ query: document.toString(), variables }) });
-    } catch {
-      throw new ApiError('The shop could not be reached.');
+      result = definition.kind === 'OperationDefinition' && definition.operation === 'mutation'
+        ? await this.apollo.mutate({ mutation: query, variables: vars, errorPolicy: 'all', fetchPolicy: 'no-cache' })
+        : await this.apollo.query({ query, variables: vars, errorPolicy: 'all', fetchPolicy: 'no-cache' });
+    } catch (error) {
+      result = { error };
     }
-    let body: { data?: R; errors?: ApiErrorEntry[] };
-    try {
-      body = await response.json();
-    } catch {
-      throw new ApiError(`The shop answered HTTP ${response.status}.`, [], response.status);
-    }
-    if (body.errors?.length || !body.data) {
-      const error = new ApiError(body.errors?.[0]?.message ?? `HTTP ${response.status}`, body.errors ?? [], response.status, body.data);
-      if (!retried && token && this.options.auth && ApiError.isUnauthenticated(error)) {
+    const error = result.error ? toApiError(result.error, result.data) : result.data ? undefined : new ApiError('The shop answered without data.');
+    if (error) {
+      if (!retried && signedIn && this.options.auth && ApiError.isUnauthenticated(error)) {
         if (await this.options.auth.refresh()) return this.send(document, variables, true);
       }
       throw error;
     }
-    return body.data;
-  }
-
-  private socket(): WsClient {
-    this.ws ??= createClient({
-      url: this.wsUrl,
-      lazy: true,
-      retryAttempts: 20,
-      shouldRetry: () => true,
-      connectionParams: async () => {
-        const token = (await this.options.auth?.getAccessToken()) ?? null;
-        return token ? { authorization: `Bearer ${token}` } : {};
-      },
-    });
-    return this.ws;
+    return result.data as R;
   }
 }
 
-function toApiError(error: unknown): ApiError {
-  if (Array.isArray(error)) return new ApiError(error[0]?.message ?? 'Subscription refused', error as ApiErrorEntry[]);
+/** Apollo Client's errors as the apps' one error type: the GraphQL errors with their codes, or what went wrong below. */
+function toApiError(error: unknown, data?: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  return new ApiError('The live connection to the shop was lost.');
+  if (CombinedGraphQLErrors.is(error)) {
+    const entries = error.errors as unknown as ApiErrorEntry[];
+    return new ApiError(entries[0]?.message ?? 'The shop refused the request.', entries, undefined, error.data ?? data ?? undefined);
+  }
+  if (ServerError.is(error)) return new ApiError(`The shop answered HTTP ${error.statusCode}.`, errorsIn(error.bodyText), error.statusCode);
+  if (ServerParseError.is(error)) return new ApiError(`The shop answered HTTP ${error.statusCode}.`, [], error.statusCode);
+  if (error instanceof Error && /Socket closed/.test(error.message)) return new ApiError('The live connection to the shop was lost.');
+  return new ApiError('The shop could not be reached.');
+}
+
+/** A refusal below GraphQL (e.g. 413, 429) still names its errors in JSON when the gateway answered it. */
+function errorsIn(bodyText: string): ApiErrorEntry[] {
+  try {
+    const body = JSON.parse(bodyText) as { errors?: ApiErrorEntry[] };
+    return Array.isArray(body.errors) ? body.errors : [];
+  } catch {
+    return [];
+  }
 }
 
 export function createShopClient(options: ShopClientOptions = {}): ShopClient {
