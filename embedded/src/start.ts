@@ -15,7 +15,7 @@ import { startPaymentSubgraph } from '@shop/payment';
 import { DEFAULT_ABANDONMENT, startCartSubgraph } from '@shop/cart';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
 import { createInventoryDb, seedDemoInventory, startInventorySubgraph } from '@shop/inventory';
-import { startGateway } from '@shop/gateway';
+import { shopWebApps, startGateway } from '@shop/gateway';
 import { startSearchSubgraph } from '@shop/search';
 import { startNotificationSubgraph } from '@shop/notification';
 import { smtpEmailChannel } from '@shop/notification/channels/index';
@@ -145,12 +145,9 @@ const contexts: Context[] = [
     port: (c) => c.SEARCH_PORT,
     // Its read model follows catalog, inventory and review events; a full rebuild reads the catalog and inventory
     // of this process over HTTP. The demo catalog is seeded before the relays start, so a first start rebuilds.
-    start: async (o) => {
-      const search = await startSearchSubgraph({
-        ...o, catalogUrl: await o.urlOf('catalog'), inventoryUrl: await o.urlOf('inventory'), elasticsearchUrl: o.config.ELASTICSEARCH_URL,
-      });
-      return search;
-    },
+    start: async (o) => startSearchSubgraph({
+      ...o, catalogUrl: await o.urlOf('catalog'), inventoryUrl: await o.urlOf('inventory'), elasticsearchUrl: o.config.ELASTICSEARCH_URL,
+    }),
     after: ['catalog', 'inventory'],
   },
 ];
@@ -229,10 +226,7 @@ async function main(): Promise<void> {
       log: logFor('gateway'),
       production,
       // The storefront and the admin app, built by `npm start`'s build step, on the API's own origin.
-      webApps: [
-        { path: '/', dir: path.join(repoRoot, 'apps', 'storefront', 'dist') },
-        { path: '/admin', dir: path.join(repoRoot, 'apps', 'admin', 'dist') },
-      ],
+      webApps: shopWebApps(),
     });
     services.push(gateway);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -2,3 +2,4 @@ export { startGateway, type GatewayOptions } from './gateway';
 export { composeSupergraph, CompositionError, type SubgraphDefinition } from './composition';
 export { subgraphsIn, urlVariableFor } from './supergraph';
 export type { GatewayContext } from './request-scope';
+export { shopWebApps, type WebApp } from './web-apps';

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { operationTimeoutConfigShape, startGateway } from './gateway';
 import { repoRoot } from './paths';
 import { subgraphsIn, urlVariableFor } from './supergraph';
+import { shopWebApps } from './web-apps';
 
 const corsOrigins = z
   .string()
@@ -39,7 +40,7 @@ runService({
       production,
       corsOrigins: config.CORS_ORIGINS,
       operationTimeoutMs: config.GATEWAY_OPERATION_TIMEOUT_MS,
-      webApps: config.GATEWAY_WEB_APPS ? webApps(config.GATEWAY_WEB_APPS_DIR) : undefined,
+      webApps: config.GATEWAY_WEB_APPS ? shopWebApps(config.GATEWAY_WEB_APPS_DIR) : undefined,
     });
   },
 });
@@ -58,14 +59,6 @@ function subgraphUrlsFromEnv(supergraphSdl: string): Record<string, string> {
     if (url) subgraphUrls[name] = url;
   }
   return subgraphUrls;
-}
-
-function webApps(dir: string | undefined) {
-  const build = (name: string) => (dir ? path.join(dir, name) : path.join(repoRoot, 'apps', name, 'dist'));
-  return [
-    { path: '/', dir: build('storefront') },
-    { path: '/admin', dir: build('admin') },
-  ];
 }
 
 function readSupergraph(file: string): string {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '@shop/platform';
+import { repoRoot } from './paths';
 
 /** A single-page app built to static files (the storefront at `/`, the admin app at `/admin`). */
 export interface WebApp {
@@ -9,6 +10,18 @@ export interface WebApp {
   path: string;
   /** Its build output (index.html and hashed assets). */
   dir: string;
+}
+
+/**
+ * The shop's two apps: the storefront at `/`, the admin app at `/admin`, from `<buildsDir>/storefront` and
+ * `<buildsDir>/admin`, or by default from the repository's own builds (apps/<name>/dist).
+ */
+export function shopWebApps(buildsDir?: string): WebApp[] {
+  const build = (name: string) => (buildsDir ? path.join(buildsDir, name) : path.join(repoRoot, 'apps', name, 'dist'));
+  return [
+    { path: '/', dir: build('storefront') },
+    { path: '/admin', dir: build('admin') },
+  ];
 }
 
 /**
