@@ -33,15 +33,7 @@ export async function startSearchShop(): Promise<SearchShop> {
   return { shop, search: search!, ok, stop: () => shop.stop() };
 }
 
-export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, limitMs = 20_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}: last saw ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+export { until } from '@shop/platform/testing';
 
 interface ProductSpec {
   name: string;

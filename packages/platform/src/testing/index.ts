@@ -4,3 +4,4 @@ export * from './identity';
 export * from './storefront-queries';
 export * from './redis-server';
 export * from './server-errors';
+export * from './until';
