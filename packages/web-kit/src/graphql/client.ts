@@ -1,5 +1,4 @@
 import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError, ServerParseError } from '@apollo/client';
-import { SetContextLink } from '@apollo/client/link/context';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { parse, type DocumentNode } from 'graphql';
@@ -44,7 +43,7 @@ export interface SubscriptionSink<T> {
 
 /**
  * The apps' GraphQL client, on Apollo Client: queries and mutations over HTTP (HttpLink; authorization and
- * x-cart-session headers on each, one retry after refreshing the token when the API answers UNAUTHENTICATED),
+ * x-cart-session headers on each, read once per request, one retry after refreshing the token when the API answers UNAUTHENTICATED),
  * subscriptions over graphql-ws on the same host (GraphQLWsLink). Answers are not cached: every screen shows what
  * the shop says now (stock and prices move). Active queries register themselves so a mutation can refetch what is
  * on screen.
@@ -67,8 +66,8 @@ export class ShopClient {
         return token ? { authorization: `Bearer ${token}` } : {};
       },
     });
-    const headers = new SetContextLink(async (context) => ({ headers: { ...context.headers, ...(await this.headers()) } }));
-    const http = ApolloLink.from([headers, new HttpLink({ uri: options.httpUrl ?? '/graphql' })]);
+    // Each request's headers come with it (send), read once per request with the token they carry.
+    const http = new HttpLink({ uri: options.httpUrl ?? '/graphql' });
     const isSubscription = ({ query }: { query: DocumentNode }) => {
       const definition = getMainDefinition(query);
       return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
@@ -136,18 +135,19 @@ export class ShopClient {
     const query = this.parsed(document);
     const definition = getMainDefinition(query);
     const vars = (variables ?? {}) as Record<string, unknown>;
-    const signedIn = !!(await this.options.auth?.getAccessToken());
+    const headers = await this.headers();
+    const context = { headers };
     let result: { data?: unknown; error?: unknown };
     try {
       result = definition.kind === 'OperationDefinition' && definition.operation === 'mutation'
-        ? await this.apollo.mutate({ mutation: query, variables: vars, errorPolicy: 'all', fetchPolicy: 'no-cache' })
-        : await this.apollo.query({ query, variables: vars, errorPolicy: 'all', fetchPolicy: 'no-cache' });
+        ? await this.apollo.mutate({ mutation: query, variables: vars, context, errorPolicy: 'all', fetchPolicy: 'no-cache' })
+        : await this.apollo.query({ query, variables: vars, context, errorPolicy: 'all', fetchPolicy: 'no-cache' });
     } catch (error) {
       result = { error };
     }
     const error = result.error ? toApiError(result.error, result.data) : result.data ? undefined : new ApiError('The shop answered without data.');
     if (error) {
-      if (!retried && signedIn && this.options.auth && ApiError.isUnauthenticated(error)) {
+      if (!retried && headers.authorization && this.options.auth && ApiError.isUnauthenticated(error)) {
         if (await this.options.auth.refresh()) return this.send(document, variables, true);
       }
       throw error;
