@@ -7,13 +7,14 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   asRequestError, createHttpApp, loadConfig, graphqlHttpFallbacks, graphqlJsonBody, graphqlObservability, graphqlSafety, graphqlSettingsFromEnv, inputGuard, listen,
-  requestIdFor, traceRequests, eventTransport, type EventTransport, type GraphqlSettings, type Identity, type Logger, type RunningService } from '@shop/platform';
+  requestIdFor, traceRequests, eventTransport, type EventTransport, type GraphqlSettings, type Identity, type Logger, type RunningService, type Viewer } from '@shop/platform';
 import cors from 'cors';
 import { parse, type GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { currentContext, currentLog, requestScope, type GatewayContext } from './request-scope';
-import { propagatingTraces, watchSubscriptions } from './observability';
+import { watchSubscriptions } from './observability';
 import { createSubgraphAgent, subgraphDataSource } from './subgraph-client';
+import { startEntityCache, type EntityCacheOptions } from './entity-cache';
 import { urlVariableFor } from './supergraph';
 import { withTimeBudget } from './time-budget';
 import { startOrderFeed } from './subscriptions/order-feed';
@@ -56,6 +57,13 @@ export interface GatewayOptions {
   subscriptionLimits?: Partial<SubscriptionLimits>;
   /** Single-page apps served beside the API from their built files (storefront at `/`, admin at `/admin`). */
   webApps?: WebApp[];
+  /**
+   * Public subgraph answers kept between requests (Redis or this process), evicted by the catalog's and
+   * inventory's events from `events`; off when omitted.
+   */
+  entityCache?: EntityCacheOptions;
+  /** Identical query fetches in flight at once share one subgraph request (default on). */
+  mergeInFlight?: boolean;
 }
 
 export interface RunningGateway extends RunningService {
@@ -78,6 +86,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { log, production } = options;
   const settings = options.graphql ?? graphqlSettingsFromEnv(production);
   const agent = createSubgraphAgent();
+  const events = options.events ?? eventTransport(null);
+  const cache = options.entityCache ? startEntityCache({ ...options.entityCache, events, log: log.child({ component: 'entity-cache' }) }) : null;
   const routes: Record<string, string> = {};
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -87,7 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`Subgraph "${name}" has no URL: set ${urlVariableFor(name)} or its routing_url`);
       routes[name] = target;
-      return propagatingTraces(subgraphDataSource(target, agent));
+      return subgraphDataSource({ name, url: target, agent, cache: cache?.cache ?? null, mergeInFlight: options.mergeInFlight ?? true });
     },
   });
 
@@ -134,12 +144,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     requestScope(log, options.identity.gatewayHeaders),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
+        let viewer: Viewer;
         try {
-          await options.identity.viewerFor(req.headers);
+          viewer = await options.identity.viewerFor(req.headers);
         } catch (error) {
           throw asRequestError(error);
         }
-        return currentContext();
+        const context = currentContext();
+        context.cachePartition = viewer.roles.every((role) => role === 'customer') ? 'shopper' : null;
+        return context;
       },
     }),
   );
@@ -147,7 +160,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (options.webApps?.length) mountWebApps(app, options.webApps, log);
   app.use(...graphqlHttpFallbacks(log, requestIdFor));
 
-  const feed = startOrderFeed({ transport: options.events ?? eventTransport(null), log: log.child({ component: 'order-feed' }) });
+  const feed = startOrderFeed({ transport: events, log: log.child({ component: 'order-feed' }) });
   const subscriptions = startSubscriptionServer({
     httpServer,
     path: '/graphql',
@@ -174,6 +187,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // The port is taken (or not ours): leave no feed reading the order stream, and no group of it, behind.
     await subscriptions.stop().catch(() => undefined);
     await feed.stop().catch((err) => log.warn({ err }, 'order feed: could not stop'));
+    await cache?.stop().catch((err) => log.warn({ err }, 'entity cache: could not stop'));
     await apollo.stop().catch(() => undefined);
     await agent.close().catch(() => undefined);
     throw error;
@@ -193,6 +207,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // Subscribers first: 1001 (going away) tells their clients to reconnect, to another replica.
         await subscriptions.stop();
         await feed.stop();
+        await cache?.stop();
         await apollo.stop(); // drains in-flight requests, then stops the gateway
         await agent.close();
         log.info('gateway stopped');

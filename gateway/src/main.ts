@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, envPort, loadConfig, runService } from '@shop/platform';
 import { z } from 'zod';
+import { memoryCacheStore, redisCacheStore } from './entity-cache';
 import { operationTimeoutConfigShape, startGateway } from './gateway';
 import { repoRoot } from './paths';
 import { subgraphsIn, urlVariableFor } from './supergraph';
@@ -25,9 +26,13 @@ runService({
     GATEWAY_WEB_APPS: z.stringbool().default(false),
     /** Where the builds are: <dir>/storefront and <dir>/admin (the repository's apps/<name>/dist by default). */
     GATEWAY_WEB_APPS_DIR: z.string().min(1).optional(),
+    /** Keep public subgraph answers (catalog, stock levels) between requests; events evict them (README: entity cache). */
+    GATEWAY_ENTITY_CACHE: z.stringbool().default(true),
+    /** Answers kept in this process when there is no REDIS_URL (with Redis they live there, shared by replicas). */
+    GATEWAY_ENTITY_CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
     ...operationTimeoutConfigShape,
   },
-  start: ({ config, log, production, identity, eventTransport }) => {
+  start: ({ config, log, production, identity, eventTransport, redis }) => {
     const supergraphSdl = readSupergraph(config.SUPERGRAPH_PATH);
     return startGateway({
       identity,
@@ -41,6 +46,9 @@ runService({
       corsOrigins: config.CORS_ORIGINS,
       operationTimeoutMs: config.GATEWAY_OPERATION_TIMEOUT_MS,
       webApps: config.GATEWAY_WEB_APPS ? shopWebApps(config.GATEWAY_WEB_APPS_DIR) : undefined,
+      entityCache: config.GATEWAY_ENTITY_CACHE
+        ? { store: redis ? redisCacheStore(redis) : memoryCacheStore(config.GATEWAY_ENTITY_CACHE_MAX_ENTRIES) }
+        : undefined,
     });
   },
 });

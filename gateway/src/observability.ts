@@ -1,5 +1,4 @@
-import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { injectTraceContext, scrapedGauge } from '@shop/platform';
+import { scrapedGauge } from '@shop/platform';
 
 interface SubscriptionCounts {
   connectionCount(): number;
@@ -17,14 +16,4 @@ scrapedGauge('shop_gateway_subscriptions', 'Live order-tracking subscriptions (o
 export function watchSubscriptions(counts: SubscriptionCounts): () => void {
   gateways.add(counts);
   return () => gateways.delete(counts);
-}
-
-/** Subgraph fetches carry the operation's trace context (`traceparent`), so each subgraph's spans join its trace. */
-export function propagatingTraces<S extends RemoteGraphQLDataSource<never>>(source: S): S {
-  const willSendRequest = source.willSendRequest?.bind(source);
-  source.willSendRequest = async (options) => {
-    await willSendRequest?.(options);
-    injectTraceContext(options.request.http?.headers);
-  };
-  return source;
 }

@@ -9,6 +9,11 @@ export interface GatewayContext {
   log: Logger;
   /** Lower-case header name → value, sent on every subgraph fetch. */
   forwardHeaders: Record<string, string>;
+  /**
+   * Whose public answers this caller may share in the entity cache: `shopper` for guests and customers, who see
+   * the same catalog; null for staff and services (drafts, cost prices), who are never served from it.
+   */
+  cachePartition: string | null;
 }
 
 /**
@@ -53,5 +58,5 @@ function contextOf(req: IncomingMessage, log: Logger, gatewayHeaders: GatewayHea
     const value = req.headers[name];
     if (typeof value === 'string') forwardHeaders[name] = value;
   }
-  return { requestId, log: log.child({ requestId, ...traceFields() }), forwardHeaders };
+  return { requestId, log: log.child({ requestId, ...traceFields() }), forwardHeaders, cachePartition: null };
 }

@@ -1,5 +1,11 @@
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
+import { injectTraceContext } from '@shop/platform';
+import { GraphQLError } from 'graphql';
 import { Agent, fetch } from 'undici';
+import { idsOfAnswer, idTag, listsTag, publicMaxAgeMs, selectionHash, type EntityCache } from './entity-cache/entity-cache';
+import type { CacheEntry } from './entity-cache/store';
 import type { GatewayContext } from './request-scope';
 import { currentOperationSignal } from './time-budget';
 
@@ -15,16 +21,164 @@ export function createSubgraphAgent(): Agent {
   return new Agent({ keepAliveTimeout: 4_000, keepAliveMaxTimeout: 4_000, headersTimeout: 0, bodyTimeout: 0 });
 }
 
-export function subgraphDataSource(url: string, agent: Agent): RemoteGraphQLDataSource<GatewayContext> {
-  // The operation's time budget (time-budget.ts) aborts its fetches when it runs out.
-  const fetcher: RemoteGraphQLDataSource['fetcher'] = (input, init) => fetch(input, { ...init, dispatcher: agent, signal: currentOperationSignal() });
-  return new RemoteGraphQLDataSource<GatewayContext>({
-    url,
-    fetcher,
-    willSendRequest({ request, context }) {
-      // Health checks and schema loads carry an empty context.
-      const forwardHeaders = (context as Partial<GatewayContext>).forwardHeaders ?? {};
-      for (const [name, value] of Object.entries(forwardHeaders)) request.http?.headers.set(name, value);
+export interface SubgraphClientOptions {
+  name: string;
+  url: string;
+  agent: Agent;
+  /** Public answers kept between requests; none when null. */
+  cache: EntityCache | null;
+  /** Identical query fetches in flight at once (same subgraph, selection, variables and caller) share one answer. */
+  mergeInFlight: boolean;
+}
+
+/** A subgraph's answer as it came (parsed once per reader: the executor merges into what it is given). */
+interface RawAnswer {
+  text: string;
+  /** Shared only when the subgraph said so (public, max-age > 0) and nothing went wrong. */
+  publicMaxAgeMs: number;
+}
+
+interface Representation {
+  __typename?: string;
+  id?: unknown;
+}
+
+/**
+ * The gateway's client of one subgraph: posts the query plan's fetches with the caller's headers and the trace
+ * context, inside the operation's time budget, and asks less where it can — public answers come from the entity
+ * cache, and identical fetches in flight are made once.
+ */
+export function subgraphDataSource(options: SubgraphClientOptions): GraphQLDataSource<GatewayContext> {
+  const { name, url, agent, cache } = options;
+  const inFlight = new Map<string, Promise<RawAnswer>>();
+  // Per selection, whether its last answer was public: only then is it shared between callers; the cache is not
+  // asked for selections whose answers are private (carts, customers, orders). Unknown until the first answer.
+  const shared = new Map<string, boolean>();
+
+  const post = async (body: string, headers: Record<string, string>): Promise<RawAnswer> => {
+    const response = await fetch(url, { method: 'POST', headers, body, dispatcher: agent, signal: currentOperationSignal() });
+    const text = await response.text();
+    if (!response.ok) throw errorFromResponse(response, text);
+    return { text, publicMaxAgeMs: publicMaxAgeMs(response.headers.get('cache-control')) };
+  };
+
+  /** Posts the fetch, or joins the identical one in flight. Public selections are shared across callers of a partition. */
+  const send = (query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>, context: GatewayContext) => {
+    const body = JSON.stringify({ query, variables });
+    if (!options.mergeInFlight || !isQuery(query)) return post(body, headers);
+    const selection = selectionHash(query);
+    const caller = cache && context.cachePartition && shared.get(selection) === true ? context.cachePartition : callerKey(headers);
+    const key = `${caller}\n${body}`;
+    let answer = inFlight.get(key);
+    if (!answer) {
+      answer = post(body, headers).finally(() => inFlight.delete(key));
+      inFlight.set(key, answer);
+    }
+    return answer;
+  };
+
+  return {
+    async process(request: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+      const { query, variables } = request.request;
+      if (!query) throw new Error('Missing query');
+      const context = (request.context ?? {}) as Partial<GatewayContext>;
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...(context.forwardHeaders ?? {}) };
+      injectTraceContext({ set: (header, value) => void (headers[header] = value) });
+      if (request.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return parse((await post(JSON.stringify({ query, variables }), headers)).text);
+      const scope = context as GatewayContext;
+      const selection = selectionHash(query);
+      if (!cache || !scope.cachePartition || !isQuery(query) || shared.get(selection) === false) {
+        const answer = await send(query, variables, headers, scope);
+        if (cache) shared.set(selection, answer.publicMaxAgeMs > 0);
+        return parse(answer.text);
+      }
+      const representations = variables?.representations;
+      return Array.isArray(representations)
+        ? entitiesThroughCache(representations as Representation[])
+        : rootThroughCache();
+
+      async function rootThroughCache(): Promise<GatewayGraphQLResponse> {
+        const key = `${name}:${scope.cachePartition}:${selection}:${JSON.stringify(variables ?? {})}`;
+        const [hit] = await cache!.get([key]);
+        if (hit !== undefined) return { data: JSON.parse(hit) };
+        const epoch = cache!.epoch();
+        const answer = await send(query!, variables, headers, scope);
+        const response = parse(answer.text);
+        if (!shareable(answer, response)) return response;
+        const tags = [listsTag(name), ...[...idsOfAnswer(response.data)].map(idTag)];
+        await cache!.set([{ key, json: JSON.stringify(response.data), ttlMs: answer.publicMaxAgeMs, tags }], epoch);
+        return response;
+      }
+
+      /** Each representation is its own entry: only the ones not held are fetched, in one request. */
+      async function entitiesThroughCache(all: Representation[]): Promise<GatewayGraphQLResponse> {
+        const { representations: _, ...others } = variables!;
+        const prefix = `${name}:${scope.cachePartition}:${selection}:${JSON.stringify(others)}:`;
+        const keys = all.map((representation) => prefix + JSON.stringify(representation));
+        const held = await cache!.get(keys);
+        const missing = all.flatMap((_representation, i) => (held[i] === undefined ? [i] : []));
+        const entities: unknown[] = held.map((json) => (json === undefined ? null : JSON.parse(json)));
+        if (!missing.length) return { data: { _entities: entities } };
+
+        const epoch = cache!.epoch();
+        const answer = await send(query!, { ...others, representations: missing.map((i) => all[i]) }, headers, scope);
+        const response = parse(answer.text);
+        const fetched = (response.data?._entities ?? []) as unknown[];
+        missing.forEach((original, i) => (entities[original] = fetched[i] ?? null));
+        // Error paths point into the smaller fetch (_entities.<i>): point them at the request's own positions.
+        const errors = response.errors?.map((error) => reindexed(error, missing));
+        if (shareable(answer, response)) {
+          const entries: CacheEntry[] = missing.flatMap((original, i) => {
+            const entity = fetched[i];
+            if (!entity) return [];
+            const ids = idsOfAnswer(entity);
+            if (typeof all[original].id === 'string') ids.add(all[original].id as string);
+            return [{ key: keys[original], json: JSON.stringify(entity), ttlMs: answer.publicMaxAgeMs, tags: [...ids].map(idTag) }];
+          });
+          await cache!.set(entries, epoch);
+        }
+        return { data: response.data === null ? null : { _entities: entities }, ...(errors ? { errors } : {}) };
+      }
+
+      function shareable(answer: RawAnswer, response: GatewayGraphQLResponse): boolean {
+        if (response.errors?.length || !response.data) return false;
+        shared.set(selection, answer.publicMaxAgeMs > 0);
+        return answer.publicMaxAgeMs > 0;
+      }
     },
+  };
+}
+
+const isQuery = (query: string) => query.startsWith('query') || query.startsWith('{');
+
+/** What can change a private answer: who is asking (token) and whose guest cart it is. */
+const callerKey = (headers: Record<string, string>) => `${headers.authorization ?? ''}\n${headers['x-cart-session'] ?? ''}`;
+
+function parse(text: string): GatewayGraphQLResponse {
+  const body: unknown = JSON.parse(text);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error(`Expected JSON response body, but received: ${text.slice(0, 200)}`);
+  return body as GatewayGraphQLResponse;
+}
+
+function reindexed(error: NonNullable<GatewayGraphQLResponse['errors']>[number], positions: number[]) {
+  const path = error.path;
+  if (!path || path[0] !== '_entities' || typeof path[1] !== 'number') return error;
+  return { ...error, path: ['_entities', positions[path[1]] ?? path[1], ...path.slice(2)] };
+}
+
+/** Apollo's RemoteGraphQLDataSource's error for a non-2xx answer, so clients see what they saw before. */
+function errorFromResponse(response: { url: string; status: number; statusText: string; headers: { get(name: string): string | null } }, text: string): GraphQLError {
+  const json = /^application\/(graphql-response\+)?json/.test(response.headers.get('content-type') ?? '');
+  let body: unknown = text;
+  if (json) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // leave it as text
+    }
+  }
+  const code = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : undefined;
+  return new GraphQLError(`${response.status}: ${response.statusText}`, {
+    extensions: { response: { url: response.url, status: response.status, statusText: response.statusText, body }, ...(code ? { code } : {}) },
   });
 }

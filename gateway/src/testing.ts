@@ -2,7 +2,7 @@ import net from 'node:net';
 import { createLogger, type EventTransport, type Identity, type Logger } from '@shop/platform';
 import { Agent, fetch } from 'undici';
 import { composeSupergraph, type SubgraphDefinition } from './composition';
-import { startGateway, type RunningGateway } from './gateway';
+import { startGateway, type GatewayOptions, type RunningGateway } from './gateway';
 import type { SubscriptionLimits } from './subscriptions/server';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert the shapes they expect
@@ -46,6 +46,9 @@ export interface TestGatewayOptions {
   subscriptionLimits?: Partial<SubscriptionLimits>;
   /** An already composed supergraph (several replicas of one gateway); composed from `subgraphs` when omitted. */
   supergraphSdl?: string;
+  /** Off unless a test asks: tests read their own writes at once, where production waits for the event (< 1 s). */
+  entityCache?: GatewayOptions['entityCache'];
+  mergeInFlight?: boolean;
 }
 
 /**
@@ -60,6 +63,8 @@ export async function startTestGateway(
 ): Promise<TestGateway> {
   const gateway = await startGateway({
     events: options.events,
+    entityCache: options.entityCache,
+    mergeInFlight: options.mergeInFlight,
     subscriptionLimits: options.subscriptionLimits,
     identity,
     port: 0,

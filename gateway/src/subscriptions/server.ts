@@ -154,7 +154,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
           query: (query, variables) => {
             const requestId = randomUUID();
             return options.execute(query, variables, {
-              requestId, log: connectionLog.child({ requestId }), forwardHeaders: { 'x-request-id': requestId, ...signed, ...headers },
+              requestId, log: connectionLog.child({ requestId }), forwardHeaders: { 'x-request-id': requestId, ...signed, ...headers }, cachePartition: null,
             });
           },
           unauthenticated: () => forbid(socket, 'sign in again'),

@@ -728,10 +728,8 @@ export type ResolversTypes = {
   AttributeFilter: AttributeFilter;
   AttributeType: ResolverTypeWrapper<AttributeType>;
   AttributeValueInput: AttributeValueInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Brand: ResolverTypeWrapper<BrandRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Category: ResolverTypeWrapper<CategoryRow>;
   CreateBrandInput: CreateBrandInput;
   CreateCategoryInput: CreateCategoryInput;
@@ -773,6 +771,8 @@ export type ResolversTypes = {
   VariantAttributeInput: VariantAttributeInput;
   VariantInput: VariantInput;
   WriteReviewInput: WriteReviewInput;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -780,10 +780,8 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AttributeFilter: AttributeFilter;
   AttributeValueInput: AttributeValueInput;
-  Int: Scalars['Int']['output'];
   Brand: BrandRow;
   ID: Scalars['ID']['output'];
-  Boolean: Scalars['Boolean']['output'];
   Category: CategoryRow;
   CreateBrandInput: CreateBrandInput;
   CreateCategoryInput: CreateCategoryInput;
@@ -821,8 +819,17 @@ export type ResolversParentTypes = {
   VariantAttributeInput: VariantAttributeInput;
   VariantInput: VariantInput;
   WriteReviewInput: WriteReviewInput;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = CatalogContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type RequiresRoleDirectiveArgs = {
   role: Scalars['String']['input'];
@@ -1072,6 +1079,7 @@ export type Resolvers<ContextType = CatalogContext> = {
 };
 
 export type DirectiveResolvers<ContextType = CatalogContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
   requiresRole?: RequiresRoleDirectiveResolver<any, any, ContextType>;
   signedIn?: SignedInDirectiveResolver<any, any, ContextType>;
 };

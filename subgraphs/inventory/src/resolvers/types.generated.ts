@@ -625,7 +625,6 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AdjustmentLineInput: AdjustmentLineInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   DraftStockAdjustmentInput: DraftStockAdjustmentInput;
   EnsureInventoryItemInput: EnsureInventoryItemInput;
@@ -633,7 +632,6 @@ export type ResolversTypes = {
   EventReplayOutcome: EventReplayOutcome;
   EventReplayResult: ResolverTypeWrapper<EventReplayResult>;
   InventoryItem: ResolverTypeWrapper<InventoryItemRow>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   InventorySettingsInput: InventorySettingsInput;
   InventoryTransaction: ResolverTypeWrapper<InventoryTransactionRow>;
   InventoryTransactionConnection: ResolverTypeWrapper<Omit<InventoryTransactionConnection, 'edges'> & { edges: Array<ResolversTypes['InventoryTransactionEdge']> }>;
@@ -665,20 +663,20 @@ export type ResolversTypes = {
   StockReservationResult: ResolverTypeWrapper<Omit<StockReservationResult, 'reservations'> & { reservations: Array<ResolversTypes['StockReservation']> }>;
   StockReservationStatus: ResolverTypeWrapper<StockReservationStatus>;
   VariantAvailability: ResolverTypeWrapper<VariantAvailability>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AdjustmentLineInput: AdjustmentLineInput;
-  Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   DraftStockAdjustmentInput: DraftStockAdjustmentInput;
   EnsureInventoryItemInput: EnsureInventoryItemInput;
   EventDeadLetter: EventDeadLetter;
   EventReplayResult: EventReplayResult;
   InventoryItem: InventoryItemRow;
-  Boolean: Scalars['Boolean']['output'];
   InventorySettingsInput: InventorySettingsInput;
   InventoryTransaction: InventoryTransactionRow;
   InventoryTransactionConnection: Omit<InventoryTransactionConnection, 'edges'> & { edges: Array<ResolversParentTypes['InventoryTransactionEdge']> };
@@ -706,8 +704,17 @@ export type ResolversParentTypes = {
   StockReservation: ReservationRow;
   StockReservationResult: Omit<StockReservationResult, 'reservations'> & { reservations: Array<ResolversParentTypes['StockReservation']> };
   VariantAvailability: VariantAvailability;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = InventoryContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type RequiresRoleDirectiveArgs = {
   role: Scalars['String']['input'];
@@ -979,6 +986,7 @@ export type Resolvers<ContextType = InventoryContext> = {
 };
 
 export type DirectiveResolvers<ContextType = InventoryContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
   requiresRole?: RequiresRoleDirectiveResolver<any, any, ContextType>;
   signedIn?: SignedInDirectiveResolver<any, any, ContextType>;
 };

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import type { EventEnvelope } from '@shop/platform';
+import type { CacheEntry, CacheStore } from './store';
+
+/**
+ * Public subgraph answers, kept the way Apollo Router's entity cache keeps them: an entity fetch per subgraph,
+ * type, key and selection (each representation its own entry, so a category page warms the product page), a root
+ * fetch per subgraph, selection and variables. Only answers a subgraph marks public (Cache-Control: public,
+ * max-age > 0, from its @cacheControl hints) are kept, for that max-age; private data (carts, customers, orders)
+ * carries no hint and is never kept. Integration events evict what they change (see `invalidateFor`).
+ */
+export interface EntityCache {
+  readonly store: CacheStore;
+  /** Bumped by every eviction: an answer fetched before it may be stale and is not kept. */
+  epoch(): number;
+  get(keys: string[]): Promise<(string | undefined)[]>;
+  /** Keeps `entries` unless something was evicted since `sinceEpoch`. */
+  set(entries: CacheEntry[], sinceEpoch: number): Promise<void>;
+  /** Evicts what an integration event of a context changes. */
+  invalidateFor(envelope: EventEnvelope): Promise<void>;
+  stats(): CacheStats;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  evictions: number;
+}
+
+export function createEntityCache(store: CacheStore): EntityCache {
+  let epoch = 0;
+  const stats: CacheStats = { hits: 0, misses: 0, evictions: 0 };
+  return {
+    store,
+    epoch: () => epoch,
+    async get(keys) {
+      const values = await store.getMany(keys);
+      for (const value of values) {
+        if (value === undefined) stats.misses += 1;
+        else stats.hits += 1;
+      }
+      return values;
+    },
+    async set(entries, sinceEpoch) {
+      if (entries.length && sinceEpoch === epoch) await store.setMany(entries);
+    },
+    async invalidateFor(envelope) {
+      epoch += 1;
+      stats.evictions += 1;
+      await store.invalidate([listsTag(envelope.source), ...[...idsIn(envelope.data, envelope.aggregateId)].map(idTag)]);
+    },
+    stats: () => ({ ...stats }),
+  };
+}
+
+/** Root fetches (lists, lookups by slug) of a subgraph: any change in that context may add or remove an answer. */
+export const listsTag = (subgraph: string) => `lists:${subgraph}`;
+export const idTag = (id: string) => `id:${id}`;
+
+/** Every `id` in an answer: an event about any of them evicts it. */
+export function idsOfAnswer(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) idsOfAnswer(item, into);
+  } else if (value && typeof value === 'object') {
+    for (const [key, field] of Object.entries(value)) {
+      if (key === 'id' && typeof field === 'string') into.add(field);
+      else if (field && typeof field === 'object') idsOfAnswer(field, into);
+    }
+  }
+  return into;
+}
+
+/** The aggregate and every id an event names (productId, variantId, categoryId, …). */
+function idsIn(data: unknown, aggregateId: string): Set<string> {
+  const ids = new Set<string>([aggregateId]);
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      for (const [key, field] of Object.entries(value)) {
+        if (typeof field === 'string' && (key === 'id' || key.endsWith('Id'))) ids.add(field);
+        else if (field && typeof field === 'object') walk(field);
+      }
+    }
+  };
+  walk(data);
+  return ids;
+}
+
+const selectionHashes = new Map<string, string>();
+
+/** A short hash of a fetch's selection (the query plan's operation text, the same string for every request). */
+export function selectionHash(query: string): string {
+  let hash = selectionHashes.get(query);
+  if (!hash) {
+    hash = createHash('sha256').update(query).digest('base64url').slice(0, 22);
+    if (selectionHashes.size > 10_000) selectionHashes.clear();
+    selectionHashes.set(query, hash);
+  }
+  return hash;
+}
+
+/** `max-age` of a `Cache-Control: max-age=N, public` answer, in ms; 0 when it may not be shared. */
+export function publicMaxAgeMs(cacheControl: string | null): number {
+  if (!cacheControl) return 0;
+  const match = /^max-age=(\d+), public$/.exec(cacheControl.trim());
+  return match ? Number(match[1]) * 1000 : 0;
+}

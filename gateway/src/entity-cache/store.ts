@@ -1,0 +1,92 @@
+import { LRUCache } from 'lru-cache';
+import type { Redis } from '@shop/platform';
+
+/** One cached subgraph answer (JSON text, parsed afresh for every reader: the executor merges into what it reads). */
+export interface CacheEntry {
+  key: string;
+  json: string;
+  ttlMs: number;
+  /** What invalidates it: the ids it holds (`id:<uuid>`) and, for root fetches, `lists:<subgraph>`. */
+  tags: string[];
+}
+
+/**
+ * Where the gateway keeps public subgraph answers: Redis in production (shared by every replica), this process's
+ * memory in the embedded mode. Both forget an entry at its TTL or when a tag of it is invalidated.
+ */
+export interface CacheStore {
+  readonly kind: 'redis' | 'memory';
+  getMany(keys: string[]): Promise<(string | undefined)[]>;
+  setMany(entries: CacheEntry[]): Promise<void>;
+  invalidate(tags: string[]): Promise<void>;
+  /** Entries held now (memory) or null (Redis: not counted). */
+  size(): number | null;
+}
+
+/** At most `maxEntries` answers in memory, least recently used dropped first. */
+export function memoryCacheStore(maxEntries = 50_000): CacheStore {
+  const entries = new LRUCache<string, { json: string; tags: string[] }>({ max: maxEntries, ttlAutopurge: false });
+  const byTag = new Map<string, Set<string>>();
+  return {
+    kind: 'memory',
+    async getMany(keys) {
+      return keys.map((key) => entries.get(key)?.json);
+    },
+    async setMany(batch) {
+      for (const { key, json, ttlMs, tags } of batch) {
+        entries.set(key, { json, tags }, { ttl: ttlMs });
+        for (const tag of tags) {
+          let keys = byTag.get(tag);
+          if (!keys) byTag.set(tag, (keys = new Set()));
+          keys.add(key);
+        }
+      }
+    },
+    async invalidate(tags) {
+      for (const tag of tags) {
+        const keys = byTag.get(tag);
+        if (!keys) continue;
+        byTag.delete(tag);
+        for (const key of keys) entries.delete(key);
+      }
+    },
+    size: () => entries.size,
+  };
+}
+
+/**
+ * Entries are plain keys with a TTL; each tag is a set of the keys it invalidates, kept a little longer than the
+ * longest TTL put in it so it never outlives what it names by much.
+ */
+export function redisCacheStore(redis: Redis, prefix = 'gateway:cache:'): CacheStore {
+  const tagKey = (tag: string) => `${prefix}tag:${tag}`;
+  const entryKey = (key: string) => `${prefix}e:${key}`;
+  return {
+    kind: 'redis',
+    async getMany(keys) {
+      if (!keys.length) return [];
+      const values = await redis.mget(...keys.map(entryKey));
+      return values.map((v) => v ?? undefined);
+    },
+    async setMany(batch) {
+      if (!batch.length) return;
+      const pipeline = redis.pipeline();
+      for (const { key, json, ttlMs, tags } of batch) {
+        pipeline.set(entryKey(key), json, 'PX', ttlMs);
+        for (const tag of tags) {
+          pipeline.sadd(tagKey(tag), key);
+          pipeline.pexpire(tagKey(tag), ttlMs + 1_000, 'GT');
+          pipeline.pexpire(tagKey(tag), ttlMs + 1_000, 'NX');
+        }
+      }
+      await pipeline.exec();
+    },
+    async invalidate(tags) {
+      if (!tags.length) return;
+      const members = await redis.pipeline(tags.map((tag) => ['smembers', tagKey(tag)])).exec();
+      const keys = (members ?? []).flatMap(([, value]) => (Array.isArray(value) ? (value as string[]) : []));
+      await redis.unlink(...tags.map(tagKey), ...keys.map(entryKey));
+    },
+    size: () => null,
+  };
+}
