@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { connectRedis, type Redis } from '@shop/platform';
+import { memoryCacheStore, redisCacheStore, type CacheStore } from '../src/entity-cache';
+
+/** The two places the gateway keeps public answers behave alike: Redis (production) and this process (embedded). */
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+let redis: Redis;
+
+beforeAll(() => {
+  redis = connectRedis(REDIS_URL);
+});
+
+afterAll(async () => {
+  const keys = await redis.keys('test:gateway-cache:*');
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+});
+
+const stores: [string, () => CacheStore][] = [
+  ['in process', () => memoryCacheStore(1_000)],
+  ['in Redis', () => redisCacheStore(redis, `test:gateway-cache:${randomUUID()}:`)],
+];
+
+describe.each(stores)('the entity cache store %s', (_where, make) => {
+  it('answers what it holds and nothing for what it does not', async () => {
+    const store = make();
+    await store.setMany([{ key: 'a', json: '{"id":"1"}', ttlMs: 60_000, tags: ['id:1'] }]);
+    expect(await store.getMany(['a', 'b'])).toEqual(['{"id":"1"}', undefined]);
+  });
+
+  it('forgets an entry at its TTL', async () => {
+    const store = make();
+    await store.setMany([{ key: 'short', json: '1', ttlMs: 50, tags: [] }]);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await store.getMany(['short'])).toEqual([undefined]);
+  });
+
+  it('evicts every entry of a tag, and only those', async () => {
+    const store = make();
+    await store.setMany([
+      { key: 'page', json: '"page"', ttlMs: 60_000, tags: ['id:p1', 'lists:catalog'] },
+      { key: 'variant', json: '"variant"', ttlMs: 60_000, tags: ['id:v1', 'id:p1'] },
+      { key: 'other', json: '"other"', ttlMs: 60_000, tags: ['id:p2'] },
+    ]);
+    await store.invalidate(['id:p1']);
+    expect(await store.getMany(['page', 'variant', 'other'])).toEqual([undefined, undefined, '"other"']);
+    await store.invalidate(['id:unknown']);
+    expect(await store.getMany(['other'])).toEqual(['"other"']);
+  });
+});
+
+it('drops the least recently used answers past its size in process', async () => {
+  const store = memoryCacheStore(100);
+  await store.setMany(Array.from({ length: 150 }, (_, i) => ({ key: `k${i}`, json: `${i}`, ttlMs: 60_000, tags: [] })));
+  expect(store.size()).toBe(100);
+  expect(await store.getMany(['k0', 'k149'])).toEqual([undefined, '149']);
+});
