@@ -1,0 +1,246 @@
+#!/usr/bin/env node
+// This shop's gateway against stock Apollo Gateway and Hive Gateway, the same subgraphs behind all three
+// (bench/lib/shop.js: one process per service from the built dist, fresh databases, demo catalog and stock).
+// The load: the storefront's product page exactly as written, as a guest with a cart (x-cart-session), in two
+// scenarios — "hot" (every shopper on the same product and cart) and "mixed" (~200 products × 40 guest carts, one
+// picked at random per request) — at 16 and 64 connections. Rounds alternate gateways (ours, Apollo, Hive, ours, …)
+// so the machine's noise hits all alike. Gateway CPU per request is the gateway process's CPU time (utime + stime
+// in /proc, its children included) over a round, divided by the requests answered.
+// A correctness guard runs beside it: the same request through each gateway must get the same answer, compared
+// after sorting object keys and nothing else; every product of the mix is checked before the load and a few
+// random requests after every round.
+// The peers are not shop dependencies: bench/peers has its own package.json and lockfile, installed on first use.
+// Usage: npm run build && npm run bench:gateway [seconds per round, default 10] [rounds, default 3]
+const { execFileSync, spawnSync } = require('node:child_process');
+const { existsSync, readFileSync, readdirSync, writeFileSync } = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { root, freePort, storefrontQuery, load, withShop } = require('./lib/shop');
+
+const seconds = Number(process.argv[2] ?? 10);
+const rounds = Number(process.argv[3] ?? 3);
+const CONNECTIONS = [16, 64];
+const MIXED_PRODUCTS = 200;
+const MIXED_CARTS = 40;
+const GUARD_SAMPLES_PER_ROUND = 5;
+const peersDir = path.join(__dirname, 'peers');
+const hiveBin = path.join(peersDir, 'node_modules/@graphql-hive/gateway/dist/bin.js');
+
+/**
+ * Extra environment per gateway, on top of what each needs to run: the place for our gateway's own switches
+ * (e.g. its entity cache or in-flight merging) when they exist. The peers run as documented, untuned.
+ */
+const GATEWAY_ENV = {
+  ours: {},
+  apollo: {},
+  hive: {},
+};
+
+function installPeersIfMissing() {
+  if (existsSync(hiveBin)) return;
+  console.log('Installing the peer gateways into bench/peers (npm ci, once)…');
+  const npm = spawnSync('npm', ['ci', '--prefix', peersDir, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  if (npm.status !== 0) throw new Error(`npm ci --prefix bench/peers failed (${npm.status})`);
+}
+
+/** The supergraph as composed, with each running subgraph's URL written in (how the peers learn where they are). */
+function supergraphFor(services) {
+  const sdl = readFileSync(path.join(root, 'supergraph.graphql'), 'utf8');
+  return sdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (whole, name) => (services[name] ? `@join__graph(name: "${name}", url: "${services[name]}")` : whole));
+}
+
+const ticksPerSecond = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (ms) a process and its descendants have used so far, from /proc (exited children's too). */
+function cpuMs(pid) {
+  const processes = new Map(); // pid → { parent, ticks }
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // Fields after the command name in parentheses: state, ppid (4), … utime, stime, cutime, cstime (14–17).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
+    processes.set(Number(entry), { parent: Number(fields[1]), ticks: utime + stime + cutime + cstime });
+  }
+  const descends = (p) => p === pid || (processes.has(p) && p > 1 && descends(processes.get(p).parent));
+  let ticks = 0;
+  for (const [p, { ticks: own }] of processes) if (descends(p)) ticks += own;
+  return (ticks * 1000) / ticksPerSecond;
+}
+
+/** JSON with object keys sorted: equal answers print equal, whatever order each gateway wrote the keys in. */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/** Sends each request through every gateway and fails unless all answers are equal and free of errors. */
+async function guard(gateways, query, requests) {
+  for (const { variables, headers } of requests) {
+    const answers = await Promise.all(
+      gateways.map(async ({ name, url }) => {
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+        return { name, status: response.status, body: canonical(await response.json()) };
+      }),
+    );
+    const [reference] = answers;
+    const broken = answers.find((a) => a.status !== 200 || a.body.includes('"errors":'));
+    const different = answers.find((a) => a.body !== reference.body);
+    if (broken || different) {
+      const shown = answers.map((a) => `  ${a.name} (HTTP ${a.status}): ${a.body.slice(0, 2000)}`).join('\n');
+      throw new Error(`correctness guard: ${broken ? 'an error' : 'different answers'} for ${JSON.stringify(variables)} ${JSON.stringify(headers)}\n${shown}`);
+    }
+  }
+  return requests.length;
+}
+
+const pick = (list) => list[Math.floor(Math.random() * list.length)];
+
+/** A small seeded random source, so every run fills the same carts. */
+function seededRandom(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function startPeers(shop) {
+  const supergraphPath = path.join(shop.dataDir, 'supergraph.graphql');
+  writeFileSync(supergraphPath, supergraphFor(shop.services));
+  const env = { NODE_ENV: 'production' };
+  const apolloPort = await freePort();
+  const apollo = await shop.start('Apollo Gateway', [path.join(peersDir, 'apollo-gateway.js')], {
+    ...env, SUPERGRAPH_PATH: supergraphPath, PORT: String(apolloPort), ...GATEWAY_ENV.apollo,
+  }, apolloPort, { ready: 'graphql' });
+  const hivePort = await freePort();
+  const hive = await shop.start('Hive Gateway', [
+    hiveBin, 'supergraph', supergraphPath, '--host', '127.0.0.1', '--port', String(hivePort), '--fork', '1', '--config-path', path.join(peersDir, 'hive-gateway.config.mjs'),
+  ], { ...env, ...GATEWAY_ENV.hive }, hivePort, { ready: 'graphql', cwd: peersDir });
+  return { apollo, hive };
+}
+
+/** One round on one gateway: throughput, latency, and the gateway's CPU per answered request. */
+async function round(gateway, scenario, connections) {
+  const cpuBefore = cpuMs(gateway.pid);
+  const r = await load({ url: gateway.url, ...scenario.load, connections, seconds });
+  const cpu = cpuMs(gateway.pid) - cpuBefore;
+  return { requests: r.requests.total, seconds: r.duration, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, cpu };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Rounds of one gateway summed: req/s over all rounds, the median round's p50 and p99, CPU over all requests. */
+function summary(results) {
+  const requests = results.reduce((sum, r) => sum + r.requests, 0);
+  return {
+    rps: requests / results.reduce((sum, r) => sum + r.seconds, 0),
+    p50: median(results.map((r) => r.p50)),
+    p99: median(results.map((r) => r.p99)),
+    cpuPerRequest: results.reduce((sum, r) => sum + r.cpu, 0) / requests,
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+function printTable(title, cells, names) {
+  console.log(`\n${title}`);
+  console.log('conns  gateway      req/s   p50 ms   p99 ms  CPU ms/req  errors');
+  for (const { connections, byGateway } of cells) {
+    for (const name of names) {
+      const s = byGateway[name];
+      console.log(
+        `${String(connections).padStart(5)}  ${name.padEnd(8)} ${s.rps.toFixed(0).padStart(9)} ${s.p50.toFixed(1).padStart(8)} ${s.p99.toFixed(1).padStart(8)} ${s.cpuPerRequest.toFixed(2).padStart(11)} ${String(s.errors).padStart(7)}`,
+      );
+    }
+    const ours = byGateway.ours;
+    const ratio = (peer) => `req/s ×${(ours.rps / byGateway[peer].rps).toFixed(2)}, p99 ×${(ours.p99 / byGateway[peer].p99).toFixed(2)}, CPU/req ×${(ours.cpuPerRequest / byGateway[peer].cpuPerRequest).toFixed(2)}`;
+    console.log(`       ours ÷ apollo: ${ratio('apollo')}`);
+    console.log(`       ours ÷ hive:   ${ratio('hive')}`);
+  }
+}
+
+async function main() {
+  installPeersIfMissing();
+  await withShop(async (shop) => {
+    const ours = await shop.startGateway(GATEWAY_ENV.ours);
+    const { apollo, hive } = await startPeers(shop);
+    const gateways = [{ name: 'ours', ...ours }, { name: 'apollo', ...apollo }, { name: 'hive', ...hive }];
+
+    const productPage = storefrontQuery('product-page.graphql');
+    const products = shop.products.slice(0, MIXED_PRODUCTS).map((p) => p.slug);
+    // Each guest cart holds two lines, variants drawn from the whole catalog.
+    const random = seededRandom(14);
+    const sellable = shop.products.filter((p) => p.variantIds.length);
+    const anyVariant = () => {
+      const { variantIds } = sellable[Math.floor(random() * sellable.length)];
+      return variantIds[Math.floor(random() * variantIds.length)];
+    };
+    const carts = [];
+    for (let i = 0; i < MIXED_CARTS; i += 1) carts.push((await shop.guestCart(ours.url, [anyVariant(), anyVariant()]))['x-cart-session']);
+
+    const hot = { variables: { slug: shop.page.slug }, headers: { 'x-cart-session': carts[0] } };
+    const mixedRequest = () => ({ variables: { slug: pick(products) }, headers: { 'x-cart-session': pick(carts) } });
+    const scenarios = [
+      { name: 'hot', title: `hot: every shopper on "${shop.page.slug}" with the same cart`, load: { body: JSON.stringify({ query: productPage, variables: hot.variables }), headers: hot.headers }, sample: () => hot },
+      {
+        name: 'mixed',
+        title: `mixed: ${products.length} products × ${carts.length} guest carts, one picked at random per request`,
+        load: {
+          requests: [
+            {
+              setupRequest: (request) => {
+                const { variables, headers } = mixedRequest();
+                return { ...request, body: JSON.stringify({ query: productPage, variables }), headers: { ...request.headers, ...headers } };
+              },
+            },
+          ],
+        },
+        sample: mixedRequest,
+      },
+    ];
+
+    console.log(`Correctness guard: the product page for each of the ${products.length} products through all three gateways…`);
+    let guarded = await guard(gateways, productPage, [hot, ...products.map((slug, i) => ({ variables: { slug }, headers: { 'x-cart-session': carts[i % carts.length] } }))]);
+    // Untimed: JIT, query plans and connection pools warm on every gateway alike.
+    for (const gateway of gateways) for (const scenario of scenarios) await load({ url: gateway.url, ...scenario.load, connections: 16, seconds: 2 });
+
+    console.log(`${seconds} s rounds, ${rounds} per gateway and cell, alternating; ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    const tables = [];
+    for (const scenario of scenarios) {
+      const cells = [];
+      for (const connections of CONNECTIONS) {
+        const results = Object.fromEntries(gateways.map((g) => [g.name, []]));
+        for (let i = 0; i < rounds; i += 1) {
+          for (const gateway of gateways) results[gateway.name].push(await round(gateway, scenario, connections));
+          guarded += await guard(gateways, productPage, Array.from({ length: GUARD_SAMPLES_PER_ROUND }, scenario.sample));
+          process.stdout.write('.');
+        }
+        cells.push({ connections, byGateway: Object.fromEntries(Object.entries(results).map(([name, rs]) => [name, summary(rs)])) });
+      }
+      tables.push([scenario.title, cells]);
+    }
+    console.log(`\n\nproduct page as a guest with a cart; gateway, 4 subgraphs, PostgreSQL, Redis and autocannon all on this machine`);
+    console.log('req/s over all rounds; p50/p99 of the median round; gateway CPU (process and children) per answered request');
+    for (const [title, cells] of tables) printTable(title, cells, gateways.map((g) => g.name));
+    console.log(`\ncorrectness guard: ${guarded} requests, the same answer from all three gateways (keys sorted, nothing else normalised)`);
+    console.log(`load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
