@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, envPort, loadConfig, runService } from '@shop/platform';
 import { z } from 'zod';
-import { memoryCacheStore, redisCacheStore } from './entity-cache';
+import { memoryCacheStore, redisCacheStore, tieredCacheStore } from './entity-cache';
 import { operationTimeoutConfigShape, startGateway } from './gateway';
 import { repoRoot } from './paths';
 import { subgraphsIn, urlVariableFor } from './supergraph';
@@ -28,7 +28,7 @@ runService({
     GATEWAY_WEB_APPS_DIR: z.string().min(1).optional(),
     /** Keep public subgraph answers (catalog, stock levels) between requests; events evict them (README: entity cache). */
     GATEWAY_ENTITY_CACHE: z.stringbool().default(true),
-    /** Answers kept in this process when there is no REDIS_URL (with Redis they live there, shared by replicas). */
+    /** Answers kept in this process (in front of Redis, which the replicas share, when REDIS_URL is set). */
     GATEWAY_ENTITY_CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
     ...operationTimeoutConfigShape,
   },
@@ -47,7 +47,7 @@ runService({
       operationTimeoutMs: config.GATEWAY_OPERATION_TIMEOUT_MS,
       webApps: config.GATEWAY_WEB_APPS ? shopWebApps(config.GATEWAY_WEB_APPS_DIR) : undefined,
       entityCache: config.GATEWAY_ENTITY_CACHE
-        ? { store: redis ? redisCacheStore(redis) : memoryCacheStore(config.GATEWAY_ENTITY_CACHE_MAX_ENTRIES) }
+        ? { store: redis ? tieredCacheStore(memoryCacheStore(config.GATEWAY_ENTITY_CACHE_MAX_ENTRIES), redisCacheStore(redis)) : memoryCacheStore(config.GATEWAY_ENTITY_CACHE_MAX_ENTRIES) }
         : undefined,
     });
   },

@@ -3,7 +3,8 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 import { injectTraceContext } from '@shop/platform';
 import { GraphQLError } from 'graphql';
-import { Agent, fetch } from 'undici';
+import { STATUS_CODES } from 'node:http';
+import { Agent } from 'undici';
 import { idsOfAnswer, idTag, listsTag, publicMaxAgeMs, selectionHash, type EntityCache } from './entity-cache/entity-cache';
 import type { CacheEntry } from './entity-cache/store';
 import type { GatewayContext } from './request-scope';
@@ -55,11 +56,19 @@ export function subgraphDataSource(options: SubgraphClientOptions): GraphQLDataS
   // asked for selections whose answers are private (carts, customers, orders). Unknown until the first answer.
   const shared = new Map<string, boolean>();
 
+  const { origin, pathname, search } = new URL(url);
+  const path = pathname + search;
+  // undici's request(), not fetch(): no WHATWG Request, Headers and stream objects per call (a third of the
+  // gateway's fetch cost when profiled).
   const post = async (body: string, headers: Record<string, string>): Promise<RawAnswer> => {
-    const response = await fetch(url, { method: 'POST', headers, body, dispatcher: agent, signal: currentOperationSignal() });
-    const text = await response.text();
-    if (!response.ok) throw errorFromResponse(response, text);
-    return { text, publicMaxAgeMs: publicMaxAgeMs(response.headers.get('cache-control')) };
+    const response = await agent.request({ origin, path, method: 'POST', headers, body, signal: currentOperationSignal() });
+    const text = await response.body.text();
+    const header = (name: string) => {
+      const value = response.headers[name];
+      return Array.isArray(value) ? value.join(', ') : (value ?? null);
+    };
+    if (response.statusCode < 200 || response.statusCode > 299) throw errorFromResponse({ url, status: response.statusCode, statusText: STATUS_CODES[response.statusCode] ?? '', header }, text);
+    return { text, publicMaxAgeMs: publicMaxAgeMs(header('cache-control')) };
   };
 
   /** Posts the fetch, or joins the identical one in flight. Public selections are shared across callers of a partition. */
@@ -167,8 +176,8 @@ function reindexed(error: NonNullable<GatewayGraphQLResponse['errors']>[number],
 }
 
 /** Apollo's RemoteGraphQLDataSource's error for a non-2xx answer, so clients see what they saw before. */
-function errorFromResponse(response: { url: string; status: number; statusText: string; headers: { get(name: string): string | null } }, text: string): GraphQLError {
-  const json = /^application\/(graphql-response\+)?json/.test(response.headers.get('content-type') ?? '');
+function errorFromResponse(response: { url: string; status: number; statusText: string; header(name: string): string | null }, text: string): GraphQLError {
+  const json = /^application\/(graphql-response\+)?json/.test(response.header('content-type') ?? '');
   let body: unknown = text;
   if (json) {
     try {

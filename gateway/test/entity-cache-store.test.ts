@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connectRedis, type Redis } from '@shop/platform';
-import { memoryCacheStore, redisCacheStore, type CacheStore } from '../src/entity-cache';
+import { memoryCacheStore, redisCacheStore, tieredCacheStore, type CacheStore } from '../src/entity-cache';
 
 /** The two places the gateway keeps public answers behave alike: Redis (production) and this process (embedded). */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -19,6 +19,7 @@ afterAll(async () => {
 const stores: [string, () => CacheStore][] = [
   ['in process', () => memoryCacheStore(1_000)],
   ['in Redis', () => redisCacheStore(redis, `test:gateway-cache:${randomUUID()}:`)],
+  ['in process in front of Redis', () => tieredCacheStore(memoryCacheStore(1_000), redisCacheStore(redis, `test:gateway-cache:${randomUUID()}:`))],
 ];
 
 describe.each(stores)('the entity cache store %s', (_where, make) => {
@@ -47,6 +48,16 @@ describe.each(stores)('the entity cache store %s', (_where, make) => {
     await store.invalidate(['id:unknown']);
     expect(await store.getMany(['other'])).toEqual(['"other"']);
   });
+});
+
+it('answers from Redis what another replica put there', async () => {
+  const prefix = `test:gateway-cache:${randomUUID()}:`;
+  const [one, two] = [tieredCacheStore(memoryCacheStore(), redisCacheStore(redis, prefix)), tieredCacheStore(memoryCacheStore(), redisCacheStore(redis, prefix))];
+  await one.setMany([{ key: 'shared', json: '"warm"', ttlMs: 60_000, tags: ['id:x'] }]);
+  expect(await two.getMany(['shared'])).toEqual(['"warm"']);
+  await two.invalidate(['id:x']);
+  await one.invalidate(['id:x']); // each replica hears the event and evicts its own memory
+  expect(await one.getMany(['shared'])).toEqual([undefined]);
 });
 
 it('drops the least recently used answers past its size in process', async () => {

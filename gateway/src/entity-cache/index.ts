@@ -4,7 +4,7 @@ import { createEntityCache, type EntityCache } from './entity-cache';
 import type { CacheStore } from './store';
 
 export { createEntityCache, type EntityCache } from './entity-cache';
-export { memoryCacheStore, redisCacheStore, type CacheStore } from './store';
+export { memoryCacheStore, redisCacheStore, tieredCacheStore, type CacheStore } from './store';
 
 export interface EntityCacheOptions {
   store: CacheStore;

@@ -90,3 +90,28 @@ export function redisCacheStore(redis: Redis, prefix = 'gateway:cache:'): CacheS
     size: () => null,
   };
 }
+
+/**
+ * This process's memory in front of Redis: hot answers without a round trip, Redis shared by the replicas so a new
+ * or restarted one starts warm. Every replica hears every event, so each evicts its own memory as it evicts Redis.
+ */
+export function tieredCacheStore(near: CacheStore, far: CacheStore): CacheStore {
+  return {
+    kind: far.kind,
+    async getMany(keys) {
+      const values = await near.getMany(keys);
+      const missing = keys.filter((_key, i) => values[i] === undefined);
+      if (!missing.length) return values;
+      const found = await far.getMany(missing);
+      let next = 0;
+      return values.map((value) => value ?? found[next++]);
+    },
+    async setMany(entries) {
+      await Promise.all([near.setMany(entries), far.setMany(entries)]);
+    },
+    async invalidate(tags) {
+      await Promise.all([near.invalidate(tags), far.invalidate(tags)]);
+    },
+    size: () => near.size(),
+  };
+}
