@@ -1,7 +1,9 @@
 // The shop as production runs it, for benchmarks: one process per service from the built dist (customer for
-// sign-in, catalog, inventory, cart), each on a fresh database on this machine's PostgreSQL, carts in its Redis,
-// the demo catalog (200+ products) and its stock seeded. Everything a run made is removed at the end, Ctrl-C too.
-// Settings: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_REDIS_URL (redis://127.0.0.1:6379).
+// sign-in, catalog, inventory, cart), each on a fresh database on this machine's PostgreSQL, carts, events and the
+// gateway's cache in a logical database of the run's own on its Redis, the demo catalog (200+ products) and its
+// stock seeded. Everything a run made is removed at the end, Ctrl-C too.
+// Settings: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_REDIS_URL (the server,
+// default redis://127.0.0.1:6379; the run claims a free database 1–15 on it).
 const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { mkdtempSync, readFileSync, rmSync, existsSync } = require('node:fs');
@@ -12,7 +14,7 @@ const autocannon = require('autocannon');
 
 const root = path.resolve(__dirname, '..', '..');
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisServer = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const dist = (...parts) => require(path.join(root, ...parts));
 /** A package of the shop's own tree (the bench's peers folder may hold other copies). */
 const shopPackage = (name) => require(require.resolve(name, { paths: [path.join(root, 'packages/platform')] }));
@@ -99,18 +101,24 @@ async function dropDatabases(names) {
   await admin.end();
 }
 
-/** Leaves nothing behind in the shared Redis: guests' sessions, and customers' mappings and cart copies. */
-async function forgetCarts({ sessions, customers }) {
-  if (!sessions.length && !customers.length) return;
+/**
+ * A logical Redis database of the run's own, emptied at the end. Other runs and tests seed the same demo ids, so in
+ * a shared database one gateway would answer from another's entity cache and hear another shop's events.
+ */
+async function claimRedisDatabase() {
   const { Redis } = shopPackage('ioredis');
-  const redis = new Redis(redisUrl);
-  for (const customerId of customers) {
-    const sessionId = await redis.get(`cart:customer:${customerId}`);
-    if (sessionId) sessions.push(sessionId);
-    await redis.del(`cart:customer:${customerId}`);
+  for (let db = 1; db < 16; db += 1) {
+    const redis = new Redis(redisServer, { db, lazyConnect: true });
+    await redis.connect();
+    if ((await redis.set('bench:run', String(process.pid), 'NX')) && (await redis.dbsize()) === 1) {
+      const url = new URL(redisServer);
+      url.pathname = `/${db}`;
+      return { url: url.href, release: () => redis.flushdb().then(() => redis.quit()) };
+    }
+    if ((await redis.get('bench:run')) === String(process.pid)) await redis.del('bench:run'); // someone else's keys there
+    await redis.quit();
   }
-  if (sessions.length) await redis.del(...sessions.map((id) => `cart:session:${id}`));
-  await redis.quit();
+  throw new Error(`no free database (1–15) on the Redis at ${redisServer} for this run`);
 }
 
 /**
@@ -125,10 +133,9 @@ async function withShop(measure) {
   const databases = Object.fromEntries(contexts.map((c) => [c, `${tag}_${c}`]));
   const urls = Object.fromEntries(contexts.map((c) => [c, withDatabase(serverUrl, databases[c])]));
   const [catalogPort, inventoryPort, cartPort, customerPort] = await Promise.all(Array.from({ length: 4 }, freePort));
+  const redis = await claimRedisDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shop-bench-'));
   const children = [];
-  /** Cart keys this run made in the shared Redis, removed at the end. */
-  const redisKeys = { sessions: [], customers: [] };
 
   /** Starts `node <args>` and resolves with its GraphQL URL once it is ready (its /ready, else a GraphQL answer). */
   async function start(name, args, env, port, { ready = '/ready', cwd = root } = {}) {
@@ -157,7 +164,7 @@ async function withShop(measure) {
       await new Promise((resolve) => child.once('exit', resolve));
     }
     await dropDatabases(Object.values(databases)).catch((error) => console.error(`could not drop the bench databases: ${error.message}`));
-    await forgetCarts(redisKeys).catch((error) => console.error(`could not remove the bench carts from Redis: ${error.message}`));
+    await redis.release().catch((error) => console.error(`could not empty the bench's Redis database: ${error.message}`));
     rmSync(dataDir, { recursive: true, force: true });
   }
 
@@ -165,7 +172,7 @@ async function withShop(measure) {
     console.log('Migrating and seeding the demo catalog…');
     const seeded = await migrateAndSeed(urls);
     const common = {
-      NODE_ENV: 'production', LOG_LEVEL: 'warn', REDIS_URL: redisUrl, AUTH_JWKS_URL: `http://127.0.0.1:${customerPort}/.well-known/jwks.json`,
+      NODE_ENV: 'production', LOG_LEVEL: 'warn', REDIS_URL: redis.url, AUTH_JWKS_URL: `http://127.0.0.1:${customerPort}/.well-known/jwks.json`,
       GATEWAY_SIGNING_SECRET: randomBytes(32).toString('base64url'), // one per run, shared by the gateway and the subgraphs
     };
     const node = (script) => [path.join(root, script)];
@@ -208,17 +215,16 @@ async function withShop(measure) {
     /** A guest whose cart holds these variants: the request headers that shopper sends. */
     async function guestCart(gateway, variantIds) {
       const sessionToken = await fill(gateway, variantIds, {});
-      redisKeys.sessions.push(sessionToken);
       return { 'x-cart-session': sessionToken };
     }
 
+    let customers = 0;
     /** A newly registered customer whose cart holds these variants: the request headers that shopper sends. */
     async function customerWithCart(gateway, variantIds) {
-      const registered = await post(gateway, 'mutation($i: RegisterInput!) { register(input: $i) { accessToken customer { id } } }', {
-        i: { email: `bench-${process.pid}-${redisKeys.customers.length}@example.com`, password: 'correct horse battery', firstName: 'Bench', lastName: 'Mark' },
+      const registered = await post(gateway, 'mutation($i: RegisterInput!) { register(input: $i) { accessToken } }', {
+        i: { email: `bench-${process.pid}-${(customers += 1)}@example.com`, password: 'correct horse battery', firstName: 'Bench', lastName: 'Mark' },
       });
       const headers = { authorization: `Bearer ${registered.register.accessToken}` };
-      redisKeys.customers.push(registered.register.customer.id);
       await fill(gateway, variantIds, headers);
       return headers;
     }
