@@ -252,6 +252,28 @@ function variablesOf(schema: GraphQLSchema, operation: OperationDefinitionNode, 
   return coerced ?? given ?? {};
 }
 
+/**
+ * An operation's cost depends on its document (Apollo keeps one parsed document per query text) and on its
+ * variables only through numbers and list lengths (`first`, `_entities(representations:)`), so it is computed
+ * once per document, operation and such a shape of the variables — not on every request of a storefront page.
+ */
+class CostMemo {
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, number>>();
+
+  of(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, estimate: () => number): number {
+    let known = this.byDocument.get(document);
+    if (!known) this.byDocument.set(document, (known = new Map()));
+    const key = `${operationName ?? ''}:${JSON.stringify(variables ?? {}, (_name, value: unknown) => (Array.isArray(value) ? { length: value.length } : value))}`;
+    let cost = known.get(key);
+    if (cost === undefined) {
+      cost = estimate();
+      if (known.size > 1_000) known.clear();
+      known.set(key, cost);
+    }
+    return cost;
+  }
+}
+
 export interface QueryGuards {
   validationRules: ValidationRule[];
   parseOptions: { maxTokens: number };
@@ -278,6 +300,7 @@ export function queryGuards(limits: QueryLimits, annotations: { listSizes: ListS
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   }).protect();
+  const costs = new CostMemo();
   return {
     validationRules: [...armor.validationRules, rootFieldsRule(limits.maxRootFields)],
     parseOptions: { maxTokens: limits.maxTokens },
@@ -286,9 +309,9 @@ export function queryGuards(limits: QueryLimits, annotations: { listSizes: ListS
         return {
           async didResolveOperation({ document, operation, request, schema }) {
             if (!operation) return;
-            const cost = estimateCost({
+            const cost = costs.of(document, operation.name?.value, request.variables, () => estimateCost({
               schema, document, operation, variables: variablesOf(schema, operation, request.variables), ...annotations, defaultListSize: limits.defaultListSize,
-            });
+            }));
             if (cost > limits.maxCost) throw queryTooComplex('cost', limits.maxCost, Math.round(cost));
           },
         };
