@@ -152,10 +152,14 @@ function summary(results) {
     rps: requests / results.reduce((sum, r) => sum + r.seconds, 0),
     p50: median(results.map((r) => r.p50)),
     p99: median(results.map((r) => r.p99)),
-    cpuPerRequest: results.reduce((sum, r) => sum + r.cpu, 0) / requests,
+    cpuPerRequest: requests ? results.reduce((sum, r) => sum + r.cpu, 0) / requests : NaN,
     errors: results.reduce((sum, r) => sum + r.errors, 0),
+    silentRounds: results.filter((r) => !r.requests).length,
   };
 }
+
+/** A figure for the table, or a dash where there is none (a gateway that answered nothing in a round). */
+const figure = (value, digits, width) => (Number.isFinite(value) && value > 0 ? value.toFixed(digits) : '—').padStart(width);
 
 function printTable(title, cells, names) {
   console.log(`\n${title}`);
@@ -164,11 +168,14 @@ function printTable(title, cells, names) {
     for (const name of names) {
       const s = byGateway[name];
       console.log(
-        `${String(connections).padStart(5)}  ${name.padEnd(8)} ${s.rps.toFixed(0).padStart(9)} ${s.p50.toFixed(1).padStart(8)} ${s.p99.toFixed(1).padStart(8)} ${s.cpuPerRequest.toFixed(2).padStart(11)} ${String(s.errors).padStart(7)}`,
+        `${String(connections).padStart(5)}  ${name.padEnd(8)} ${figure(s.rps, 0, 9)} ${figure(s.p50, 1, 8)} ${figure(s.p99, 1, 8)} ${figure(s.cpuPerRequest, 2, 11)} ${String(s.errors).padStart(7)}`,
       );
     }
     const ours = byGateway.ours;
-    const ratio = (peer) => `req/s ×${(ours.rps / byGateway[peer].rps).toFixed(2)}, p99 ×${(ours.p99 / byGateway[peer].p99).toFixed(2)}, CPU/req ×${(ours.cpuPerRequest / byGateway[peer].cpuPerRequest).toFixed(2)}`;
+    const ratio = (peer) => {
+      const other = byGateway[peer];
+      return `req/s ×${figure(ours.rps / other.rps, 2, 0)}, p99 ×${figure(ours.p99 / other.p99, 2, 0)}, CPU/req ×${figure(ours.cpuPerRequest / other.cpuPerRequest, 2, 0)}`;
+    };
     console.log(`       ours ÷ apollo: ${ratio('apollo')}`);
     console.log(`       ours ÷ hive:   ${ratio('hive')}`);
   }
@@ -237,6 +244,8 @@ async function main() {
     console.log(`\n\nproduct page as a guest with a cart; gateway, 4 subgraphs, PostgreSQL, Redis and autocannon all on this machine`);
     console.log('req/s over all rounds; p50/p99 of the median round; gateway CPU (process and children) per answered request');
     for (const [title, cells] of tables) printTable(title, cells, gateways.map((g) => g.name));
+    const silent = tables.some(([, cells]) => cells.some(({ byGateway }) => Object.values(byGateway).some((s) => s.silentRounds)));
+    if (silent) console.log('\nA gateway answered nothing within some round (—): rounds too short for this machine now; give more seconds per round.');
     console.log(`\ncorrectness guard: ${guarded} requests, the same answer from all three gateways (keys sorted, nothing else normalised)`);
     console.log(`load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   });

@@ -137,7 +137,7 @@ async function withShop(measure) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shop-bench-'));
   const children = [];
 
-  /** Starts `node <args>` and resolves with its GraphQL URL once it is ready (its /ready, else a GraphQL answer). */
+  /** Starts `node <args>`; once it is ready (its /ready, or a GraphQL answer) resolves with its GraphQL URL and pid. */
   async function start(name, args, env, port, { ready = '/ready', cwd = root } = {}) {
     const child = spawn(process.execPath, args, { cwd, env: { ...withoutAuth(process.env), ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(child);
