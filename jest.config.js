@@ -29,4 +29,7 @@ module.exports = {
   testTimeout: 60000,
   maxWorkers: 2,
   setupFiles: ['<rootDir>/jest.setup.js'],
+  // The machine's PostgreSQL and Redis, or an embedded PostgreSQL and the in-process adapters (see README, Testing).
+  globalSetup: '<rootDir>/jest.global-setup.js',
+  globalTeardown: '<rootDir>/jest.global-teardown.js',
 };

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { Redis } from 'ioredis';
+import { testRedisServerBinary } from './redis-for-tests';
 
 /**
  * A redis-server of one test file's own, on a spare port, which the test may stop and start again there. Event
@@ -54,7 +55,7 @@ export async function startRedisServer(): Promise<RedisServer> {
       return redis;
     },
     async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      child = spawn(testRedisServerBinary(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
       const deadline = Date.now() + 10_000;
       while (!(await answersPing(port))) {
         if (Date.now() > deadline) throw new Error(`redis-server did not start on port ${port}`);
