@@ -156,4 +156,27 @@ describe('merging identical requests in flight', () => {
     expect(plain).toBeGreaterThan(0);
     expect(await storm(merging)).toBeLessThan(plain);
   });
+
+  it('answers identical queries at the same moment once, each with its own request id', async () => {
+    const guest = await guestWithCart(1);
+    const before = await mergedOperations();
+    const responses = await Promise.all(Array.from({ length: 30 }, () => fetch(merging.url, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...guest }, body: JSON.stringify({ query: PRODUCT_PAGE, variables: { slug: product.slug } }),
+    })));
+    const bodies = await Promise.all(responses.map((r) => r.text()));
+    expect(new Set(bodies).size).toBe(1);
+    expect(new Set(responses.map((r) => r.headers.get('x-request-id'))).size).toBe(30);
+    expect(await mergedOperations()).toBeGreaterThan(before);
+  });
+
+  it('never merges mutations: ten identical additions to one cart at once add ten', async () => {
+    const guest = await guestWithCart(1);
+    await Promise.all(Array.from({ length: 10 }, () => merging.query(`mutation($v: ID!) { addToCart(variantId: $v, quantity: 1) { id } }`, { v: product.variantId }, guest)));
+    expect((await page(merging, guest)).data.cart.itemCount).toBe(11);
+  });
 });
+
+async function mergedOperations(): Promise<number> {
+  const metrics = await (await fetch(merging.url.replace('/graphql', '/metrics'))).text();
+  return Number(/^shop_gateway_merged_operations (\d+)/m.exec(metrics)?.[1] ?? 0);
+}

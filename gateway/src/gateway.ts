@@ -4,7 +4,6 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { expressMiddleware } from '@as-integrations/express5';
 import {
   asRequestError, createHttpApp, loadConfig, graphqlHttpFallbacks, graphqlJsonBody, graphqlObservability, graphqlSafety, graphqlSettingsFromEnv, inputGuard, listen,
   requestIdFor, traceRequests, eventTransport, type EventTransport, type GraphqlSettings, type Identity, type Logger, type RunningService, type Viewer } from '@shop/platform';
@@ -13,6 +12,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { currentContext, currentLog, requestScope, type GatewayContext } from './request-scope';
 import { watchSubscriptions } from './observability';
+import { graphqlHttpHandler } from './http-handler';
 import { createSubgraphAgent, subgraphDataSource } from './subgraph-client';
 import { startEntityCache, type EntityCacheOptions } from './entity-cache';
 import { urlVariableFor } from './supergraph';
@@ -62,7 +62,7 @@ export interface GatewayOptions {
    * inventory's events from `events`; off when omitted.
    */
   entityCache?: EntityCacheOptions;
-  /** Identical query fetches in flight at once share one subgraph request (default on). */
+  /** Identical queries in flight at once are executed once, and identical subgraph fetches sent once (default on). */
   mergeInFlight?: boolean;
 }
 
@@ -142,8 +142,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     traceRequests('gateway'),
     ...graphqlJsonBody(),
     requestScope(log, options.identity.gatewayHeaders),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
+    graphqlHttpHandler(
+      apollo,
+      async (req) => {
         let viewer: Viewer;
         try {
           viewer = await options.identity.viewerFor(req.headers);
@@ -154,7 +155,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         context.cachePartition = viewer.roles.every((role) => role === 'customer') ? 'shopper' : null;
         return context;
       },
-    }),
+      { mergeInFlight: options.mergeInFlight ?? true },
+    ),
   );
 
   if (options.webApps?.length) mountWebApps(app, options.webApps, log);

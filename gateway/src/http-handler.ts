@@ -1,0 +1,113 @@
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import { scrapedGauge } from '@shop/platform';
+import type { Request, RequestHandler, Response } from 'express';
+import { OperationTypeNode, parse } from 'graphql';
+import type { GatewayContext } from './request-scope';
+
+/** A finished answer, as every request that asked the same thing at the same moment gets it. */
+interface Answer {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+let merged = 0;
+scrapedGauge('shop_gateway_merged_operations', 'Queries answered with the answer of an identical one in flight (since start)', () => merged);
+
+/**
+ * Apollo Server over express (what @as-integrations/express5 does), where identical queries in flight at the same
+ * moment are executed once: same operation, variables and extensions, and the same caller (token, cart session)
+ * and response format. The others wait for that answer and get it with their own request id. A storefront's
+ * shoppers on one product send exactly that; mutations, subscriptions and incremental answers always run alone.
+ */
+export function graphqlHttpHandler(
+  apollo: ApolloServer<GatewayContext>,
+  context: (req: Request) => Promise<GatewayContext>,
+  options: { mergeInFlight: boolean },
+): RequestHandler {
+  const inFlight = new Map<string, Promise<Answer | null>>();
+
+  const execute = async (req: Request): Promise<{ answer: Answer | null; chunks?: AsyncIterable<string>; status: number; headers: HeaderMap }> => {
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: httpRequestOf(req), context: () => context(req) });
+    const status = response.status ?? 200;
+    if (response.body.kind !== 'complete') return { answer: null, chunks: response.body.asyncIterator, status, headers: response.headers };
+    return { answer: { status, headers: [...response.headers], body: response.body.string }, status, headers: response.headers };
+  };
+
+  return async (req, res) => {
+    const key = options.mergeInFlight ? mergeKeyOf(req) : null;
+    const running = key ? inFlight.get(key) : undefined;
+    if (running) {
+      const answer = await running.catch(() => null);
+      if (answer) {
+        merged += 1;
+        return send(res, answer);
+      }
+    }
+    let settle: (answer: Answer | null) => void = () => undefined;
+    if (key && !running) {
+      inFlight.set(key, new Promise((resolve) => (settle = resolve)));
+    }
+    try {
+      const { answer, chunks, status, headers } = await execute(req);
+      settle(answer);
+      if (answer) return send(res, answer);
+      for (const [name, value] of headers) res.setHeader(name, value);
+      res.statusCode = status;
+      for await (const chunk of chunks!) {
+        res.write(chunk);
+      }
+      res.end();
+    } catch (error) {
+      settle(null);
+      throw error;
+    } finally {
+      if (key && !running) inFlight.delete(key);
+    }
+  };
+}
+
+function send(res: Response, answer: Answer): void {
+  for (const [name, value] of answer.headers) res.setHeader(name, value);
+  res.statusCode = answer.status;
+  res.send(answer.body);
+}
+
+function httpRequestOf(req: Request): HTTPGraphQLRequest {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+  return { method: req.method.toUpperCase(), headers, search, body: req.body };
+}
+
+/** What makes two requests the same question: null when they must not share an answer. */
+function mergeKeyOf(req: Request): string | null {
+  if (req.method !== 'POST') return null;
+  const body = req.body as { query?: unknown; operationName?: unknown } | undefined;
+  if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.query !== 'string') return null;
+  if (!isQuery(body.query, typeof body.operationName === 'string' ? body.operationName : undefined)) return null;
+  const { authorization = '', 'x-cart-session': cartSession = '', accept = '', 'content-type': contentType = '' } = req.headers;
+  return `${authorization}\n${cartSession}\n${accept}\n${contentType}\n${JSON.stringify(body)}`;
+}
+
+const operationTypes = new Map<string, boolean>();
+
+/** Whether the request runs a query (parsed once per query text; what does not parse runs alone and fails alone). */
+function isQuery(query: string, operationName: string | undefined): boolean {
+  const key = `${operationName ?? ''}\n${query}`;
+  let known = operationTypes.get(key);
+  if (known === undefined) {
+    try {
+      const operations = parse(query, { maxTokens: 5_000 }).definitions.filter((d) => d.kind === 'OperationDefinition');
+      const chosen = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+      known = chosen?.operation === OperationTypeNode.QUERY && !/@(defer|stream)\b/.test(query);
+    } catch {
+      known = false;
+    }
+    if (operationTypes.size > 1_000) operationTypes.clear();
+    operationTypes.set(key, known);
+  }
+  return known;
+}
