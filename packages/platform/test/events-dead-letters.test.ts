@@ -7,14 +7,15 @@ import {
   changeWidget, effectsByAggregate, eventually, newIds, publisherDb, receiverDb, widgetChanged, startRedisServer,
   type RedisServer, type TestDb, type Tx,
 } from './events-support';
+import { describeWithRedisServer, redisForTests } from '../src/testing';
 
 let publisher: TestDb;
 let receiver: TestDb;
-let redis: RedisServer;
+let redis: RedisServer | undefined;
 const running: { stop(): Promise<void> }[] = [];
 
 beforeAll(async () => {
-  redis = await startRedisServer();
+  if (redisForTests.server) redis = await startRedisServer();
 });
 
 beforeEach(async () => {
@@ -46,18 +47,19 @@ function start(context: string, transport: () => EventTransport, handlers: Retur
   return { relay, consumer };
 }
 
-const transports: [string, () => () => EventTransport][] = [
-  ['Redis Streams', () => () => redisTransport(redis.connect())],
+const transports: [string, () => () => EventTransport, jest.Describe][] = [
+  ['Redis Streams', () => () => redisTransport(redis!.connect()), describeWithRedisServer('platform events-dead-letters over Redis Streams', 'dead letters kept in a Redis stream')],
   [
     'the in-process transport',
     () => {
       const shared = inProcessTransport();
       return () => shared;
     },
+    describe,
   ],
 ];
 
-describe.each(transports)('dead letters over %s', (_, makeTransport) => {
+for (const [name, makeTransport, describeTransport] of transports) describeTransport(`dead letters over ${name}`, () => {
   it('sends an event whose handler always throws to the dead letters after N attempts, and replays it once the handler is fixed', async () => {
     const broken = { now: true, calls: 0 };
     const { consumer } = start('ledger', makeTransport(), [flakyHandler('ledger', broken)]);

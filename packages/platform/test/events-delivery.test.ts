@@ -3,6 +3,7 @@ import {
   changeWidget, effectsByAggregate, eventually, newIds, publisherDb, receiverDb, recordEffect, startRedisServer, widgetChanged,
   type RedisServer, type TestDb, type Tx,
 } from './events-support';
+import { describeWithRedisServer } from '../src/testing';
 
 let publisher: TestDb;
 let receiver: TestDb;
@@ -98,7 +99,10 @@ async function expectEveryEventAppliedOnceInOrder(widgets: string[], committed: 
   }
 }
 
-describe('delivery from outbox to effect', () => {
+/** Redis Streams themselves: a redis-server of this file's own. */
+const describeStreams = describeWithRedisServer('platform events-delivery', 'delivery, ordering and outages over Redis Streams');
+
+describeStreams('delivery from outbox to effect', () => {
   it('with two relays and two consumers applies every committed event exactly once, each aggregate in order', async () => {
     const context = 'widgets';
     const [r1, r2] = [relay(context), relay(context)];

@@ -4,13 +4,15 @@ import {
   changeWidget, eventually, freshOutboxDb, newIds, publisherDb, startRedisServer,
   type RedisServer, type TestDb,
 } from './events-support';
+import { describeWithRedisServer, redisForTests } from '../src/testing';
 
 let publisher: TestDb;
 let fresh: TestDb;
-let redis: RedisServer;
+let redis: RedisServer | undefined;
 
 beforeAll(async () => {
-  [publisher, fresh, redis] = await Promise.all([publisherDb(), freshOutboxDb(), startRedisServer()]);
+  // The outbox itself needs no Redis; the relay's tests below do.
+  [publisher, fresh, redis] = await Promise.all([publisherDb(), freshOutboxDb(), redisForTests.server ? startRedisServer() : undefined]);
 });
 
 afterAll(async () => {
@@ -61,9 +63,12 @@ describe('the outbox', () => {
   });
 });
 
-describe('the relay', () => {
+/** Redis Streams themselves: a redis-server of this file's own. */
+const describeStreams = describeWithRedisServer('platform events-outbox, the relay', 'the relay publishing to Redis Streams');
+
+describeStreams('the relay', () => {
   it('publishes committed events in outbox order, woken by NOTIFY, each linked to its aggregate’s previous event', async () => {
-    const connection = redis.connect();
+    const connection = redis!.connect();
     // A poll of a minute: only the trigger's NOTIFY can make it publish what is committed after it started.
     const relay = startRelay({ context: 'notify', databaseUrl: fresh.url, transport: redisTransport(connection), pollIntervalMs: 60_000 });
     try {
@@ -89,7 +94,7 @@ describe('the relay', () => {
   });
 
   it('keeps the stream bounded: about maxStreamLength entries stay, the outbox keeps every row', async () => {
-    const connection = redis.connect();
+    const connection = redis!.connect();
     const relay = startRelay({ context: 'bounded', databaseUrl: publisher.url, transport: redisTransport(connection), maxStreamLength: 100, batchSize: 50 });
     try {
       const ids = newIds(40);

@@ -4,6 +4,7 @@ import {
   changeWidget, eventually, newIds, publisherDb, receiverDb, recordEffect, startRedisServer,
   type RedisServer, type TestDb, type Tx,
 } from './events-support';
+import { describeWithRedisServer } from '../src/testing';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 let receiver: TestDb;
@@ -74,7 +75,10 @@ describe('pruning processed_events', () => {
   });
 });
 
-describe('pruning started with the context events', () => {
+/** Redis Streams themselves: a redis-server of this file's own. */
+const describeStreams = describeWithRedisServer('platform events-retention, started with the context events', 'the retention started beside a consumer on Redis Streams');
+
+describeStreams('pruning started with the context events', () => {
   let publisher: TestDb;
   let redis: RedisServer;
   beforeAll(async () => {

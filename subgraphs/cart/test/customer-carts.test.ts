@@ -1,3 +1,4 @@
+import { itWithRedis } from '@shop/platform/testing';
 import { keysFor, type CartStore } from '../src/index';
 import { asCustomer, asGuest, asService, codeOf, deleteKeys, newCustomerId, startCartHarness, type CartHarness } from './harness';
 import { ADD, add, CART, cartOf, CHANGE, CLEAR, quantities, REMOVE } from './operations';
@@ -23,15 +24,18 @@ afterEach(() => {
   outage.on = false;
 });
 
+/** Four tests look at the copy in Redis itself; the rest run on any store. */
+const itInRedis = itWithRedis('cart customer-carts (4 tests)', 'they read, delete or wait for the cart copy in Redis');
+
 const keys = () => keysFor(h.prefix);
 /** The customer's cart as Redis holds it, through cart:customer:{id} -> {sessionId}. */
 async function redisCopy(customerId: string) {
-  const sessionId = await h.redis.get(keys().customer(customerId));
-  return JSON.parse((await h.redis.get(keys().session(sessionId!)))!);
+  const sessionId = await h.redis!.get(keys().customer(customerId));
+  return JSON.parse((await h.redis!.get(keys().session(sessionId!)))!);
 }
 
 describe("a signed-in customer's cart", () => {
-  it('is written to PostgreSQL (seed tables) and to Redis as cart:customer:{id} -> {sessionId} -> the cart', async () => {
+  itInRedis('is written to PostgreSQL (seed tables) and to Redis as cart:customer:{id} -> {sessionId} -> the cart', async () => {
     const customerId = newCustomerId();
     const variant = await seedVariant(h, { price: '19.99' });
     const cart = await add(h, variant.id, 3, asCustomer(customerId));
@@ -42,7 +46,7 @@ describe("a signed-in customer's cart", () => {
     expect(row.items).toEqual([expect.objectContaining({ productVariantId: variant.id, sku: variant.sku, quantity: 3 })]);
     expect(row.items[0].unitPrice.toFixed(2)).toBe('19.99');
 
-    expect(await h.redis.get(keys().customer(customerId))).toBe(row.sessionId);
+    expect(await h.redis!.get(keys().customer(customerId))).toBe(row.sessionId);
     expect(await redisCopy(customerId)).toMatchObject({
       cartId: row.id, customerId, version: Number(row.version), items: [{ variantId: variant.id, quantity: 3, price: '19.99' }],
     });
@@ -56,25 +60,25 @@ describe("a signed-in customer's cart", () => {
     expect(h.statements.cart.count).toBe(0);
   });
 
-  it('loses nothing when Redis loses its keys: the next read reloads PostgreSQL and puts the copy back', async () => {
+  itInRedis('loses nothing when Redis loses its keys: the next read reloads PostgreSQL and puts the copy back', async () => {
     const customerId = newCustomerId();
     const headers = asCustomer(customerId);
     const product = await seedProduct(h, { variants: 3 });
     for (const [i, variant] of product.variants.entries()) await add(h, variant.id, i + 1, headers);
     const before = await cartOf(h, headers);
 
-    await deleteKeys(h.redis, h.prefix); // as a Redis restart without persistence would
+    await deleteKeys(h.redis!, h.prefix); // as a Redis restart without persistence would
     const after = await cartOf(h, headers);
     expect(quantities(after)).toEqual(quantities(before));
     expect(after.id).toBe(before.id);
-    expect(await h.redis.exists(keys().customer(customerId))).toBe(1);
+    expect(await h.redis!.exists(keys().customer(customerId))).toBe(1);
 
-    await deleteKeys(h.redis, h.prefix);
+    await deleteKeys(h.redis!, h.prefix);
     const changed = await add(h, product.variants[0].id, 1, headers);
     expect(quantities(changed)).toEqual({ ...quantities(before), [product.variants[0].id]: 2 });
   });
 
-  it('keeps working from PostgreSQL while Redis cannot be reached, and Redis catches up afterwards', async () => {
+  itInRedis('keeps working from PostgreSQL while Redis cannot be reached, and Redis catches up afterwards', async () => {
     const customerId = newCustomerId();
     const headers = asCustomer(customerId);
     const [first, second] = (await seedProduct(h, { variants: 2 })).variants;
@@ -128,10 +132,10 @@ describe("a signed-in customer's cart", () => {
     expect(seen.sessionToken).toBeNull();
   });
 
-  it("is not reachable through its internal Redis session id sent as a guest's x-cart-session", async () => {
+  itInRedis("is not reachable through its internal Redis session id sent as a guest's x-cart-session", async () => {
     const customerId = newCustomerId();
     await add(h, (await seedVariant(h)).id, 1, asCustomer(customerId));
-    const sessionId = (await h.redis.get(keys().customer(customerId)))!;
+    const sessionId = (await h.redis!.get(keys().customer(customerId)))!;
     expect(await cartOf(h, asGuest(sessionId))).toBeNull();
     expect(codeOf(await h.query(CHANGE, { variantId: (await seedVariant(h)).id, quantity: 1 }, asGuest(sessionId)))).toBe('NOT_FOUND');
   });

@@ -1,3 +1,4 @@
+import { itWithRedis } from '@shop/platform/testing';
 import { keysFor } from '../src/index';
 import { asGuest, codeOf, startCartHarness, type CartHarness } from './harness';
 import { ADD, add, CART, cartOf, CHANGE, CLEAR, quantities, REMOVE } from './operations';
@@ -9,11 +10,14 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
+/** The tests that look at the keys themselves (the seed's JSON, TTLs) need the machine's Redis; the rest run on any store. */
+const itInRedis = itWithRedis('cart guest-carts (4 tests)', "they read the cart's keys and TTLs in Redis");
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const keys = () => keysFor(h.prefix);
 
 describe('a guest cart', () => {
-  it('is created by the first addToCart, under a session id the API issues and shows only to its holder', async () => {
+  itInRedis('is created by the first addToCart, under a session id the API issues and shows only to its holder', async () => {
     const variant = await seedVariant(h, { price: '12.50' });
     const cart = await add(h, variant.id, 2);
     expect(cart.sessionToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -23,7 +27,7 @@ describe('a guest cart', () => {
       expect.objectContaining({ variant: { id: variant.id, sku: variant.sku }, quantity: 2, unitPrice: { amount: '12.50', currency: 'USD' }, priceChanged: false }),
     ]);
     // The seed's JSON under cart:session:{sessionId}, with the totals at the prices added.
-    const stored = JSON.parse((await h.redis.get(keys().session(cart.sessionToken)))!);
+    const stored = JSON.parse((await h.redis!.get(keys().session(cart.sessionToken)))!);
     expect(stored).toMatchObject({ customerId: null, items: [{ variantId: variant.id, quantity: 2, price: '12.50' }], totals: { subtotal: '25.00', itemCount: 2 } });
     expect(await cartOf(h, asGuest(cart.sessionToken))).toMatchObject({ id: cart.id, itemCount: 2, sessionToken: cart.sessionToken });
   });
@@ -33,12 +37,12 @@ describe('a guest cart', () => {
     expect(await cartOf(h, asGuest('x'.repeat(43)))).toBeNull();
   });
 
-  it('never creates a cart under a session id the client chose: a made-up one gets a new id', async () => {
+  itInRedis('never creates a cart under a session id the client chose: a made-up one gets a new id', async () => {
     const variant = await seedVariant(h);
     const chosen = 'A'.repeat(43);
     const cart = await add(h, variant.id, 1, asGuest(chosen));
     expect(cart.sessionToken).not.toBe(chosen);
-    expect(await h.redis.exists(keys().session(chosen))).toBe(0);
+    expect(await h.redis!.exists(keys().session(chosen))).toBe(0);
   });
 
   it('sums quantities of the same variant in one line and keeps lines in the order they were added', async () => {
@@ -74,25 +78,25 @@ describe('a guest cart', () => {
     expect((await h.query(CLEAR, {})).data).toEqual({ clearCart: null });
   });
 
-  it('lives 7 days after its last change: every change renews the TTL, reads do not', async () => {
+  itInRedis('lives 7 days after its last change: every change renews the TTL, reads do not', async () => {
     const variant = await seedVariant(h);
     const { sessionToken } = await add(h, variant.id, 1);
     const key = keys().session(sessionToken);
-    expect(await h.redis.pttl(key)).toBeGreaterThan(7 * DAY_MS - 60_000);
-    await h.redis.pexpire(key, DAY_MS);
+    expect(await h.redis!.pttl(key)).toBeGreaterThan(7 * DAY_MS - 60_000);
+    await h.redis!.pexpire(key, DAY_MS);
     await cartOf(h, asGuest(sessionToken));
-    expect(await h.redis.pttl(key)).toBeLessThanOrEqual(DAY_MS);
+    expect(await h.redis!.pttl(key)).toBeLessThanOrEqual(DAY_MS);
     await add(h, variant.id, 1, asGuest(sessionToken));
-    expect(await h.redis.pttl(key)).toBeGreaterThan(7 * DAY_MS - 60_000);
-    await h.redis.pexpire(key, DAY_MS);
+    expect(await h.redis!.pttl(key)).toBeGreaterThan(7 * DAY_MS - 60_000);
+    await h.redis!.pexpire(key, DAY_MS);
     await h.query(CHANGE, { variantId: variant.id, quantity: 5 }, asGuest(sessionToken));
-    expect(await h.redis.pttl(key)).toBeGreaterThan(7 * DAY_MS - 60_000);
+    expect(await h.redis!.pttl(key)).toBeGreaterThan(7 * DAY_MS - 60_000);
   });
 
-  it('is gone when its session expires: the next add starts a new cart under a new session', async () => {
+  itInRedis('is gone when its session expires: the next add starts a new cart under a new session', async () => {
     const variant = await seedVariant(h);
     const { sessionToken } = await add(h, variant.id, 1);
-    await h.redis.del(keys().session(sessionToken));
+    await h.redis!.del(keys().session(sessionToken));
     expect(await cartOf(h, asGuest(sessionToken))).toBeNull();
     const next = await add(h, variant.id, 1, asGuest(sessionToken));
     expect(next.sessionToken).not.toBe(sessionToken);

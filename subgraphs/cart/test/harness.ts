@@ -3,7 +3,7 @@ import { createCatalogDb, startCatalogSubgraph, typeDefs as catalogTypeDefs, typ
 import { startCustomerSubgraph, typeDefs as customerTypeDefs } from '@shop/customer';
 import { createInventoryDb, startInventorySubgraph, typeDefs as inventoryTypeDefs, type InventoryDb } from '@shop/inventory';
 import { connectRedis, createLogger, type Redis, type RunningService } from '@shop/platform';
-import { createTestDatabase, createTestIssuer, StatementCounter, type TestDatabase } from '@shop/platform/testing';
+import { createTestDatabase, createTestIssuer, redisForTests, StatementCounter, testRedisUrl, type TestDatabase } from '@shop/platform/testing';
 import { startTestGateway, type TestGateway } from '@shop/gateway/testing';
 import {
   createCartDb, inProcessCartStore, redisCartStore, SEVEN_DAYS_MS, startCartSubgraph, typeDefs as cartTypeDefs, type CartDb, type CartLimits,
@@ -11,7 +11,7 @@ import {
 } from '../src/index';
 import { countingProxy, type CountingProxy } from './counting-proxy';
 
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const REDIS_URL = testRedisUrl();
 
 /** Signs the bearer tokens these tests present; every subgraph and the gateway verify them. */
 export const issuer = createTestIssuer();
@@ -24,7 +24,7 @@ export const asGuest = (session?: string | null): Record<string, string> => (ses
 export const newCustomerId = () => randomUUID();
 
 export interface HarnessOptions {
-  /** Where carts live: the machine's Redis (default) or the in-process adapter of embedded mode. */
+  /** Where carts live: the machine's Redis (default when it answers) or the in-process adapter of embedded mode. */
   store?: 'redis' | 'in-process';
   limits?: Partial<CartLimits>;
   sessionTtlMs?: number;
@@ -50,8 +50,8 @@ export interface CartHarness {
   cartDb: CartDb;
   /** The cart's own test database, for a second client (another replica). */
   cartDatabaseUrl: string;
-  /** The machine's Redis; every cart key of this harness starts with `prefix`. */
-  redis: Redis;
+  /** The machine's Redis (null without one); every cart key of this harness starts with `prefix`. */
+  redis: Redis | null;
   prefix: string;
   store: CartStore;
   gateway: TestGateway;
@@ -68,7 +68,8 @@ export interface CartHarness {
 
 /**
  * Real catalog, inventory and cart subgraphs (and the customer's, if asked), each on its own fresh database,
- * composed behind the real gateway; carts in the machine's real Redis under a key prefix of this file's own.
+ * composed behind the real gateway; carts in the machine's real Redis under a key prefix of this file's own
+ * (in process when it does not answer).
  */
 export async function startCartHarness(options: HarnessOptions = {}): Promise<CartHarness> {
   const log = (name: string) => createLogger(name, process.env.LOG_LEVEL ?? 'silent');
@@ -97,10 +98,10 @@ export async function startCartHarness(options: HarnessOptions = {}): Promise<Ca
     ...common, databaseUrl: inventoryDatabase.url, log: log('inventory'), sweepIntervalMs: 0, onStatement: statements.inventory.record,
   }));
 
-  const redis = connectRedis(REDIS_URL);
+  const redis = redisForTests.machine ? connectRedis(REDIS_URL) : null;
   const prefix = `test:${randomUUID()}:`;
   const ttlMs = options.sessionTtlMs ?? SEVEN_DAYS_MS;
-  const store = options.store === 'in-process' ? inProcessCartStore({ prefix, ttlMs }) : redisCartStore(redis, { prefix, ttlMs });
+  const store = options.store === 'in-process' || !redis ? inProcessCartStore({ prefix, ttlMs }) : redisCartStore(redis, { prefix, ttlMs });
   const cart = await startCartSubgraph({
     ...common, databaseUrl: cartDatabase.url, log: log('cart'), store: options.wrapStore?.(store) ?? store, catalogUrl, inventoryUrl, limits: options.limits,
     sessionTtlMs: ttlMs, priceCacheMs: options.priceCacheMs ?? 0, onStatement: statements.cart.record,
@@ -135,9 +136,9 @@ export async function startCartHarness(options: HarnessOptions = {}): Promise<Ca
       for (const service of services.reverse()) await service.stop();
       for (const proxy of proxies) await proxy.stop();
       await Promise.all([catalogDb.$disconnect(), inventoryDb.$disconnect(), cartDb.$disconnect()]);
-      await deleteKeys(redis, prefix);
+      if (redis) await deleteKeys(redis, prefix);
       await store.close();
-      await redis.quit();
+      await redis?.quit();
       await Promise.all(databases.map((d) => d.drop()));
     },
   };

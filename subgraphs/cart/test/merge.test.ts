@@ -1,3 +1,4 @@
+import { itWithRedis } from '@shop/platform/testing';
 import { keysFor } from '../src/index';
 import { asCustomer, asGuest, codeOf, newCustomerId, startCartHarness, type CartHarness } from './harness';
 import { add, cartOf, MERGE, quantities } from './operations';
@@ -9,13 +10,16 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
+/** Two tests read the merge's keys in Redis; the rest run on any store. */
+const itInRedis = itWithRedis('cart merge (2 tests)', "they read the merged session's keys in Redis");
+
 const keys = () => keysFor(h.prefix);
 const merge = (customerId: string, session: string) => h.query(MERGE, {}, { ...asCustomer(customerId), ...asGuest(session) });
 const rows = async (customerId: string) =>
   Object.fromEntries((await h.cartDb.cartItem.findMany({ where: { cart: { customerId } } })).map((i) => [i.productVariantId, i.quantity]));
 
 describe('signing in merges the guest cart into the customer cart', () => {
-  it('sums quantities, keeps each line its price, and then the guest cart is gone', async () => {
+  itInRedis('sums quantities, keeps each line its price, and then the guest cart is gone', async () => {
     const [both, guestOnly, customerOnly] = (await seedProduct(h, { variants: 3, price: ['4.00', '6.00', '8.00'] })).variants;
     const session = (await add(h, both.id, 2)).sessionToken;
     await add(h, guestOnly.id, 1, asGuest(session));
@@ -30,8 +34,8 @@ describe('signing in merges the guest cart into the customer cart', () => {
     expect(await rows(customerId)).toEqual({ [both.id]: 5, [customerOnly.id]: 1, [guestOnly.id]: 1 });
 
     expect(await cartOf(h, asGuest(session))).toBeNull();
-    expect(JSON.parse((await h.redis.get(keys().session(session)))!)).toMatchObject({ mergedInto: customerId });
-    expect(await h.redis.get(keys().conversion(customerId))).toBe(session);
+    expect(JSON.parse((await h.redis!.get(keys().session(session)))!)).toMatchObject({ mergedInto: customerId });
+    expect(await h.redis!.get(keys().conversion(customerId))).toBe(session);
   });
 
   it('creates the customer cart when the customer had none', async () => {
@@ -98,14 +102,14 @@ describe('signing in merges the guest cart into the customer cart', () => {
     expect(merged.data.mergeGuestCart).toMatchObject({ itemCount: 0, lines: [] });
   });
 
-  it("refuses a customer presenting a session another customer merged, or another customer's own cart session", async () => {
+  itInRedis("refuses a customer presenting a session another customer merged, or another customer's own cart session", async () => {
     const [variant] = (await seedProduct(h, { variants: 1 })).variants;
     const session = (await add(h, variant.id, 1)).sessionToken;
     const owner = newCustomerId();
     await merge(owner, session);
     const intruder = newCustomerId();
     expect(codeOf(await merge(intruder, session))).toBe('FORBIDDEN');
-    const ownersCartSession = (await h.redis.get(keys().customer(owner)))!;
+    const ownersCartSession = (await h.redis!.get(keys().customer(owner)))!;
     expect(codeOf(await merge(intruder, ownersCartSession))).toBe('FORBIDDEN');
     expect(await h.cartDb.shoppingCart.findUnique({ where: { customerId: intruder } })).toBeNull();
     expect(await rows(owner)).toEqual({ [variant.id]: 1 });

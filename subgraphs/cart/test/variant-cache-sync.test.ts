@@ -7,6 +7,7 @@ import { inTransaction } from '../src/db';
 import type { VariantInfo } from '../src/domain/cart';
 import { eventHandlers } from '../src/events/handlers';
 import { startVariantCacheSync, VariantCache, type VariantCacheSync } from '../src/ports/variant-cache';
+import { describeWithRedisServer } from '@shop/platform/testing';
 
 let redis: RedisServer;
 let database: TestDatabase;
@@ -45,7 +46,10 @@ function priceChanged(productId: string, variantId: string): EventEnvelope {
   };
 }
 
-describe('the cart forgets changed variants on every replica', () => {
+/** Redis Streams themselves: a redis-server of this file's own. */
+const describeStreams = describeWithRedisServer('cart variant-cache-sync', 'replicas kept in step over Redis Streams');
+
+describeStreams('the cart forgets changed variants on every replica', () => {
   it('applies VariantPriceChanged once: the replica that got it and every other replica forget the variant, a redelivery is skipped', async () => {
     const [a, b, c] = [await replica(), await replica(), await replica()];
     const productId = randomUUID();

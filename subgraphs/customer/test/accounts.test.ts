@@ -96,7 +96,7 @@ describe('sessions', () => {
     expect(codeOf(await h.gateway.query('{ me { id } }', {}, shopper.headers))).toBe('UNAUTHENTICATED');
     expect(codeOf(await h.gateway.query(REFRESH, { t: shopper.refreshToken }))).toBe('UNAUTHENTICATED');
     expect(codeOf(await h.gateway.query(LOGIN, { email: shopper.email, password: PASSWORD }))).toBe('UNAUTHENTICATED');
-    expect(await h.redis.exists(`identity:suspended:${shopper.id}`)).toBe(1);
+    expect(await h.suspended.isSuspended(shopper.id)).toBe(true); // in Redis (identity:suspended:{id}) where the harness has it
     await h.gateway.query(`mutation($id: ID!) { reactivateCustomer(id: $id) { id } }`, { id: shopper.id }, staff.headers);
     const again = await signIn(h, shopper.email, PASSWORD);
     expect((await h.gateway.query('{ me { status } }', {}, again.headers)).data.me.status).toBe('ACTIVE');

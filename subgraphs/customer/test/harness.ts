@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import {
-  API_AUDIENCE, BUILTIN_ISSUER, connectRedis, createIdentity, createLogger, redisSuspendedAccounts, type Identity, type Redis, type RunningService,
+  API_AUDIENCE, BUILTIN_ISSUER, connectRedis, createIdentity, createLogger, inProcessSuspendedAccounts, redisSuspendedAccounts, type Identity, type Redis, type RunningService,
   type SuspendedAccounts,
 } from '@shop/platform';
-import { createTestDatabase, StatementCounter, type TestDatabase } from '@shop/platform/testing';
+import { createTestDatabase, redisForTests, StatementCounter, testRedisUrl, type TestDatabase } from '@shop/platform/testing';
 import { startTestGateway, type TestGateway } from '@shop/gateway/testing';
 import { signingKeyFromJwk, type SigningKey } from '../src/auth/signing-key';
 import { createCustomerDb, ensureStaffAccount, startCustomerSubgraph, typeDefs, type CustomerDb } from '../src/index';
 import type { AccountLimitSettings } from '../src/auth/rate-limits';
 
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const REDIS_URL = testRedisUrl();
 export const STAFF_EMAIL = 'staff@shop.test';
 export const STAFF_PASSWORD = 'staff password 123';
 export const PASSWORD = 'correct horse battery';
@@ -24,7 +24,8 @@ export interface CustomerHarness {
   suspended: SuspendedAccounts;
   identity: Identity;
   statements: StatementCounter;
-  redis: Redis;
+  /** The machine's Redis, or null where it does not answer (suspensions and limits then live in this process). */
+  redis: Redis | null;
   stop(): Promise<void>;
 }
 
@@ -35,13 +36,14 @@ export function newSigningKey(): SigningKey {
 
 /**
  * The real customer subgraph with the built-in issuer, on its own database, behind the real gateway, with
- * suspensions and sign-in limits in the machine's real Redis (namespaced per test file).
+ * suspensions and sign-in limits in the machine's real Redis (namespaced per test file), or in process as in
+ * `npm start` without REDIS_URL.
  */
 export async function startCustomerHarness(limits: Partial<AccountLimitSettings> = {}): Promise<CustomerHarness> {
   const database: TestDatabase = await createTestDatabase('customer');
   const key = newSigningKey();
-  const redis = connectRedis(REDIS_URL);
-  const suspended = redisSuspendedAccounts(redis);
+  const redis = redisForTests.machine ? connectRedis(REDIS_URL) : null;
+  const suspended = redis ? redisSuspendedAccounts(redis) : inProcessSuspendedAccounts();
   const identity = createIdentity({ tokens: { issuer: BUILTIN_ISSUER, audience: API_AUDIENCE, jwks: key.jwks }, suspended });
   const statements = new StatementCounter();
   const customer = await startCustomerSubgraph({
@@ -52,7 +54,7 @@ export async function startCustomerHarness(limits: Partial<AccountLimitSettings>
     production: false,
     identity,
     suspended,
-    redis,
+    redis: redis ?? undefined,
     issuer: { key, issuer: BUILTIN_ISSUER, audience: API_AUDIENCE, accessTokenSeconds: 300, refreshTokenDays: 1 },
     // Every test file signs up many shoppers from 127.0.0.1: the limits on addresses are the tests' own.
     accountLimits: { perAddress: 1_000, registrationsPerAddress: 1_000, namespace: randomUUID(), ...limits },
@@ -67,7 +69,7 @@ export async function startCustomerHarness(limits: Partial<AccountLimitSettings>
       await gateway.stop();
       await customer.stop();
       await db.$disconnect();
-      await redis.quit();
+      await redis?.quit();
       await database.drop();
     },
   };

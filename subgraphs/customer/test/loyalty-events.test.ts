@@ -5,6 +5,7 @@ import { createCustomerDb, inTransaction, type CustomerDb, type CustomerTx } fro
 import { eventHandlers } from '../src/events/handlers';
 import { customerRegistered } from '../src/events/publish';
 import { changePoints } from '../src/services/loyalty';
+import { describeWithRedisServer } from '@shop/platform/testing';
 
 /**
  * Loyalty points follow the order context's events, end to end below GraphQL: a stand-in order outbox (the order
@@ -73,7 +74,10 @@ const loyaltyOf = (customerId: string) => db.customerLoyalty.findUniqueOrThrow({
 const ledgerOf = (customerId: string) =>
   db.loyaltyTransaction.findMany({ where: { customerId }, orderBy: { createdAt: 'asc' }, select: { kind: true, pointsChange: true, tierPointsChange: true, reason: true } });
 
-describe('points for orders', () => {
+/** Redis Streams themselves: a redis-server of this file's own. */
+const describeStreams = describeWithRedisServer('customer loyalty-events', "the customer context's consumer and relay over Redis Streams");
+
+describeStreams('points for orders', () => {
   it('earns a point per whole currency unit a delivered order was paid, and the tier follows with its event', async () => {
     const customerId = await newCustomer();
     await orderEvent('OrderDelivered', { ...order(customerId, '1234.56'), status: 'delivered' });
@@ -146,7 +150,7 @@ describe('points for orders', () => {
  * OrderDelivered and OrderCancelled without currency, total or refundedTotal, OrderRefunded without total. They
  * wait in the order's outbox and reach this consumer when the order's relay first runs.
  */
-describe('order events recorded before they carried the total', () => {
+describeStreams('order events recorded before they carried the total', () => {
   const recordedBefore = (customerId: string, status: string, extra: Record<string, unknown> = {}) => {
     const { orderId, orderNumber } = order(customerId, '0.00');
     return { orderId, orderNumber, customerId, status, previousStatus: 'confirmed', changedBy: null, occurredAt: new Date().toISOString(), notes: null, ...extra };
@@ -197,7 +201,7 @@ describe('order events recorded before they carried the total', () => {
   });
 });
 
-describe('what the customer context publishes', () => {
+describeStreams('what the customer context publishes', () => {
   it('records CustomerRegistered with the registration, and nothing when it rolls back', async () => {
     const email = `r-${randomUUID()}@example.com`;
     await expect(

@@ -9,6 +9,7 @@ import { applyMovements } from '../src/services/movements';
 import { asAdmin, codeOf, startInventoryHarness, type InventoryHarness } from './harness';
 import { COMMIT, reserve, RESTOCK } from './operations';
 import { newOrderId, seedItem } from './seed';
+import { describeWithRedisServer } from '@shop/platform/testing';
 
 let h: InventoryHarness;
 let catalogDatabase: TestDatabase;
@@ -51,7 +52,10 @@ const itemOf = (variantId: string) => h.db.inventoryItem.findUnique({ where: { p
 const processed = (eventId: string) => h.db.processedEvent.count({ where: { eventId } });
 const AVAILABILITY = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on ProductVariant { availability { inStock quantityAvailable } } } }`;
 
-describe('stock events', () => {
+/** Redis Streams themselves: a redis-server of this file's own. */
+const describeStreams = describeWithRedisServer('inventory events', "the inventory context's relay and consumer over Redis Streams");
+
+describeStreams('stock events', () => {
   it('a reservation records StockLevelChanged with the quantities after it, in its own statement; a refusal and a commit record none', async () => {
     const item = await seedItem(h.db, { available: 10, lowStockThreshold: 2 });
     const orderId = newOrderId();
@@ -100,7 +104,7 @@ describe('stock events', () => {
   });
 });
 
-describe('reactions to the catalog', () => {
+describeStreams('reactions to the catalog', () => {
   it('keeps stock for a variant the catalog created: an item with nothing available, and a redelivery changes nothing', async () => {
     const productId = randomUUID();
     const variantId = randomUUID();
