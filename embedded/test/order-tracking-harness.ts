@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createLogger, eventTransport, inProcessTransport, type RunningService } from '@shop/platform';
-import { createTestDatabase, createTestIssuer, startRedisServer, type RedisServer, type TestDatabase } from '@shop/platform/testing';
+import { createTestDatabase, createTestIssuer, redisForTests, startRedisServer, type RedisServer, type TestDatabase } from '@shop/platform/testing';
 import { composeSupergraph } from '@shop/gateway';
 import { startTestGateway, type TestGateway, type TestGatewayOptions } from '@shop/gateway/testing';
 import { createOrderDb, startOrderSubgraph, typeDefs as orderTypeDefs } from '@shop/order';
@@ -38,10 +38,12 @@ export interface TrackingShop {
  */
 export async function startTrackingShop(replicas = 1, options: TestGatewayOptions & { inProcessEvents?: boolean } = {}): Promise<TrackingShop> {
   const log = createLogger('order-tracking', process.env.LOG_LEVEL ?? 'silent');
-  const redis: RedisServer | null = options.inProcessEvents ? null : await startRedisServer();
+  // The embedded mode without Redis (asked for, or no redis-server binary here): one in-process transport shared
+  // by the order subgraph and the gateways.
+  const inProcess = options.inProcessEvents || !redisForTests.server;
+  const redis: RedisServer | null = inProcess ? null : await startRedisServer();
   const database: TestDatabase = await createTestDatabase('order');
-  // The embedded mode without Redis: one in-process transport shared by the order subgraph and the gateway.
-  const shared = options.inProcessEvents ? inProcessTransport() : null;
+  const shared = inProcess ? inProcessTransport() : null;
   const events = shared ?? eventTransport(redis!.connect());
   const order: RunningService = await startOrderSubgraph({
     databaseUrl: database.url, port: 0, host: '127.0.0.1', log, production: false, identity: issuer.identity, eventTransport: events,

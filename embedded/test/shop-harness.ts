@@ -5,9 +5,11 @@ import { createInventoryDb, startInventorySubgraph, typeDefs as inventoryTypeDef
 import { createOrderDb, httpCheckoutPorts, httpLoyalty, startOrderSubgraph, typeDefs as orderTypeDefs, type CheckoutPorts, type OrderDb } from '@shop/order';
 import { createPaymentDb, startPaymentSubgraph, typeDefs as paymentTypeDefs, type PaymentDb } from '@shop/payment';
 import { startCartSubgraph, typeDefs as cartTypeDefs } from '@shop/cart';
-import { connectRedis, eventTransport, type EventTransport, type Identity, type Logger, type RunningService } from '@shop/platform';
+import { connectRedis, eventTransport, inProcessTransport, type EventTransport, type Identity, type Logger, type RunningService } from '@shop/platform';
 import type { DocumentNode } from 'graphql';
-import { createTestDatabase, createTestIssuer, serverErrors, startRedisServer, type ServerErrors, type TestDatabase } from '@shop/platform/testing';
+import {
+  createTestDatabase, createTestIssuer, redisForTests, serverErrors, startRedisServer, testRedisUrl, type ServerErrors, type TestDatabase,
+} from '@shop/platform/testing';
 import { startTestGateway, UNDER_LOAD_CALL_TIMEOUT_MS, type TestGateway } from '@shop/gateway/testing';
 import { startRoundRobin } from './round-robin';
 
@@ -37,7 +39,8 @@ export interface Shop {
 /**
  * The whole shop for one test file: catalog, customer, inventory, cart, order (with the checkout saga calling
  * cart, inventory, payment and customer over HTTP with service tokens) and payment, each on its own fresh
- * database, carts in the machine's Redis under a prefix of this file's own, all behind the real gateway.
+ * database, carts in the machine's Redis under a prefix of this file's own, all behind the real gateway. Without
+ * a Redis (or a redis-server binary), carts (or events) stay in this process, as in `npm start` without REDIS_URL.
  */
 export interface ShopOptions {
   orderReplicas?: number;
@@ -80,8 +83,9 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
   const errors = serverErrors();
   const log = errors.logger;
   // Integration events over Redis Streams, as in production: a redis-server of this shop's own (stream names are global).
-  const eventsRedis = await startRedisServer();
-  const common = { port: 0, host: '127.0.0.1', production: false, identity: issuer.identity, eventTransport: eventTransport(eventsRedis.connect()) };
+  const eventsRedis = redisForTests.server ? await startRedisServer() : null;
+  const events = eventsRedis ? eventTransport(eventsRedis.connect()) : inProcessTransport();
+  const common = { port: 0, host: '127.0.0.1', production: false, identity: issuer.identity, eventTransport: events };
   const databases = new Map<string, TestDatabase>();
   const extraContexts = options.contexts ?? [];
   for (const context of ['catalog', 'customer', 'inventory', 'cart', 'order', 'payment', ...extraContexts.map((c) => c.name)]) {
@@ -94,7 +98,7 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
     services.push(started);
     return started;
   };
-  const redis = connectRedis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const redis = redisForTests.machine ? connectRedis(testRedisUrl()) : undefined;
   const keyPrefix = `test:${randomUUID()}:`;
 
   const catalog = await start(startCatalogSubgraph({ ...common, databaseUrl: url('catalog'), log: log('catalog') }));
@@ -170,10 +174,12 @@ export async function startShop(options: ShopOptions = {}): Promise<Shop> {
       await gateway.stop();
       for (const s of services.reverse()) await s.stop();
       await Promise.all([catalogDb.$disconnect(), inventoryDb.$disconnect(), paymentDb.$disconnect(), orderDb.$disconnect()]);
-      const keys = await redis.keys(`${keyPrefix}*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
-      await eventsRedis.close();
+      if (redis) {
+        const keys = await redis.keys(`${keyPrefix}*`);
+        if (keys.length) await redis.del(...keys);
+        await redis.quit();
+      }
+      await eventsRedis?.close();
       for (const db of databases.values()) await db.drop();
     },
   };

@@ -1,28 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { connectRedis, type Redis } from '@shop/platform';
+import { describeWithRedis, itWithRedis, redisForTests, testRedisUrl } from '@shop/platform/testing';
 import { memoryCacheStore, redisCacheStore, tieredCacheStore, type CacheStore } from '../src/entity-cache';
 
 /** The two places the gateway keeps public answers behave alike: Redis (production) and this process (embedded). */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let redis: Redis;
 
 beforeAll(() => {
-  redis = connectRedis(REDIS_URL);
+  if (redisForTests.machine) redis = connectRedis(testRedisUrl());
 });
 
 afterAll(async () => {
+  if (!redis) return;
   const keys = await redis.keys('test:gateway-cache:*');
   if (keys.length) await redis.del(...keys);
   await redis.quit();
 });
 
-const stores: [string, () => CacheStore][] = [
-  ['in process', () => memoryCacheStore(1_000)],
-  ['in Redis', () => redisCacheStore(redis, `test:gateway-cache:${randomUUID()}:`)],
-  ['in process in front of Redis', () => tieredCacheStore(memoryCacheStore(1_000), redisCacheStore(redis, `test:gateway-cache:${randomUUID()}:`))],
+const describeInRedis = describeWithRedis('gateway entity-cache-store, the Redis stores', 'they prove the Redis cache store itself');
+const stores: [string, () => CacheStore, jest.Describe][] = [
+  ['in process', () => memoryCacheStore(1_000), describe],
+  ['in Redis', () => redisCacheStore(redis, `test:gateway-cache:${randomUUID()}:`), describeInRedis],
+  ['in process in front of Redis', () => tieredCacheStore(memoryCacheStore(1_000), redisCacheStore(redis, `test:gateway-cache:${randomUUID()}:`)), describeInRedis],
 ];
 
-describe.each(stores)('the entity cache store %s', (_where, make) => {
+for (const [where, make, describeStore] of stores) describeStore(`the entity cache store ${where}`, () => {
   it('answers what it holds and nothing for what it does not', async () => {
     const store = make();
     await store.setMany([{ key: 'a', json: '{"id":"1"}', ttlMs: 60_000, tags: ['id:1'] }]);
@@ -50,7 +52,7 @@ describe.each(stores)('the entity cache store %s', (_where, make) => {
   });
 });
 
-it('answers from Redis what another replica put there', async () => {
+itWithRedis('gateway entity-cache-store, shared between replicas', 'replicas share answers through Redis')('answers from Redis what another replica put there', async () => {
   const prefix = `test:gateway-cache:${randomUUID()}:`;
   const [one, two] = [tieredCacheStore(memoryCacheStore(), redisCacheStore(redis, prefix)), tieredCacheStore(memoryCacheStore(), redisCacheStore(redis, prefix))];
   await one.setMany([{ key: 'shared', json: '"warm"', ttlMs: 60_000, tags: ['id:x'] }]);
