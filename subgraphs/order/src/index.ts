@@ -2,31 +2,29 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gql } from 'graphql-tag';
 import { startSubgraph, type RunningService, type SubgraphBaseOptions } from '@shop/platform';
-import type { OrderContext, PricingSettings } from './context';
+import type { CheckoutDeps, OrderContext, PricingSettings } from './context';
 import { createOrderDb, inTransaction, type OrderTx } from './db';
 import { eventHandlers } from './events/handlers';
 import { newOrderNumber, type OrderNumberGenerator } from './domain/order-number';
 import { flatRateShipping, taxByCountry } from './domain/pricing';
 import { OrderLoaders } from './loaders';
-import { loyaltyUnavailable, type LoyaltyPort } from './ports/loyalty';
+import { loyaltyUnavailable, type LoyaltyPort } from './ports';
 import { resolvers } from './resolvers';
 import { startCheckoutRecovery } from './checkout/recovery';
 import { OPERATION_STALE_MS, startPaymentOperationRecovery } from './services/order-payments';
-import type { CheckoutDeps } from './checkout/saga';
 
 export const typeDefs = gql(readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8'));
 export { createOrderDb, inTransaction } from './db';
 export type { OrderDb, OrderTx } from './db';
 export type { OrderContext, PricingSettings } from './context';
-export { httpLoyalty, type LoyaltyPort } from './ports/loyalty';
+export { httpCheckoutPorts, httpLoyalty, type CheckoutPorts, type LoyaltyPort } from './ports';
 export { placeOrder } from './services/place-order';
 export { confirmOrder, cancelOrderAsService } from './services/fulfilment';
 export { claimStalledSagas, finishSaga, recordSagaStep, startSaga } from './saga/sagas';
-export { httpCheckoutPorts } from './checkout/http-ports';
 export { recoverStalledCheckouts } from './checkout/recovery';
 export { recoverPaymentOperations } from './services/order-payments';
-export { ProcessCrash, type CheckoutDeps, type CheckoutSettings } from './checkout/saga';
-export type { CheckoutPorts } from './checkout/ports';
+export { ProcessCrash } from './checkout/saga';
+export type { CheckoutDeps, CheckoutSettings } from './context';
 
 export interface OrderOptions extends SubgraphBaseOptions {
   pricing?: PricingSettings;
@@ -59,12 +57,12 @@ export async function startOrderSubgraph(options: OrderOptions): Promise<Running
   const recovery = options.checkoutRecovery ?? { intervalMs: 30_000, stalledForMs: 60_000 };
   const recovering =
     checkout && recovery.intervalMs > 0
-      ? startCheckoutRecovery({ db, log: options.log, pricing, loyalty, orderNumbers, checkout, cartSession: null }, checkout, recovery, options.log)
+      ? startCheckoutRecovery({ db, log: options.log, pricing, loyalty, orderNumbers, ports: checkout.ports, checkout, cartSession: null }, checkout, recovery, options.log)
       : null;
   // Money operations (capture, refund, cancellation) whose request died are finished on the same rhythm.
   const settlingMoney =
     checkout && recovery.intervalMs > 0
-      ? startPaymentOperationRecovery({ db, log: options.log, checkout }, { intervalMs: recovery.intervalMs, stalledForMs: OPERATION_STALE_MS })
+      ? startPaymentOperationRecovery({ db, log: options.log, ports: checkout.ports }, { intervalMs: recovery.intervalMs, stalledForMs: OPERATION_STALE_MS })
       : null;
   return startSubgraph<OrderContext, OrderTx>({
     ...options,
@@ -81,6 +79,7 @@ export async function startOrderSubgraph(options: OrderOptions): Promise<Running
       pricing,
       loyalty,
       orderNumbers,
+      ports: checkout?.ports ?? null,
       checkout,
       cartSession: cartSessionOf(req.headers['x-cart-session']),
     }),

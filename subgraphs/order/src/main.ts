@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { clientCredentials, ConfigError, envPort, parseAmount, postgresUrl, runService } from '@shop/platform';
-import { httpCheckoutPorts } from './checkout/http-ports';
-import { httpLoyalty } from './ports/loyalty';
+import { httpCheckoutPorts, httpLoyalty } from './ports';
 import { flatRateShipping, parseTaxRates, taxByCountry } from './domain/pricing';
 import { startOrderSubgraph } from './index';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createLogger, shopError } from '@shop/platform';
 import { recoverPaymentOperations } from '../src/index';
 import { SETTLEMENT_RETRY, settlementRetryDelay } from '../src/domain/payment-operations';
-import type { PaymentPort } from '../src/checkout/ports';
+import type { PaymentPort } from '../src/ports';
 import { asAdmin, asCustomer } from './harness';
 import { CHECKOUT, checkoutInput, startCheckoutHarness, type CheckoutHarness } from './checkout-harness';
 
@@ -25,7 +25,7 @@ afterEach(() => {
 });
 
 const MOVE = `mutation($id: ID!, $status: OrderStatus!, $v: Int!) { moveOrder(id: $id, status: $status, expectedVersion: $v) { status version } }`;
-const recovery = () => ({ db: h.orderDb, log: createLogger('recovery', 'silent'), checkout: h.deps });
+const recovery = () => ({ db: h.orderDb, log: createLogger('recovery', 'silent'), ports: h.deps.ports, checkout: h.deps });
 
 async function confirmedOrder(): Promise<string> {
   const customerId = randomUUID();

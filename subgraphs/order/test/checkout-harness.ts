@@ -4,9 +4,8 @@ import { createTestDatabase, serverErrors, type ServerErrors, type TestDatabase 
 import { startTestGateway, UNDER_LOAD_CALL_TIMEOUT_MS, type TestGateway } from '@shop/gateway/testing';
 import { createInventoryDb, startInventorySubgraph, typeDefs as inventoryTypeDefs, type InventoryDb } from '@shop/inventory';
 import { createPaymentDb, startPaymentSubgraph, typeDefs as paymentTypeDefs, type PaymentDb } from '@shop/payment';
-import { httpCheckoutPorts } from '../src/checkout/http-ports';
-import type { CartOwner, CartPort, CheckoutCartLine, CheckoutPorts } from '../src/checkout/ports';
-import type { CheckoutDeps } from '../src/checkout/saga';
+import type { CheckoutDeps } from '../src/context';
+import { httpCheckoutPorts, type CartOwner, type CartPort, type CheckoutCartLine, type CheckoutPorts } from '../src/ports';
 import { createOrderDb, startOrderSubgraph, typeDefs, type OrderDb } from '../src/index';
 import { asAdmin, issuer } from './harness';
 

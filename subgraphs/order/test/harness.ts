@@ -96,6 +96,7 @@ export async function startOrderHarness(options: HarnessOptions = {}): Promise<O
       viewer: { customerId: null, roles: ['service'] },
       log,
       loaders: new OrderLoaders(db),
+      ports: null,
       checkout: null,
       cartSession: null,
       pricing: DEFAULT_PRICING,

@@ -42,7 +42,8 @@ describe('the saga table', () => {
   it('records completed steps once each, with their results, and moves to the next step', async () => {
     const { saga } = await start();
     await recordSagaStep(h.db, saga.id, 'reserve_stock', 'authorize_payment', { reservationId: 'r-1' });
-    const replayed = await recordSagaStep(h.db, saga.id, 'reserve_stock', 'authorize_payment', { reservationId: 'r-2' });
+    await recordSagaStep(h.db, saga.id, 'reserve_stock', 'authorize_payment', { reservationId: 'r-2' });
+    const replayed = await h.db.orderProcessingSaga.findUniqueOrThrow({ where: { id: saga.id } });
     expect(replayed.currentStep).toBe('authorize_payment');
     expect((replayed.sagaData as { completedSteps: unknown[] }).completedSteps).toEqual([
       { step: 'reserve_stock', at: expect.any(String), result: { reservationId: 'r-1' } },
@@ -51,8 +52,9 @@ describe('the saga table', () => {
 
   it('finishes a saga as completed or failed, and then takes no more steps', async () => {
     const { saga } = await start();
-    const failed = await finishSaga(h.db, saga.id, 'failed', 'payment declined');
-    expect(failed).toMatchObject({ status: 'failed', sagaData: { error: 'payment declined' } });
+    await finishSaga(h.db, saga.id, 'failed', 'payment declined');
+    await finishSaga(h.db, saga.id, 'failed', 'payment declined');
+    expect(await h.db.orderProcessingSaga.findUniqueOrThrow({ where: { id: saga.id } })).toMatchObject({ status: 'failed', sagaData: { error: 'payment declined' } });
     await expect(recordSagaStep(h.db, saga.id, 'authorize_payment', 'confirm_order')).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
     await expect(finishSaga(h.db, saga.id, 'completed')).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, shopError } from '@shop/platform';
 import { recoverPaymentOperations } from '../src/index';
-import type { PaymentPort } from '../src/checkout/ports';
+import type { PaymentPort } from '../src/ports';
 import { asAdmin, asCustomer } from './harness';
 import { CHECKOUT, checkoutInput, startCheckoutHarness, type CheckoutHarness } from './checkout-harness';
 
@@ -60,7 +60,7 @@ const paymentOf = async (orderId: string) =>
   h.paymentDb.payment.findFirstOrThrow({ where: { orderId }, include: { refunds: true, events: true } });
 const orderOf = (id: string) => h.orderDb.order.findUniqueOrThrow({ where: { id } });
 const operationsOf = (orderId: string) => h.orderDb.orderPaymentOperation.findMany({ where: { orderId }, orderBy: { createdAt: 'asc' } });
-const recovery = () => ({ db: h.orderDb, log: createLogger('recovery', 'silent'), checkout: h.deps });
+const recovery = () => ({ db: h.orderDb, log: createLogger('recovery', 'silent'), ports: h.deps.ports, checkout: h.deps });
 
 describe('a money operation whose answer was lost', () => {
   it('keeps a refund pending, refuses others meanwhile, and finishes it on a retry with the same key without refunding twice', async () => {

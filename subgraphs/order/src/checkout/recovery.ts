@@ -1,7 +1,7 @@
 import { serviceViewer, type Logger } from '@shop/platform';
 import type { OrderContext } from '../context';
 import { claimStalledSagas, type SagaData } from '../saga/sagas';
-import type { CartOwner } from './ports';
+import type { CartOwner } from '../ports';
 import { compensate, finishForward, type CheckoutDeps } from './saga';
 
 export interface RecoveryOutcome {

@@ -1,27 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { badUserInput, conflict, parseInput, ShopError, shopError, uniqueViolation, serviceViewer, type ErrorCode, type Viewer } from '@shop/platform';
-import type { OrderContext } from '../context';
+import { badUserInput, conflict, parseInput, ShopError, shopError, uniqueViolation, type ErrorCode, type Viewer } from '@shop/platform';
+import type { CheckoutDeps, CheckoutSettings, OrderContext } from '../context';
 import { assertPricesUnchanged, checkoutInput, requestFingerprint, type CheckoutInput, type CheckoutStep } from '../domain/checkout';
 import type { Order, OrderProcessingSaga } from '../generated/prisma/client';
 import { cartCheckoutInProgress, claimRefusal, recentPurchaseRefusal, settleClaim } from '../saga/claims';
-import { finishSaga, recordSagaStep, startSaga, type SagaData, type StartSaga } from '../saga/sagas';
-import { cancelOrderAsService, confirmOrder } from '../services/fulfilment';
-import { placeOrder } from '../services/place-order';
-import type { CartOwner, CheckoutPorts } from './ports';
+import { finishSaga, recordSagaStep, startSaga, type SagaData, type StartSaga, type StepDone } from '../saga/sagas';
+import type { CartOwner } from '../ports';
+import { cancelWithReason, confirmPendingOrder } from '../services/fulfilment';
+import { placePendingOrder } from '../services/place-order';
+import { giveBackMoneyAndStock } from '../services/settlement';
 
-export interface CheckoutSettings {
-  /** How long stock is held for a checkout in progress (inventory's reservation TTL). */
-  reservationTtlSeconds: number;
-  /** Capture the payment as soon as the order is confirmed; otherwise at shipment. */
-  captureOnConfirm: boolean;
-}
-
-export interface CheckoutDeps {
-  ports: CheckoutPorts;
-  settings: CheckoutSettings;
-  /** Tests only: runs after each recorded step; throwing a ProcessCrash there simulates the process dying. */
-  afterStep?: (step: CheckoutStep, orderId: string) => void | Promise<void>;
-}
+export type { CheckoutDeps, CheckoutSettings };
 
 /** Thrown by a test's afterStep hook: the saga stops where it is, compensating nothing, as if the process died. */
 export class ProcessCrash extends Error {
@@ -66,7 +55,6 @@ export async function checkout(ctx: OrderContext, deps: CheckoutDeps, cartSessio
   const started = await startClaimedSaga(ctx, { id: randomUUID(), orderId, idempotencyKey, firstStep: 'order_placed', input: sagaInput, claim });
   if (!started.created) return replay(ctx, started.saga, fingerprint);
   const saga = started.saga;
-  const service: OrderContext = { ...ctx, viewer: serviceViewer };
   const step = async (done: CheckoutStep, next: string, result?: unknown) => {
     await recordSagaStep(ctx.db, saga.id, done, next, result);
     await deps.afterStep?.(done, orderId);
@@ -75,7 +63,7 @@ export async function checkout(ctx: OrderContext, deps: CheckoutDeps, cartSessio
   let order: Order | null = null;
   let paymentId: string | null = null;
   try {
-    order = await placeOrder(service, {
+    order = await placePendingOrder(ctx, {
       orderId,
       customerId: owner.customerId,
       email,
@@ -90,8 +78,8 @@ export async function checkout(ctx: OrderContext, deps: CheckoutDeps, cartSessio
       discountCode: input.discountCode,
       loyaltyPoints: input.loyaltyPoints,
       source: 'web',
-    });
-    await step('order_placed', 'stock_reserved', { orderNumber: order.orderNumber });
+    }, (tx, placed) => recordSagaStep(tx, saga.id, 'order_placed', 'stock_reserved', { orderNumber: placed.orderNumber }));
+    await deps.afterStep?.('order_placed', orderId);
 
     await deps.ports.stock.reserve(orderId, cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })), deps.settings.reservationTtlSeconds);
     await step('stock_reserved', 'payment_authorized');
@@ -109,10 +97,10 @@ export async function checkout(ctx: OrderContext, deps: CheckoutDeps, cartSessio
     await step('payment_authorized', 'order_confirmed', { paymentId });
   } catch (error) {
     if (error instanceof ProcessCrash) throw error;
-    await compensate(service, deps, saga.id, orderId, error);
+    await compensate(ctx, deps, saga.id, orderId, error);
     throw error;
   }
-  return finishForward(service, deps, saga.id, orderId, paymentId, owner);
+  return finishForward(ctx, deps, saga.id, orderId, paymentId, owner);
 }
 
 /**
@@ -123,10 +111,6 @@ export async function checkout(ctx: OrderContext, deps: CheckoutDeps, cartSessio
 export async function finishForward(
   ctx: OrderContext, deps: CheckoutDeps, sagaId: string, orderId: string, paymentId: string | null, owner: CartOwner,
 ): Promise<Order> {
-  const step = async (done: CheckoutStep, next: string, result?: unknown) => {
-    await recordSagaStep(ctx.db, sagaId, done, next, result);
-    await deps.afterStep?.(done, orderId);
-  };
   let order: Order;
   try {
     const reservations = await deps.ports.stock.commit(orderId);
@@ -134,26 +118,36 @@ export async function finishForward(
     if (reservations.length === 0 || reservations.some((r) => r.status !== 'COMMITTED')) {
       throw shopError('OUT_OF_STOCK', 'The stock held for this order was released before it could be confirmed.', { reason: 'RESERVATION_EXPIRED' });
     }
-    order = await confirmOrder(ctx, orderId);
-    // From here the cart's version counts as bought, even before the saga's last steps.
-    await settleClaim(ctx.db, sagaId, 'completed');
-    await step('order_confirmed', deps.settings.captureOnConfirm ? 'payment_captured' : 'cart_cleared');
+    // With the order confirmed, the cart's version counts as bought, even before the saga's last steps.
+    order = await confirmPendingOrder(ctx, orderId, async (tx) => {
+      await settleClaim(tx, sagaId, 'completed');
+      await recordSagaStep(tx, sagaId, 'order_confirmed', deps.settings.captureOnConfirm ? 'payment_captured' : 'cart_cleared');
+    });
+    await deps.afterStep?.('order_confirmed', orderId);
   } catch (error) {
     if (error instanceof ProcessCrash) throw error;
     await compensate(ctx, deps, sagaId, orderId, error);
     throw error;
   }
+  // The last steps are recorded with the saga's end: a crash before it replays them (capture and clearing are idempotent).
+  const lastSteps: StepDone[] = [];
   if (deps.settings.captureOnConfirm && paymentId) {
     await deps.ports.payment.capture(paymentId).then(
-      () => step('payment_captured', 'cart_cleared'),
+      async () => {
+        lastSteps.push({ step: 'payment_captured' });
+        await deps.afterStep?.('payment_captured', orderId);
+      },
       (error: unknown) => ctx.log.error({ err: error, orderId, paymentId }, 'capture after confirmation failed; capture again at shipment'),
     );
   }
   await deps.ports.cart.clear(owner).then(
-    () => step('cart_cleared', 'completed'),
+    async () => {
+      lastSteps.push({ step: 'cart_cleared' });
+      await deps.afterStep?.('cart_cleared', orderId);
+    },
     (error: unknown) => ctx.log.warn({ err: error, orderId }, 'the order is confirmed but its cart could not be cleared'),
   );
-  await finishSaga(ctx.db, sagaId, 'completed');
+  await finishSaga(ctx.db, sagaId, 'completed', undefined, lastSteps);
   return order;
 }
 
@@ -172,13 +166,10 @@ export async function compensate(ctx: OrderContext, deps: CheckoutDeps, sagaId: 
       ctx.log.error({ err, orderId, sagaId }, `checkout compensation: could not ${what}`);
     });
   };
-  await attempt('void the authorization', async () => {
-    for (const payment of await deps.ports.payment.ofOrder(orderId)) {
-      if (payment.status === 'AUTHORIZED' || payment.status === 'PENDING') await deps.ports.payment.void(payment.id);
-    }
-  });
-  await attempt('release the stock', () => deps.ports.stock.release(orderId));
-  await attempt('cancel the order', () => cancelOrderAsService(ctx, orderId, `Checkout failed: ${reason.message}`.slice(0, 500)));
+  await attempt('give back the money and stock', () =>
+    giveBackMoneyAndStock(deps.ports, orderId, { stock: 'held', key: `checkout-undo-${sagaId}`, reason: 'Checkout failed' }),
+  );
+  await attempt('cancel the order', () => cancelWithReason(ctx, orderId, `Checkout failed: ${reason.message}`.slice(0, 500)));
   // Left `started` when a compensation failed, so the recovery worker tries again later.
   if (clean) await finishSaga(ctx.db, sagaId, 'failed', JSON.stringify(reason));
 }

@@ -1,7 +1,7 @@
 import { conflict, notFound, uniqueViolation } from '@shop/platform';
 import { inTransaction, type OrderDb, type OrderDbOrTx, type Prisma } from '../db';
 import type { OrderProcessingSaga } from '../generated/prisma/client';
-import { insertClaim, settleClaim, type CartClaim } from './claims';
+import { insertClaim, type CartClaim, type ClaimStatus } from './claims';
 
 /**
  * The order_processing_sagas repository: what the checkout saga (later) needs to keep its state durably and to
@@ -38,8 +38,7 @@ export interface StartSaga {
  * client retry never runs the checkout twice. The same key for a different order is a CONFLICT.
  */
 export async function startSaga(db: OrderDb, start: StartSaga): Promise<{ saga: OrderProcessingSaga; created: boolean }> {
-  const existing = await db.orderProcessingSaga.findUnique({ where: { idempotencyKey: start.idempotencyKey } });
-  if (existing) return { saga: sameOrder(existing, start), created: false };
+  // No look-up first: the unique key answers a retry (below), and the checkout already looked for one.
   const data: SagaData = { input: start.input, completedSteps: [] };
   try {
     const saga = await inTransaction(db, async (tx) => {
@@ -76,45 +75,67 @@ const dataOf = (saga: OrderProcessingSaga): SagaData => {
   return { ...data, completedSteps: Array.isArray(data.completedSteps) ? data.completedSteps : [] };
 };
 
+export interface StepDone {
+  step: string;
+  result?: unknown;
+}
+
 /**
- * Records that `step` finished (with its result, e.g. a reservation id) and which step comes next. Recording a
- * step that is already recorded changes nothing, so a resumed saga can replay safely. Bumps updated_at, which
- * is also what keeps a running saga from looking stalled.
+ * Records that `steps` finished (each with its result, e.g. a payment id) and which step comes next, in one
+ * statement, inside the caller's transaction when it has one (a step is recorded with the write it follows).
+ * Recording steps whose first is already recorded changes nothing, so a resumed saga can replay safely. Bumps
+ * updated_at, which is also what keeps a running saga from looking stalled.
  */
-export async function recordSagaStep(db: OrderDb, sagaId: string, step: string, nextStep: string, result?: unknown): Promise<OrderProcessingSaga> {
-  return inTransaction(db, async (tx) => {
-    const saga = await lockSaga(tx, sagaId);
-    const data = dataOf(saga);
-    if (data.completedSteps.some((s) => s.step === step)) return saga;
-    if (saga.status !== 'started') throw conflict(`The saga is ${saga.status}; it records no more steps.`);
-    data.completedSteps.push({ step, at: new Date().toISOString(), ...(result === undefined ? {} : { result }) });
-    return tx.orderProcessingSaga.update({
-      where: { id: sagaId },
-      data: { currentStep: nextStep, sagaData: data as unknown as Prisma.InputJsonValue, updatedAt: new Date() },
-    });
-  });
+export async function recordSagaSteps(db: OrderDbOrTx, sagaId: string, steps: StepDone[], nextStep: string): Promise<void> {
+  const now = new Date();
+  const entries = steps.map(({ step, result }) => ({ step, at: now.toISOString(), ...(result === undefined ? {} : { result }) }));
+  const changed = await db.$executeRaw`
+    UPDATE order_processing_sagas
+    SET saga_data = jsonb_set(saga_data, '{completedSteps}', COALESCE(saga_data->'completedSteps', '[]'::jsonb) || ${JSON.stringify(entries)}::jsonb),
+        current_step = ${nextStep}, updated_at = ${now}
+    WHERE id = ${sagaId}::uuid AND status = 'started'
+      AND NOT COALESCE(saga_data->'completedSteps', '[]'::jsonb) @> ${JSON.stringify([{ step: steps[0].step }])}::jsonb`;
+  if (changed === 1) return;
+  const saga = await db.orderProcessingSaga.findUnique({ where: { id: sagaId } });
+  if (!saga) throw notFound('That saga');
+  if (dataOf(saga).completedSteps.some((s) => s.step === steps[0].step)) return;
+  throw conflict(`The saga is ${saga.status}; it records no more steps.`);
 }
 
-/** Ends a saga: `completed`, or `failed` with the reason (after its compensations ran). */
-export async function finishSaga(db: OrderDb, sagaId: string, status: Exclude<SagaStatus, 'started'>, error?: string): Promise<OrderProcessingSaga> {
-  return inTransaction(db, async (tx) => {
-    const saga = await lockSaga(tx, sagaId);
-    if (saga.status === status) return saga;
-    if (saga.status !== 'started') throw conflict(`The saga is already ${saga.status}.`);
-    const data = { ...dataOf(saga), ...(error ? { error } : {}) };
-    // The cart's claim ends with the saga: a bought cart version stays bought, a failed checkout frees the cart.
-    await settleClaim(tx, sagaId, status === 'completed' ? 'completed' : 'released');
-    return tx.orderProcessingSaga.update({
-      where: { id: sagaId },
-      data: { status, currentStep: status, sagaData: data as unknown as Prisma.InputJsonValue, updatedAt: new Date() },
-    });
-  });
+/** One step: see recordSagaSteps. */
+export function recordSagaStep(db: OrderDbOrTx, sagaId: string, step: string, nextStep: string, result?: unknown): Promise<void> {
+  return recordSagaSteps(db, sagaId, [{ step, result }], nextStep);
 }
 
-async function lockSaga(tx: Prisma.TransactionClient, sagaId: string): Promise<OrderProcessingSaga> {
-  const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM order_processing_sagas WHERE id = ${sagaId}::uuid FOR UPDATE`;
-  if (!row) throw notFound('That saga');
-  return tx.orderProcessingSaga.findUniqueOrThrow({ where: { id: sagaId } });
+/**
+ * Ends a saga: `completed` (with its last steps), or `failed` with the reason (after its compensations ran). The
+ * cart's claim ends with it in the same statement: a bought cart version stays bought, a failed checkout frees the
+ * cart. Ending it again the same way changes nothing; ending it the other way is a CONFLICT.
+ */
+export async function finishSaga(
+  db: OrderDbOrTx, sagaId: string, status: Exclude<SagaStatus, 'started'>, error?: string, lastSteps: StepDone[] = [],
+): Promise<void> {
+  const now = new Date();
+  const entries = lastSteps.map(({ step, result }) => ({ step, at: now.toISOString(), ...(result === undefined ? {} : { result }) }));
+  const claimStatus: ClaimStatus = status === 'completed' ? 'completed' : 'released';
+  const [{ finished }] = await db.$queryRaw<{ finished: number }[]>`
+    WITH finished AS (
+      UPDATE order_processing_sagas
+      SET status = ${status}, current_step = ${status}, updated_at = ${now},
+          saga_data = jsonb_set(saga_data, '{completedSteps}', COALESCE(saga_data->'completedSteps', '[]'::jsonb) || ${JSON.stringify(entries)}::jsonb)
+                      || ${JSON.stringify(error ? { error } : {})}::jsonb
+      WHERE id = ${sagaId}::uuid AND status = 'started'
+      RETURNING id
+    ), settled AS (
+      -- Only from active: a completed claim never turns into a released one (the cart version stays bought).
+      UPDATE checkout_cart_claims SET status = ${claimStatus}, updated_at = ${now}
+      WHERE saga_id IN (SELECT id FROM finished) AND status = 'active'
+    )
+    SELECT count(*)::int AS finished FROM finished`;
+  if (finished === 1) return;
+  const saga = await db.orderProcessingSaga.findUnique({ where: { id: sagaId } });
+  if (!saga) throw notFound('That saga');
+  if (saga.status !== status) throw conflict(`The saga is already ${saga.status}.`);
 }
 
 /**

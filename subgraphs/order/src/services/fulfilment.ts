@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { assertAdmin, assertCustomer, assertService, badUserInput, Decimal, notFound, parseId, parseInput, type Viewer } from '@shop/platform';
 import { z } from 'zod';
-import type { PaymentRecord } from '../checkout/ports';
 import type { OrderContext } from '../context';
 import { inTransaction, type OrderTx } from '../db';
 import { moveOrderInput, reason as reasonText, refundInput } from '../domain/inputs';
@@ -10,29 +9,42 @@ import { assertCustomerMayCancel, assertTransitionAllowed, type OrderStatus } fr
 import { operationKey, paymentToRefund, requestHash } from '../domain/payment-operations';
 import { planRefund } from '../domain/refund';
 import type { Order } from '../generated/prisma/client';
+import type { PaymentRecord } from '../ports';
 import { releaseCode } from './discount-codes';
 import { runMoneyOperation } from './order-payments';
 import { applyChange, assertVersion, orderForChange } from './status-change';
 
-/** The checkout saga, once payment is authorized: pending → confirmed. Confirming a confirmed order is a no-op, so retries are safe. */
-export async function confirmOrder(ctx: OrderContext, orderId: string): Promise<Order> {
+/** The confirmOrder mutation, for services only. */
+export function confirmOrder(ctx: OrderContext, orderId: string): Promise<Order> {
   assertService(ctx.viewer);
-  const id = parseId(orderId, 'orderId');
+  return confirmPendingOrder(ctx, parseId(orderId, 'orderId'));
+}
+
+/**
+ * Payment is authorized and stock committed: pending → confirmed. Confirming a confirmed order is a no-op, so
+ * retries are safe. `alongside` joins the transaction either way (the saga settles its claim and records its step).
+ */
+export async function confirmPendingOrder(ctx: OrderContext, orderId: string, alongside?: (tx: OrderTx) => Promise<unknown>): Promise<Order> {
   return inTransaction(ctx.db, async (tx) => {
-    const order = await orderForChange(tx, id);
-    if (order.status === 'confirmed') return order;
-    return applyChange(tx, order, { to: 'confirmed', expectedVersion: order.version ?? 1n, actor: null, notes: 'Payment authorized' });
+    const order = await orderForChange(tx, orderId);
+    const confirmed = order.status === 'confirmed' ? order : await applyChange(tx, order, { to: 'confirmed', expectedVersion: order.version ?? 1n, actor: null, notes: 'Payment authorized' });
+    await alongside?.(tx);
+    return confirmed;
   });
 }
 
-/** The checkout saga's compensation (payment declined, stock gone): cancels with a reason. Cancelling a cancelled order is a no-op. */
-export async function cancelOrderAsService(ctx: OrderContext, orderId: string, reason: string): Promise<Order> {
+/** The cancelOrder mutation, for services only. */
+export function cancelOrderAsService(ctx: OrderContext, orderId: string, reason: string): Promise<Order> {
   assertService(ctx.viewer);
-  const id = parseId(orderId, 'orderId');
+  return cancelWithReason(ctx, parseId(orderId, 'orderId'), reason);
+}
+
+/** Cancels with a reason (a failed checkout's compensation, a service's request). Cancelling a cancelled order is a no-op. */
+export async function cancelWithReason(ctx: OrderContext, orderId: string, reason: string): Promise<Order> {
   const notes = parseInput(z.object({ reason: reasonText }), { reason }).reason;
-  const before = await orderForChange(ctx.db, id);
+  const before = await orderForChange(ctx.db, orderId);
   if (before.status === 'cancelled') return before;
-  return cancelWithMoney(ctx, id, operationKey('cancel', null, 'service'), {}, { actor: null, notes });
+  return cancelWithMoney(ctx, orderId, operationKey('cancel', null, 'service'), {}, { actor: null, notes });
 }
 
 /** A customer cancels their own order until it ships; asking again answers the cancelled order. Someone else's order is NOT_FOUND, never FORBIDDEN. */
@@ -126,8 +138,8 @@ export async function refundOrder(ctx: OrderContext, args: unknown): Promise<Ord
           { status: order.status, totalAmount: order.totalAmount.toFixed(2), refundedAmount: order.refundedAmount.toFixed(2) },
           input.amount ? new Decimal(input.amount) : null,
         );
-        const payment = ctx.checkout ? paymentToRefund(payments, plan.amount) : null;
-        if (ctx.checkout && !payment) {
+        const payment = ctx.ports ? paymentToRefund(payments, plan.amount) : null;
+        if (ctx.ports && !payment) {
           throw badUserInput('No captured payment of this order can give back that much.', [{ field: 'amount', message: 'exceeds what was captured' }]);
         }
         return { amount: plan.amount, paymentId: payment?.id ?? null, request: { actor, reason: input.reason } };
@@ -139,7 +151,7 @@ export async function refundOrder(ctx: OrderContext, args: unknown): Promise<Ord
 /** The order's payments as the payment context sees them now (none where this service takes no checkouts). */
 async function withPayments<T>(ctx: OrderContext, orderId: string, work: (payments: PaymentRecord[]) => Promise<T>): Promise<T> {
   const id = parseId(orderId, 'id');
-  return work(ctx.checkout ? await ctx.checkout.ports.payment.ofOrder(id) : []);
+  return work(ctx.ports ? await ctx.ports.payment.ofOrder(id) : []);
 }
 
 interface Cancellation {

@@ -8,13 +8,13 @@ import {
   OUTCOME_UNKNOWN,
   outcomeOf,
   paymentKeyOf,
-  refundedByPayments,
   replayOf,
   settlementRetryDelay,
   type MoneyOperationKind,
 } from '../domain/payment-operations';
 import { planRefund } from '../domain/refund';
 import type { Order, OrderPaymentOperation } from '../generated/prisma/client';
+import { giveBackMoneyAndStock } from './settlement';
 import { applyChange, lockOrderForChange } from './status-change';
 
 /**
@@ -193,8 +193,8 @@ async function scheduleSettlementRetry(ctx: OrderContext, operation: OrderPaymen
 
 /** The payment's part, always under the operation's own key. Returns what the payments have refunded in all (cancel). */
 async function askPayment(ctx: OrderContext, operation: OrderPaymentOperation): Promise<Decimal | null> {
-  if (!ctx.checkout) return null;
-  const { payment, stock } = ctx.checkout.ports;
+  if (!ctx.ports) return null;
+  const { payment } = ctx.ports;
   const key = paymentKeyOf(operation.id);
   const request = operation.request as unknown as OperationRequest;
   switch (operation.kind) {
@@ -204,14 +204,8 @@ async function askPayment(ctx: OrderContext, operation: OrderPaymentOperation): 
     case 'refund':
       if (operation.paymentId) await payment.refund(operation.paymentId, operation.amount!.toFixed(2), request.reason ?? 'Refund', key);
       return null;
-    default: {
-      if (request.returnStock) await stock.returnStock(operation.orderId);
-      for (const p of await payment.ofOrder(operation.orderId)) {
-        if (p.status === 'AUTHORIZED') await payment.void(p.id, key);
-        else if (p.refundable && new Decimal(p.refundable).greaterThan(0)) await payment.refund(p.id, p.refundable, 'Order cancelled', key);
-      }
-      return refundedByPayments(await payment.ofOrder(operation.orderId));
-    }
+    default:
+      return giveBackMoneyAndStock(ctx.ports, operation.orderId, { stock: request.returnStock ? 'committed' : 'none', key, reason: 'Order cancelled' });
   }
 }
 
@@ -277,7 +271,7 @@ function applyOperation(tx: OrderTx, order: Order, operation: OrderPaymentOperat
 
 /** After shipping is recorded: the shipped goods leave the stock books. A failure is logged, not undone. */
 export async function fulfilStock(ctx: OrderContext, orderId: string): Promise<void> {
-  await ctx.checkout?.ports.stock.fulfil(orderId).catch((err: unknown) => ctx.log.error({ err, orderId }, 'shipped, but the stock could not be fulfilled'));
+  await ctx.ports?.stock.fulfil(orderId).catch((err: unknown) => ctx.log.error({ err, orderId }, 'shipped, but the stock could not be fulfilled'));
 }
 
 export interface OperationRecoveryOutcome {
@@ -291,7 +285,7 @@ export interface OperationRecoveryOutcome {
  * asks the payment under the operation's key, so nothing is captured or refunded twice.
  */
 export async function recoverPaymentOperations(
-  ctx: Pick<OrderContext, 'db' | 'log' | 'checkout'> & Partial<OrderContext>,
+  ctx: Pick<OrderContext, 'db' | 'log' | 'ports'> & Partial<OrderContext>,
   options: { stalledForMs: number; limit?: number } = { stalledForMs: OPERATION_STALE_MS },
 ): Promise<OperationRecoveryOutcome> {
   const service = { ...ctx, viewer: serviceViewer } as OrderContext;
@@ -325,7 +319,7 @@ export async function recoverPaymentOperations(
 }
 
 /** Runs recovery on an interval in every order process; stopping waits for the round in flight. */
-export function startPaymentOperationRecovery(ctx: Pick<OrderContext, 'db' | 'log' | 'checkout'> & Partial<OrderContext>, options: { intervalMs: number; stalledForMs: number }) {
+export function startPaymentOperationRecovery(ctx: Pick<OrderContext, 'db' | 'log' | 'ports'> & Partial<OrderContext>, options: { intervalMs: number; stalledForMs: number }) {
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return; // one round at a time in a process

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertService, badUserInput, conflict, Decimal, parseInput, recordEvent, uniqueViolation } from '@shop/platform';
 import type { OrderContext } from '../context';
-import { inTransaction, type Prisma } from '../db';
+import { inTransaction, type OrderTx, type Prisma } from '../db';
 import { assertCodeApplies, codeDiscount, normalizeCode, type DiscountCodeRules } from '../domain/discount-codes';
 import { ORDER_AGGREGATE, ORDER_EVENTS_SCHEMA, type OrderPlacedData } from '../domain/events';
 import { placeOrderInput, type PlaceOrderInput } from '../domain/inputs';
@@ -20,8 +20,16 @@ const NUMBER_ATTEMPTS = 5;
  * Loyalty points are spent through the customer context first (LoyaltyPort); if the order then cannot be
  * written they are given back. Idempotent on `orderId`: a retry with the same id returns the order placed first.
  */
-export async function placeOrder(ctx: OrderContext, raw: unknown): Promise<Order> {
+export function placeOrder(ctx: OrderContext, raw: unknown): Promise<Order> {
   assertService(ctx.viewer);
+  return placePendingOrder(ctx, raw);
+}
+
+/**
+ * placeOrder's work, called directly by the checkout saga (this context's own code, not a service caller).
+ * `alongside` joins the order's transaction (the saga records its step there).
+ */
+export async function placePendingOrder(ctx: OrderContext, raw: unknown, alongside?: (tx: OrderTx, order: Order) => Promise<unknown>): Promise<Order> {
   const input = parseInput(placeOrderInput, raw);
   const orderId = input.orderId ?? randomUUID();
   const placedBefore = await ctx.db.order.findUnique({ where: { id: orderId } });
@@ -47,7 +55,7 @@ export async function placeOrder(ctx: OrderContext, raw: unknown): Promise<Order
   const points = input.loyaltyPoints && input.customerId ? { customerId: input.customerId, points: input.loyaltyPoints } : null;
   if (points) await ctx.loyalty.redeem(points.customerId, points.points, orderId);
   try {
-    return await writeWithFreshNumber(ctx, (orderNumber) => writeOrder(ctx, { orderId, orderNumber, input, price, code, now }));
+    return await writeWithFreshNumber(ctx, (orderNumber) => writeOrder(ctx, { orderId, orderNumber, input, price, code, now }, alongside));
   } catch (error) {
     // The same order placed by a concurrent retry: that one holds the points (redeem is idempotent per order).
     const twin = uniqueViolation(error)?.some((f) => f === 'id' || f === 'orders_pkey') ? await ctx.db.order.findUnique({ where: { id: orderId } }) : null;
@@ -97,7 +105,7 @@ interface OrderDraft {
   now: Date;
 }
 
-function writeOrder(ctx: OrderContext, { orderId, orderNumber, input, price, code, now }: OrderDraft): Promise<Order> {
+function writeOrder(ctx: OrderContext, { orderId, orderNumber, input, price, code, now }: OrderDraft, alongside?: (tx: OrderTx, order: Order) => Promise<unknown>): Promise<Order> {
   return inTransaction(ctx.db, async (tx) => {
     if (code) await redeemCode(tx, code.code);
     const order = await tx.order.create({
@@ -178,6 +186,7 @@ function writeOrder(ctx: OrderContext, { orderId, orderNumber, input, price, cod
       })),
     };
     await recordEvent(tx, { aggregateType: ORDER_AGGREGATE, aggregateId: orderId, type: 'OrderPlaced', version: 1n, schemaVersion: ORDER_EVENTS_SCHEMA, data, occurredAt: now });
+    await alongside?.(tx, order);
     return order;
   });
 }
