@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, envPort, loadConfig, runService } from '@shop/platform';
+import { ConfigError, envPort, loadConfig, runService, type Redis } from '@shop/platform';
 import { z } from 'zod';
-import { memoryCacheStore, redisCacheStore, tieredCacheStore } from './entity-cache';
+import { memoryCacheStore, redisCacheStore, tieredCacheStore, type CacheStore } from './entity-cache';
 import { operationTimeoutConfigShape, startGateway } from './gateway';
 import { repoRoot } from './paths';
 import { subgraphsIn, urlVariableFor } from './supergraph';
@@ -30,6 +30,8 @@ runService({
     GATEWAY_ENTITY_CACHE: z.stringbool().default(true),
     /** Answers kept in this process (in front of Redis, which the replicas share, when REDIS_URL is set). */
     GATEWAY_ENTITY_CACHE_MAX_ENTRIES: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
+    /** Where in Redis the answers live: give each shop sharing one Redis (staging, production) its own. */
+    GATEWAY_ENTITY_CACHE_PREFIX: z.string().min(1).max(100).default('gateway:cache:'),
     ...operationTimeoutConfigShape,
   },
   start: ({ config, log, production, identity, eventTransport, redis }) => {
@@ -46,12 +48,16 @@ runService({
       corsOrigins: config.CORS_ORIGINS,
       operationTimeoutMs: config.GATEWAY_OPERATION_TIMEOUT_MS,
       webApps: config.GATEWAY_WEB_APPS ? shopWebApps(config.GATEWAY_WEB_APPS_DIR) : undefined,
-      entityCache: config.GATEWAY_ENTITY_CACHE
-        ? { store: redis ? tieredCacheStore(memoryCacheStore(config.GATEWAY_ENTITY_CACHE_MAX_ENTRIES), redisCacheStore(redis)) : memoryCacheStore(config.GATEWAY_ENTITY_CACHE_MAX_ENTRIES) }
-        : undefined,
+      entityCache: config.GATEWAY_ENTITY_CACHE ? { store: entityCacheStore(config, redis) } : undefined,
     });
   },
 });
+
+/** This process's memory, in front of Redis (shared by the replicas) when there is one. */
+function entityCacheStore(config: { GATEWAY_ENTITY_CACHE_MAX_ENTRIES: number; GATEWAY_ENTITY_CACHE_PREFIX: string }, redis: Redis | undefined): CacheStore {
+  const near = memoryCacheStore(config.GATEWAY_ENTITY_CACHE_MAX_ENTRIES);
+  return redis ? tieredCacheStore(near, redisCacheStore(redis, config.GATEWAY_ENTITY_CACHE_PREFIX)) : near;
+}
 
 /**
  * One optional <NAME>_URL per subgraph in the supergraph, e.g. CATALOG_URL, for deployments where the routing URLs

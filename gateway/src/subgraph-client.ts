@@ -114,7 +114,7 @@ export function subgraphDataSource(options: SubgraphClientOptions): GraphQLDataS
         const answer = await send(query!, variables, headers, scope);
         const response = parse(answer.text);
         if (!shareable(answer, response)) return response;
-        const tags = [listsTag(name), ...[...idsOfAnswer(response.data)].map(idTag)];
+        const tags = [listsTag(name), ...[...idsOfAnswer(response.data)].map((id) => idTag(name, id))];
         await cache!.set([{ key, json: JSON.stringify(response.data), ttlMs: answer.publicMaxAgeMs, tags }], epoch);
         return response;
       }
@@ -142,7 +142,7 @@ export function subgraphDataSource(options: SubgraphClientOptions): GraphQLDataS
             if (!entity) return [];
             const ids = idsOfAnswer(entity);
             if (typeof all[original].id === 'string') ids.add(all[original].id as string);
-            return [{ key: keys[original], json: JSON.stringify(entity), ttlMs: answer.publicMaxAgeMs, tags: [...ids].map(idTag) }];
+            return [{ key: keys[original], json: JSON.stringify(entity), ttlMs: answer.publicMaxAgeMs, tags: [...ids].map((id) => idTag(name, id)) }];
           });
           await cache!.set(entries, epoch);
         }

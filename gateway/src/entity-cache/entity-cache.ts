@@ -7,7 +7,8 @@ import type { CacheEntry, CacheStore } from './store';
  * type, key and selection (each representation its own entry, so a category page warms the product page), a root
  * fetch per subgraph, selection and variables. Only answers a subgraph marks public (Cache-Control: public,
  * max-age > 0, from its @cacheControl hints) are kept, for that max-age; private data (carts, customers, orders)
- * carries no hint and is never kept. Integration events evict what they change (see `invalidateFor`).
+ * carries no hint and is never kept. Integration events evict what they change (see `invalidateFor`); subgraphs
+ * are named after their contexts, so a context's events evict its own subgraph's answers.
  */
 export interface EntityCache {
   readonly store: CacheStore;
@@ -47,7 +48,8 @@ export function createEntityCache(store: CacheStore): EntityCache {
     async invalidateFor(envelope) {
       epoch += 1;
       stats.evictions += 1;
-      await store.invalidate([listsTag(envelope.source), ...[...idsIn(envelope.data, envelope.aggregateId)].map(idTag)]);
+      const ids = [...idsIn(envelope.data, envelope.aggregateId)];
+      await store.invalidate([listsTag(envelope.source), ...ids.map((id) => idTag(envelope.source, id))]);
     },
     stats: () => ({ ...stats }),
   };
@@ -55,7 +57,11 @@ export function createEntityCache(store: CacheStore): EntityCache {
 
 /** Root fetches (lists, lookups by slug) of a subgraph: any change in that context may add or remove an answer. */
 export const listsTag = (subgraph: string) => `lists:${subgraph}`;
-export const idTag = (id: string) => `id:${id}`;
+/**
+ * A subgraph's answers that hold an id, evicted by the events of the context of the same name: a stock change
+ * (inventory) evicts the variant's availability, not the catalog's product page that also names the variant.
+ */
+export const idTag = (subgraph: string, id: string) => `${subgraph}:${id}`;
 
 /** Every `id` in an answer: an event about any of them evicts it. */
 export function idsOfAnswer(value: unknown, into = new Set<string>()): Set<string> {
