@@ -78,7 +78,7 @@ export async function checkout(ctx: OrderContext, deps: CheckoutDeps, cartSessio
       discountCode: input.discountCode,
       loyaltyPoints: input.loyaltyPoints,
       source: 'web',
-    }, (tx, placed) => recordSagaStep(tx, saga.id, 'order_placed', 'stock_reserved', { orderNumber: placed.orderNumber }));
+    }, { freshId: true, alongside: (tx, placed) => recordSagaStep(tx, saga.id, 'order_placed', 'stock_reserved', { orderNumber: placed.orderNumber }) });
     await deps.afterStep?.('order_placed', orderId);
 
     await deps.ports.stock.reserve(orderId, cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })), deps.settings.reservationTtlSeconds);

@@ -27,12 +27,17 @@ export function placeOrder(ctx: OrderContext, raw: unknown): Promise<Order> {
 
 /**
  * placeOrder's work, called directly by the checkout saga (this context's own code, not a service caller).
- * `alongside` joins the order's transaction (the saga records its step there).
+ * `alongside` joins the order's transaction (the saga records its step there); `freshId` says the caller drew the
+ * order id itself just now, so no earlier order can hold it and nothing is looked up first.
  */
-export async function placePendingOrder(ctx: OrderContext, raw: unknown, alongside?: (tx: OrderTx, order: Order) => Promise<unknown>): Promise<Order> {
+export async function placePendingOrder(
+  ctx: OrderContext,
+  raw: unknown,
+  { alongside, freshId = false }: { alongside?: (tx: OrderTx, order: Order) => Promise<unknown>; freshId?: boolean } = {},
+): Promise<Order> {
   const input = parseInput(placeOrderInput, raw);
   const orderId = input.orderId ?? randomUUID();
-  const placedBefore = await ctx.db.order.findUnique({ where: { id: orderId } });
+  const placedBefore = freshId ? null : await ctx.db.order.findUnique({ where: { id: orderId } });
   if (placedBefore) return sameOrderOrConflict(placedBefore, input);
   if (input.currency && input.currency !== ctx.pricing.currency) {
     throw badUserInput(`This shop sells in ${ctx.pricing.currency}.`, [{ field: 'currency', message: `must be ${ctx.pricing.currency}` }]);
