@@ -15,7 +15,7 @@ const { execFileSync, spawnSync } = require('node:child_process');
 const { existsSync, readFileSync, readdirSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { root, freePort, storefrontQuery, load, withShop } = require('./lib/shop');
+const { root, freePort, post, storefrontQuery, load, withShop } = require('./lib/shop');
 
 const seconds = Number(process.argv[2] ?? 10);
 const rounds = Number(process.argv[3] ?? 3);
@@ -181,6 +181,39 @@ function printTable(title, cells, names) {
   }
 }
 
+/**
+ * Nobody sees another shopper's cart through our gateway's cache and merging: 400 product pages at once, each
+ * shopper's cart id must be the one that shopper's session always gets.
+ */
+async function cartsStayPrivate(gateway, query, products, carts) {
+  const ask = (slug, session) => post(gateway.url, query, { slug }, { 'x-cart-session': session });
+  const own = new Map();
+  for (const session of carts) own.set(session, (await ask(products[0], session)).cart.id);
+  const asked = Array.from({ length: 400 }, (_, i) => [products[i % products.length], carts[(i * 7) % carts.length]]);
+  const answers = await Promise.all(asked.map(([slug, session]) => ask(slug, session)));
+  const wrong = answers.filter((answer, i) => answer.cart.id !== own.get(asked[i][1])).length;
+  if (wrong) throw new Error(`correctness guard: ${wrong} of 400 concurrent product pages showed another shopper's cart`);
+  console.log(`correctness guard: 400 concurrent product pages over ${carts.length} carts, each with its own shopper's cart`);
+}
+
+/** A price staff change shows on the product page through our gateway (entity cache on) within a second. */
+async function priceChangeShows(gateway, query, slug, staff) {
+  const page = () => post(gateway.url, query, { slug });
+  await page(); // held in the cache
+  const { product } = await post(gateway.url, 'query($s: String!) { product(slug: $s) { version variants { id price { amount } } } }', { s: slug }, staff);
+  const [variant] = product.variants;
+  const price = (Number(variant.price.amount) + 1).toFixed(2);
+  await post(gateway.url, 'mutation($id: ID!, $v: Int!, $p: String!) { updateVariant(id: $id, expectedVersion: $v, input: { price: $p }) { id } }', { id: variant.id, v: product.version, p: price }, staff);
+  const changed = Date.now();
+  for (;;) {
+    const shown = (await page()).product.variants.find((v) => v.id === variant.id).price.amount;
+    const ms = Date.now() - changed;
+    if (shown === price) return console.log(`correctness guard: a price change showed on the cached product page ${ms} ms after the commit`);
+    if (ms > 1_000) throw new Error(`correctness guard: the product page still showed ${shown}, not ${price}, ${ms} ms after the change`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 async function main() {
   installPeersIfMissing();
   await withShop(async (shop) => {
@@ -247,6 +280,8 @@ async function main() {
     const silent = tables.some(([, cells]) => cells.some(({ byGateway }) => Object.values(byGateway).some((s) => s.silentRounds)));
     if (silent) console.log('\nA gateway answered nothing within some round (—): rounds too short for this machine now; give more seconds per round.');
     console.log(`\ncorrectness guard: ${guarded} requests, the same answer from all three gateways (keys sorted, nothing else normalised)`);
+    await cartsStayPrivate(ours, productPage, products, carts);
+    await priceChangeShows(ours, productPage, shop.page.slug, await shop.staff(ours.url));
     console.log(`load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   });
 }

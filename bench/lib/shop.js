@@ -125,7 +125,7 @@ async function claimRedisDatabase() {
  * Starts the shop's subgraphs, hands `measure` the shop, and tears everything down afterwards. The shop:
  * `services` (subgraph URLs), `page` (the featured product), `products` (every active product with its variant ids),
  * `topCategories`, `start` (any further process), `startGateway` (ours), `guestCart` and `customer` (a shopper with
- * lines in the cart, as request headers), `dataDir` (a scratch folder).
+ * lines in the cart, as request headers), `staff` (a signed-in staff member's headers), `dataDir` (a scratch folder).
  */
 async function withShop(measure) {
   const tag = `bench_${process.pid}`;
@@ -229,7 +229,22 @@ async function withShop(measure) {
       return headers;
     }
 
-    await measure({ ...seeded, services, dataDir, start, startGateway, guestCart, customer: customerWithCart });
+    /** A staff member signed in through `gateway`: the request headers staff send. */
+    async function staff(gateway) {
+      const customer = dist('subgraphs/customer/dist/index.js');
+      const db = customer.createCustomerDb({ connectionString: urls.customer });
+      const email = `staff-${process.pid}@example.com`;
+      const password = randomBytes(12).toString('base64url');
+      try {
+        await customer.ensureStaffAccount({ db }, email, password);
+      } finally {
+        await db.$disconnect();
+      }
+      const signedIn = await post(gateway, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: email, p: password });
+      return { authorization: `Bearer ${signedIn.login.accessToken}` };
+    }
+
+    await measure({ ...seeded, services, dataDir, start, startGateway, guestCart, customer: customerWithCart, staff });
   }
 }
 
