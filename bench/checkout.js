@@ -106,19 +106,17 @@ async function closedLoop(url, variantId, workers) {
   return { perSecond: latencies.length / elapsed, p50: at(50), p99: at(99), count: latencies.length, errors };
 }
 
-/** What one checkout costs, summed over every server process: carts are filled first, then 20 checkouts in a row. */
+/** What one checkout costs in each server process (`ioUrls`: name → counter URL): carts are filled first, then 20 checkouts in a row. */
 async function ioPerCheckout(url, variantId, ioUrls) {
   const n = 20;
   const carts = [];
   for (let i = 0; i < n; i += 1) carts.push(await guestCart(url, variantId));
-  const total = async () => {
-    const counts = await Promise.all(ioUrls.map((u) => fetch(u, { dispatcher: agent }).then((r) => r.json())));
-    return counts.reduce((sum, c) => ({ http: sum.http + c.http, sql: sum.sql + c.sql }), { http: 0, sql: 0 });
-  };
-  const before = await total();
+  const read = () => Promise.all(Object.values(ioUrls).map((u) => fetch(u, { dispatcher: agent }).then((r) => r.json())));
+  const before = await read();
   for (const cart of carts) await checkout(url, cart);
-  const after = await total();
-  return { http: (after.http - before.http) / n, sql: (after.sql - before.sql) / n };
+  const after = await read();
+  const each = Object.keys(ioUrls).map((name, i) => ({ name, http: (after[i].http - before[i].http) / n, sql: (after[i].sql - before[i].sql) / n }));
+  return { http: each.reduce((sum, e) => sum + e.http, 0), sql: each.reduce((sum, e) => sum + e.sql, 0), each };
 }
 
 /**
@@ -175,6 +173,7 @@ async function measure(shape, { url, staff, ioUrls }) {
   console.log('(p50/p99: the checkout mutation alone; each purchase also adds to a fresh guest cart first)');
   const io = await ioPerCheckout(url, variant.id, ioUrls);
   console.log(`per checkout: ${io.http.toFixed(1)} HTTP requests served (the shopper's one included), ${io.sql.toFixed(1)} SQL statements`);
+  if (io.each.length > 1) console.log(`  by process: ${io.each.map((e) => `${e.name} ${e.http.toFixed(1)} HTTP / ${e.sql.toFixed(1)} SQL`).join(', ')}`);
   const r = await rush(url, scarce.variants[0].id, staff);
   console.log(
     `rush on ${scarce.variants[0].sku}: ${r.stock} in stock, ${r.sold} checkouts of ${r.quantity} confirmed, ${r.refused} buyers refused OUT_OF_STOCK, ` +
@@ -203,7 +202,7 @@ async function inProcess(run) {
     const url = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
     const password = readFileSync(path.join(dataDir, 'identity', 'staff-password.txt'), 'utf8').trim();
     const { login } = await gql(url, `mutation($p: String!) { login(email: "staff@shop.local", password: $p) { accessToken } }`, { p: password });
-    await run({ url, staff: { authorization: `Bearer ${login.accessToken}` }, ioUrls: [`http://127.0.0.1:${env.GATEWAY_PORT}/__bench/io`] });
+    await run({ url, staff: { authorization: `Bearer ${login.accessToken}` }, ioUrls: { shop: `http://127.0.0.1:${env.GATEWAY_PORT}/__bench/io` } });
   } finally {
     child.kill('SIGINT');
     await new Promise((resolve) => child.exitCode !== null || child.once('exit', resolve));
@@ -316,7 +315,7 @@ async function production(run) {
       .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
       .setSubject(randomUUID()).setIssuer(BUILTIN_ISSUER).setAudience(API_AUDIENCE).setIssuedAt().setExpirationTime('2h')
       .sign(key.privateKey);
-    await run({ url: gateway.url, staff: { authorization: `Bearer ${adminToken}` }, ioUrls: [customer, catalog, inventory, cart, payment, order, gateway].map((s) => s.io) });
+    await run({ url: gateway.url, staff: { authorization: `Bearer ${adminToken}` }, ioUrls: Object.fromEntries(Object.entries({ gateway, order, cart, inventory, payment, catalog, customer }).map(([name, s]) => [name, s.io])) });
   } finally {
     for (const child of children.reverse()) {
       if (child.exitCode !== null) continue;
