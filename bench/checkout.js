@@ -15,6 +15,8 @@ const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
+const { setTimeout: sleep } = require('node:timers/promises');
+const { URL } = require('node:url');
 const { Agent, fetch } = require('undici');
 const { freePort } = require('./lib/shop');
 
@@ -261,7 +263,7 @@ async function production(run) {
       stdio: ['ignore', process.env.BENCH_LOGS ? 'inherit' : 'ignore', 'inherit'], // BENCH_LOGS=1: the services' logs too
     });
     children.push(child);
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
       if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
       if (await fetch(`http://127.0.0.1:${port}/ready`, { dispatcher: agent }).then((r) => r.ok, () => false)) {
         return { url: `http://127.0.0.1:${port}/graphql`, io: `http://127.0.0.1:${port}/__bench/io` };
