@@ -69,12 +69,19 @@ const DAY = 86_400;
 /** How long a pair's failures are remembered (from its first failure) when it never succeeds. */
 const PAIR_MEMORY_SECONDS = DAY;
 
+/**
+ * The in-process limiter forgets a key with a timer, and Node fires a timer longer than 2^31 ms (24.8 days) after
+ * 1 ms: in process (npm start without Redis, which restarts forget anyway) longer memories are cut to 24 days.
+ */
+const IN_PROCESS_MAX_SECONDS = 24 * DAY;
+
 export function createAccountLimits(settings: AccountLimitSettings, redis?: Redis): AccountLimits {
   const prefix = settings.namespace ? `accounts:${settings.namespace}` : 'accounts';
+  const lasting = (seconds: number) => (redis ? seconds : Math.min(seconds, IN_PROCESS_MAX_SECONDS));
   const make = (name: string, points: number, duration: number): RateLimiterAbstract =>
     redis
       ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:${name}`, points, duration })
-      : new RateLimiterMemory({ keyPrefix: `${prefix}:${name}`, points, duration });
+      : new RateLimiterMemory({ keyPrefix: `${prefix}:${name}`, points, duration: lasting(duration) });
   const pairFailures = make('pair', Number.MAX_SAFE_INTEGER, PAIR_MEMORY_SECONDS);
   const pairWait = make('pair-wait', 1, 1); // each key's own duration: the current delay
   const knownPairs = make('known', 1, settings.knownForDays * DAY);
@@ -116,7 +123,7 @@ export function createAccountLimits(settings: AccountLimitSettings, redis?: Redi
           await Promise.all([
             pairFailures.delete(pair),
             pairWait.delete(pair),
-            knownPairs.set(pair, 1, settings.knownForDays * DAY),
+            knownPairs.set(pair, 1, lasting(settings.knownForDays * DAY)),
             ...(known ? [] : [addressFailures.reward(network), emailFailures.reward(account)]),
           ]);
         },
