@@ -18,15 +18,13 @@ const { performance } = require('node:perf_hooks');
 const { setTimeout: sleep } = require('node:timers/promises');
 const { URL } = require('node:url');
 const { Agent, fetch } = require('undici');
-const { freePort } = require('./lib/shop');
+const { claimRedisDatabase, freePort } = require('./lib/shop');
 
 const root = path.resolve(__dirname, '..');
 const seconds = Number(process.argv[2] ?? 10);
 const shapes = (process.argv[3] ?? 'both') === 'both' ? ['in-process', 'production'] : [process.argv[3]];
 const CONCURRENCY = [1, 8, 32];
 const agent = new Agent({ connections: 128 });
-/** The Redis server (BENCH_REDIS_URL); each shape runs in a database of its own on it. */
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
  * Loaded into every server process (node --require): counts the HTTP requests it serves and the SQL statements
@@ -211,26 +209,6 @@ async function inProcess(run) {
     await redis.release();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/**
- * A logical Redis database of the run's own (1–15, marked with bench:run), emptied at the end: other runs and tests
- * seed the same demo ids, and carts, events and the gateway's entity cache must not meet theirs.
- */
-async function claimRedisDatabase() {
-  const { Redis } = shopPackage('ioredis');
-  for (let db = 15; db >= 1; db -= 1) {
-    const redis = new Redis(REDIS_URL, { db, lazyConnect: true });
-    await redis.connect();
-    if ((await redis.set('bench:run', String(process.pid), 'NX')) && (await redis.dbsize()) === 1) {
-      const url = new URL(REDIS_URL);
-      url.pathname = `/${db}`;
-      return { url: url.href, release: () => redis.flushdb().then(() => redis.quit()) };
-    }
-    if ((await redis.get('bench:run')) === String(process.pid)) await redis.del('bench:run');
-    await redis.quit();
-  }
-  throw new Error(`no free database (1–15) on the Redis at ${REDIS_URL} for this run`);
 }
 
 /** A package of the shop's own tree, and a module of a built workspace. */

@@ -248,4 +248,4 @@ async function withShop(measure) {
   }
 }
 
-module.exports = { root, freePort, post, storefrontQuery, load, withShop };
+module.exports = { root, freePort, post, storefrontQuery, load, withShop, claimRedisDatabase };
