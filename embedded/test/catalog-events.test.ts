@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { until } from '@shop/platform/testing';
 import { asAdmin, asCustomer, startShop, type Shop } from './shop-harness';
 
 /**
@@ -21,16 +22,6 @@ const RESTOCK = `mutation($input: RestockInput!) { restockInventory(input: $inpu
 const RESERVE = `mutation($input: ReserveStockInput!) { reserveStock(input: $input) { orderId } }`;
 const ADD_TO_CART = `mutation($v: ID!) { addToCart(variantId: $v, quantity: 1) { id } }`;
 const CART = `{ cart { lines { variant { id } unitPrice { amount } currentUnitPrice { amount } priceChanged } subtotal { amount } } }`;
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, limitMs = 20_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}: last saw ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 async function ok(query: string, variables: Record<string, unknown>, headers: Record<string, string> = asAdmin) {
   const { data, errors } = await shop.gateway.query(query, variables, headers);

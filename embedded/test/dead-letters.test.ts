@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { until } from '@shop/platform/testing';
 import { asAdmin, asCustomer, startShop, type Shop } from './shop-harness';
 
 /**
@@ -19,16 +20,6 @@ const PRODUCT_VERSION = `query($id: ID!) { product(id: $id) { version } }`;
 const ITEM = `query($v: ID!) { inventoryItem(variantId: $v) { sku quantityAvailable sellable } }`;
 const LETTERS = `{ inventoryEventDeadLetters(first: 100) { id eventId source type aggregateType error attempts failedAt data } }`;
 const REPLAY = `mutation($id: ID!) { replayInventoryEventDeadLetter(id: $id) { outcome error deadLetter { id attempts } } }`;
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, limitMs = 30_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}: last saw ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function ok(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = asAdmin) {
   const { data, errors } = await shop.gateway.query(query, variables, headers);
@@ -66,7 +57,7 @@ describe("inventory's dead letters through the gateway", () => {
     const { addVariant } = await ok(ADD_VARIANT, { p: productId, v: version, input: { sku, price: '25.00' } });
     const variantId: string = addVariant.id;
 
-    const all = await until(letters, (l) => letterFor(l, variantId) !== undefined, 'the dead letter');
+    const all = await until(letters, (l) => letterFor(l, variantId) !== undefined, 'the dead letter', 30_000);
     const letter = letterFor(all, variantId)!;
     expect(letter).toMatchObject({ source: 'catalog', type: 'VariantCreated', attempts: 5 });
     expect(letter.error).toContain(`the stock ledger refuses ${sku}`);
