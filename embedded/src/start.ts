@@ -15,7 +15,7 @@ import { startPaymentSubgraph } from '@shop/payment';
 import { DEFAULT_ABANDONMENT, startCartSubgraph } from '@shop/cart';
 import { seedDemoCatalog } from '@shop/catalog/seed/demo-catalog';
 import { createInventoryDb, seedDemoInventory, startInventorySubgraph } from '@shop/inventory';
-import { memoryCacheStore, redisCacheStore, shopWebApps, startGateway, tieredCacheStore } from '@shop/gateway';
+import { entityCacheStore, shopWebApps, startGateway } from '@shop/gateway';
 import { startSearchSubgraph } from '@shop/search';
 import { startNotificationSubgraph } from '@shop/notification';
 import { smtpEmailChannel } from '@shop/notification/channels/index';
@@ -228,7 +228,7 @@ async function main(): Promise<void> {
       // The storefront and the admin app, built by `npm start`'s build step, on the API's own origin.
       webApps: shopWebApps(),
       // Public catalog answers and stock levels kept between requests, evicted by the events of this process.
-      entityCache: { store: redis ? tieredCacheStore(memoryCacheStore(), redisCacheStore(redis)) : memoryCacheStore() },
+      entityCache: { store: entityCacheStore(redis) },
     });
     services.push(gateway);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

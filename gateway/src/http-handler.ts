@@ -2,7 +2,7 @@ import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/s
 import { scrapedGauge } from '@shop/platform';
 import type { Request, RequestHandler, Response } from 'express';
 import { OperationTypeNode, parse } from 'graphql';
-import type { GatewayContext } from './request-scope';
+import { callerKeyOf, type GatewayContext } from './request-scope';
 
 /** A finished answer, as every request that asked the same thing at the same moment gets it. */
 interface Answer {
@@ -27,42 +27,35 @@ export function graphqlHttpHandler(
 ): RequestHandler {
   const inFlight = new Map<string, Promise<Answer | null>>();
 
-  const execute = async (req: Request): Promise<{ answer: Answer | null; chunks?: AsyncIterable<string>; status: number; headers: HeaderMap }> => {
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: httpRequestOf(req), context: () => context(req) });
-    const status = response.status ?? 200;
-    if (response.body.kind !== 'complete') return { answer: null, chunks: response.body.asyncIterator, status, headers: response.headers };
-    return { answer: { status, headers: [...response.headers], body: response.body.string }, status, headers: response.headers };
-  };
-
   return async (req, res) => {
     const key = options.mergeInFlight ? mergeKeyOf(req) : null;
     const running = key ? inFlight.get(key) : undefined;
     if (running) {
-      const answer = await running.catch(() => null);
+      const answer = await running;
       if (answer) {
         merged += 1;
         return send(res, answer);
       }
+      // The first one's answer came in parts (or not at all): this one runs on its own.
     }
+    const leads = key !== null && !running;
     let settle: (answer: Answer | null) => void = () => undefined;
-    if (key && !running) {
-      inFlight.set(key, new Promise((resolve) => (settle = resolve)));
-    }
+    if (leads) inFlight.set(key, new Promise((resolve) => (settle = resolve)));
     try {
-      const { answer, chunks, status, headers } = await execute(req);
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: httpRequestOf(req), context: () => context(req) });
+      const status = response.status ?? 200;
+      const answer = response.body.kind === 'complete' ? { status, headers: [...response.headers], body: response.body.string } : null;
       settle(answer);
       if (answer) return send(res, answer);
-      for (const [name, value] of headers) res.setHeader(name, value);
+      for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = status;
-      for await (const chunk of chunks!) {
-        res.write(chunk);
-      }
+      if (response.body.kind === 'chunked') for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (error) {
       settle(null);
       throw error;
     } finally {
-      if (key && !running) inFlight.delete(key);
+      if (leads) inFlight.delete(key);
     }
   };
 }
@@ -88,8 +81,7 @@ function mergeKeyOf(req: Request): string | null {
   const body = req.body as { query?: unknown; operationName?: unknown } | undefined;
   if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.query !== 'string') return null;
   if (!isQuery(body.query, typeof body.operationName === 'string' ? body.operationName : undefined)) return null;
-  const { authorization = '', 'x-cart-session': cartSession = '', accept = '', 'content-type': contentType = '' } = req.headers;
-  return `${authorization}\n${cartSession}\n${accept}\n${contentType}\n${JSON.stringify(body)}`;
+  return `${callerKeyOf(req.headers)}\n${req.headers.accept ?? ''}\n${req.headers['content-type'] ?? ''}\n${JSON.stringify(body)}`;
 }
 
 const operationTypes = new Map<string, boolean>();

@@ -3,4 +3,4 @@ export { composeSupergraph, CompositionError, type SubgraphDefinition } from './
 export { subgraphsIn, urlVariableFor } from './supergraph';
 export type { GatewayContext } from './request-scope';
 export { shopWebApps, type WebApp } from './web-apps';
-export { memoryCacheStore, redisCacheStore, tieredCacheStore, type CacheStore, type EntityCacheOptions } from './entity-cache';
+export { entityCacheStore, memoryCacheStore, redisCacheStore, tieredCacheStore, type CacheStore, type EntityCacheOptions } from './entity-cache';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, envPort, loadConfig, runService, type Redis } from '@shop/platform';
+import { ConfigError, envPort, loadConfig, runService } from '@shop/platform';
 import { z } from 'zod';
-import { memoryCacheStore, redisCacheStore, tieredCacheStore, type CacheStore } from './entity-cache';
+import { entityCacheStore } from './entity-cache';
 import { operationTimeoutConfigShape, startGateway } from './gateway';
 import { repoRoot } from './paths';
 import { subgraphsIn, urlVariableFor } from './supergraph';
@@ -48,16 +48,12 @@ runService({
       corsOrigins: config.CORS_ORIGINS,
       operationTimeoutMs: config.GATEWAY_OPERATION_TIMEOUT_MS,
       webApps: config.GATEWAY_WEB_APPS ? shopWebApps(config.GATEWAY_WEB_APPS_DIR) : undefined,
-      entityCache: config.GATEWAY_ENTITY_CACHE ? { store: entityCacheStore(config, redis) } : undefined,
+      entityCache: config.GATEWAY_ENTITY_CACHE
+        ? { store: entityCacheStore(redis, { maxEntries: config.GATEWAY_ENTITY_CACHE_MAX_ENTRIES, prefix: config.GATEWAY_ENTITY_CACHE_PREFIX }) }
+        : undefined,
     });
   },
 });
-
-/** This process's memory, in front of Redis (shared by the replicas) when there is one. */
-function entityCacheStore(config: { GATEWAY_ENTITY_CACHE_MAX_ENTRIES: number; GATEWAY_ENTITY_CACHE_PREFIX: string }, redis: Redis | undefined): CacheStore {
-  const near = memoryCacheStore(config.GATEWAY_ENTITY_CACHE_MAX_ENTRIES);
-  return redis ? tieredCacheStore(near, redisCacheStore(redis, config.GATEWAY_ENTITY_CACHE_PREFIX)) : near;
-}
 
 /**
  * One optional <NAME>_URL per subgraph in the supergraph, e.g. CATALOG_URL, for deployments where the routing URLs

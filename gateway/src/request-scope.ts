@@ -22,6 +22,11 @@ export interface GatewayContext {
  */
 const FORWARDED = ['authorization', 'x-cart-session'] as const;
 
+/** Who is asking, as far as an answer can differ by caller: the forwarded token and guest cart session. */
+export function callerKeyOf(headers: Record<string, string | string[] | undefined>): string {
+  return FORWARDED.map((name) => String(headers[name] ?? '')).join('\n');
+}
+
 const scope = new AsyncLocalStorage<GatewayContext>();
 
 /**

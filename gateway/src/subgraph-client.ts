@@ -7,7 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import { Agent } from 'undici';
 import { idsOfAnswer, idTag, listsTag, publicMaxAgeMs, selectionHash, type EntityCache } from './entity-cache/entity-cache';
 import type { CacheEntry } from './entity-cache/store';
-import type { GatewayContext } from './request-scope';
+import { callerKeyOf, type GatewayContext } from './request-scope';
 import { currentOperationSignal } from './time-budget';
 
 /**
@@ -72,11 +72,10 @@ export function subgraphDataSource(options: SubgraphClientOptions): GraphQLDataS
   };
 
   /** Posts the fetch, or joins the identical one in flight. Public selections are shared across callers of a partition. */
-  const send = (query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>, context: GatewayContext) => {
+  const send = (query: string, selection: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>, context: GatewayContext) => {
     const body = JSON.stringify({ query, variables });
     if (!options.mergeInFlight || !isQuery(query)) return post(body, headers);
-    const selection = selectionHash(query);
-    const caller = cache && context.cachePartition && shared.get(selection) === true ? context.cachePartition : callerKey(headers);
+    const caller = cache && context.cachePartition && shared.get(selection) === true ? context.cachePartition : callerKeyOf(headers);
     const key = `${caller}\n${body}`;
     let answer = inFlight.get(key);
     if (!answer) {
@@ -97,7 +96,7 @@ export function subgraphDataSource(options: SubgraphClientOptions): GraphQLDataS
       const scope = context as GatewayContext;
       const selection = selectionHash(query);
       if (!cache || !scope.cachePartition || !isQuery(query) || shared.get(selection) === false) {
-        const answer = await send(query, variables, headers, scope);
+        const answer = await send(query, selection, variables, headers, scope);
         if (cache) shared.set(selection, answer.publicMaxAgeMs > 0);
         return parse(answer.text);
       }
@@ -111,7 +110,7 @@ export function subgraphDataSource(options: SubgraphClientOptions): GraphQLDataS
         const [hit] = await cache!.get([key]);
         if (hit !== undefined) return { data: JSON.parse(hit) };
         const epoch = cache!.epoch();
-        const answer = await send(query!, variables, headers, scope);
+        const answer = await send(query!, selection, variables, headers, scope);
         const response = parse(answer.text);
         if (!shareable(answer, response)) return response;
         const tags = [listsTag(name), ...[...idsOfAnswer(response.data)].map((id) => idTag(name, id))];
@@ -130,7 +129,7 @@ export function subgraphDataSource(options: SubgraphClientOptions): GraphQLDataS
         if (!missing.length) return { data: { _entities: entities } };
 
         const epoch = cache!.epoch();
-        const answer = await send(query!, { ...others, representations: missing.map((i) => all[i]) }, headers, scope);
+        const answer = await send(query!, selection, { ...others, representations: missing.map((i) => all[i]) }, headers, scope);
         const response = parse(answer.text);
         const fetched = (response.data?._entities ?? []) as unknown[];
         missing.forEach((original, i) => (entities[original] = fetched[i] ?? null));
@@ -159,9 +158,6 @@ export function subgraphDataSource(options: SubgraphClientOptions): GraphQLDataS
 }
 
 const isQuery = (query: string) => query.startsWith('query') || query.startsWith('{');
-
-/** What can change a private answer: who is asking (token) and whose guest cart it is. */
-const callerKey = (headers: Record<string, string>) => `${headers.authorization ?? ''}\n${headers['x-cart-session'] ?? ''}`;
 
 function parse(text: string): GatewayGraphQLResponse {
   const body: unknown = JSON.parse(text);

@@ -64,32 +64,23 @@ export const listsTag = (subgraph: string) => `lists:${subgraph}`;
 export const idTag = (subgraph: string, id: string) => `${subgraph}:${id}`;
 
 /** Every `id` in an answer: an event about any of them evicts it. */
-export function idsOfAnswer(value: unknown, into = new Set<string>()): Set<string> {
+export const idsOfAnswer = (answer: unknown): Set<string> => idsUnder(answer, (key) => key === 'id');
+
+/** The aggregate and every id an event names (productId, variantId, categoryId, …). */
+const idsIn = (data: unknown, aggregateId: string): Set<string> =>
+  idsUnder(data, (key) => key === 'id' || key.endsWith('Id'), new Set([aggregateId]));
+
+/** The strings under keys `isId` accepts, anywhere in a JSON value. */
+function idsUnder(value: unknown, isId: (key: string) => boolean, into = new Set<string>()): Set<string> {
   if (Array.isArray(value)) {
-    for (const item of value) idsOfAnswer(item, into);
+    for (const item of value) idsUnder(item, isId, into);
   } else if (value && typeof value === 'object') {
     for (const [key, field] of Object.entries(value)) {
-      if (key === 'id' && typeof field === 'string') into.add(field);
-      else if (field && typeof field === 'object') idsOfAnswer(field, into);
+      if (typeof field === 'string' && isId(key)) into.add(field);
+      else if (field && typeof field === 'object') idsUnder(field, isId, into);
     }
   }
   return into;
-}
-
-/** The aggregate and every id an event names (productId, variantId, categoryId, …). */
-function idsIn(data: unknown, aggregateId: string): Set<string> {
-  const ids = new Set<string>([aggregateId]);
-  const walk = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      for (const [key, field] of Object.entries(value)) {
-        if (typeof field === 'string' && (key === 'id' || key.endsWith('Id'))) ids.add(field);
-        else if (field && typeof field === 'object') walk(field);
-      }
-    }
-  };
-  walk(data);
-  return ids;
 }
 
 const selectionHashes = new Map<string, string>();

@@ -1,7 +1,7 @@
-import { eventStream, scrapedGauge, type EventTransport, type Logger } from '@shop/platform';
+import { eventStream, scrapedGauge, type EventTransport, type Logger, type Redis } from '@shop/platform';
 import { startReplicaFeed } from '../replica-feed';
 import { createEntityCache, type EntityCache } from './entity-cache';
-import type { CacheStore } from './store';
+import { memoryCacheStore, redisCacheStore, tieredCacheStore, type CacheStore } from './store';
 
 export { createEntityCache, type EntityCache } from './entity-cache';
 export { memoryCacheStore, redisCacheStore, tieredCacheStore, type CacheStore } from './store';
@@ -10,6 +10,12 @@ export interface EntityCacheOptions {
   store: CacheStore;
   /** The contexts whose events evict cached answers: the ones that mark answers public. */
   contexts?: string[];
+}
+
+/** This process's memory, in front of Redis (shared by the replicas) when there is one. */
+export function entityCacheStore(redis: Redis | undefined, settings: { maxEntries?: number; prefix?: string } = {}): CacheStore {
+  const near = memoryCacheStore(settings.maxEntries);
+  return redis ? tieredCacheStore(near, redisCacheStore(redis, settings.prefix)) : near;
 }
 
 /** The contexts whose answers carry public cache hints (catalog data, stock levels). */
