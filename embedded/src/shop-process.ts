@@ -3,7 +3,7 @@ import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePorts } from './free-port';
+import { sparePorts } from '@shop/platform/testing';
 
 /**
  * `npm start` as a child process on free ports with a throw-away embedded PostgreSQL: what the CI smoke run and the
@@ -40,7 +40,7 @@ export interface ShopProcess {
 export async function startShopProcess(extraEnv: NodeJS.ProcessEnv = {}): Promise<ShopProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'shop-process-'));
   await chmod(dataDir, 0o755); // as root, PostgreSQL runs as the user "postgres", which must reach this folder
-  const ports = await freePorts(PORTS.length);
+  const ports = await sparePorts(PORTS.length);
   const env: NodeJS.ProcessEnv = {
     // development: the gateway answers introspection, which checks the query against the supergraph
     ...process.env, NODE_ENV: 'development', EMBEDDED_DATA_DIR: dataDir,

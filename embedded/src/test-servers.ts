@@ -5,8 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createLogger, withDatabase, type RunningService } from '@shop/platform';
-import { testRedisServerBinary, testRedisUrl, testServerUrl } from '@shop/platform/testing';
-import { freePorts } from './free-port';
+import { sparePorts, testRedisServerBinary, testRedisUrl, testServerUrl } from '@shop/platform/testing';
 import { startEmbeddedPostgres } from './postgres';
 
 /**
@@ -49,7 +48,7 @@ export async function prepareTestServers(say: (line: string) => void = (line) =>
 async function startPostgresForRun(unreachableUrl: string, say: (line: string) => void): Promise<{ stop(): Promise<void> }> {
   const started = Date.now();
   const folder = await mkdtemp(path.join(os.tmpdir(), 'shop-test-postgres-'));
-  const [port] = await freePorts(1);
+  const [port] = await sparePorts(1);
   let server: RunningService;
   try {
     server = await startEmbeddedPostgres({ dataDir: path.join(folder, 'data'), port, log: createLogger('test-postgres', process.env.LOG_LEVEL ?? 'silent') });

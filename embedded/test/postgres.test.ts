@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
-import { freePorts } from '../src/free-port';
+import { sparePorts } from '@shop/platform/testing';
 
 /** startEmbeddedPostgres (compiled: npm test builds first) in a child process; see postgres-child.js. */
 async function startServer(dataDir: string, port: number) {
@@ -52,7 +52,7 @@ describe('startEmbeddedPostgres', () => {
 
   it('initialises a cluster on first use, answers queries, and keeps its data across a restart', async () => {
     const dataDir = path.join(folder, 'postgres');
-    const [port] = await freePorts(1);
+    const [port] = await sparePorts(1);
 
     const first = await startServer(dataDir, port);
     expect(await query(first.url, 'select 1 as one')).toEqual([{ one: 1 }]);

@@ -6,3 +6,4 @@ export * from './redis-server';
 export * from './redis-for-tests';
 export * from './server-errors';
 export * from './until';
+export * from './spare-ports';

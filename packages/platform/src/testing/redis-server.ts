@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { Redis } from 'ioredis';
 import { testRedisServerBinary } from './redis-for-tests';
+import { sparePorts } from './spare-ports';
 
 /**
  * A redis-server of one test file's own, on a spare port, which the test may stop and start again there. Event
@@ -18,17 +18,6 @@ export interface RedisServer {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function answersPing(port: number): Promise<boolean> {
   const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   probe.on('error', () => undefined);
@@ -43,7 +32,7 @@ async function answersPing(port: number): Promise<boolean> {
 }
 
 export async function startRedisServer(): Promise<RedisServer> {
-  const port = await freePort();
+  const [port] = await sparePorts(1);
   let child: ChildProcess | null = null;
   const connections: Redis[] = [];
   const server: RedisServer = {
