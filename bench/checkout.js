@@ -234,9 +234,9 @@ async function production(run) {
   const http = require('node:http');
   let tokenServer;
 
-  async function start(name, script, env, port) {
+  async function start(name, script, env, port, nodeFlags = []) {
     port ??= await freePort();
-    const child = spawn(process.execPath, ['--require', counter, path.join(root, script)], {
+    const child = spawn(process.execPath, ['--require', counter, ...nodeFlags, path.join(root, script)], {
       env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, [`${name.toUpperCase()}_PORT`]: String(port) },
       stdio: ['ignore', process.env.BENCH_LOGS ? 'inherit' : 'ignore', 'inherit'], // BENCH_LOGS=1: the services' logs too
     });
@@ -289,7 +289,7 @@ async function production(run) {
     });
     const gateway = await start('gateway', 'gateway/dist/main.js', {
       ...common, CATALOG_URL: catalog.url, INVENTORY_URL: inventory.url, CART_URL: cart.url, CUSTOMER_URL: customer.url, ORDER_URL: order.url, PAYMENT_URL: payment.url,
-    });
+    }, undefined, ['--max-semi-space-size=32']); // as Compose and Kubernetes run it
     const { SignJWT } = shopPackage('jose');
     const adminToken = await new SignJWT({ roles: ['customer', 'admin'] })
       .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })

@@ -76,9 +76,11 @@ function configProblems(commandFile, env, cache = new Map()) {
   return identity ? [identity] : [];
 }
 
-/** The command a container runs (`node <file>`): the file, or null when it is not a node entry point. */
+/** The command a container runs (`node [--flags] <file>`): the file, or null when it is not a node entry point. */
 function commandFile(command) {
-  return Array.isArray(command) && command[0] === 'node' && typeof command[1] === 'string' ? command[1] : null;
+  if (!Array.isArray(command) || command[0] !== 'node') return null;
+  const file = command.slice(1).find((arg) => typeof arg === 'string' && !arg.startsWith('-'));
+  return file ?? null;
 }
 
 // ------------------------------------------------------------------------------------------------------ compose
