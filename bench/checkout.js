@@ -164,13 +164,18 @@ async function measure(shape, { url, staff, ioUrls }) {
   const variant = product.variants[0];
   await gql(url, `mutation($v: ID!) { restockInventory(input: { variantId: $v, quantity: 1000000, reason: "bench" }) { id } }`, { v: variant.id }, staff);
   console.log(`\n[${shape}] ${product.name} (${variant.sku}, ${variant.price.amount}): a fresh guest cart + checkout with the test card, ${seconds} s per run`);
-  console.log(`${'concurrent buyers'.padEnd(18)} ${'checkouts/s'.padStart(12)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'done'.padStart(6)} ${'errors'.padStart(7)}`);
+  console.log(`${'concurrent buyers'.padEnd(18)} ${'checkouts/s'.padStart(12)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'done'.padStart(6)} ${'errors'.padStart(7)} ${'SQL/purchase'.padStart(13)}`);
   await closedLoop(url, variant.id, 4); // warm-up: query plans, connections, JIT
+  const sqlSoFar = async () => (await Promise.all(Object.values(ioUrls).map((u) => fetch(u, { dispatcher: agent }).then((r) => r.json())))).reduce((sum, io) => sum + io.sql, 0);
   for (const workers of CONCURRENCY) {
+    const before = await sqlSoFar();
     const r = await closedLoop(url, variant.id, workers);
-    console.log(`${String(workers).padEnd(18)} ${r.perSecond.toFixed(1).padStart(12)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.count).padStart(6)} ${String(r.errors).padStart(7)}`);
+    const sql = (await sqlSoFar()) - before;
+    console.log(
+      `${String(workers).padEnd(18)} ${r.perSecond.toFixed(1).padStart(12)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.count).padStart(6)} ${String(r.errors).padStart(7)} ${(sql / r.count).toFixed(1).padStart(13)}`,
+    );
   }
-  console.log('(p50/p99: the checkout mutation alone; each purchase also adds to a fresh guest cart first)');
+  console.log('(p50/p99: the checkout mutation alone; each purchase also adds to a fresh guest cart first; SQL/purchase: both, the event relays included)');
   const io = await ioPerCheckout(url, variant.id, ioUrls);
   console.log(`per checkout: ${io.http.toFixed(1)} HTTP requests served (the shopper's one included), ${io.sql.toFixed(1)} SQL statements`);
   if (io.each.length > 1) console.log(`  by process: ${io.each.map((e) => `${e.name} ${e.http.toFixed(1)} HTTP / ${e.sql.toFixed(1)} SQL`).join(', ')}`);

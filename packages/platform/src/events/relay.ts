@@ -17,6 +17,12 @@ export interface RelayOptions {
   /** The safety net under LISTEN/NOTIFY: look for waiting rows this often (default 1 s). */
   pollIntervalMs?: number;
   /**
+   * How long an idle relay waits after a wake-up before it looks (default 5 ms), so commits landing together —
+   * one checkout writes events in several transactions moments apart — go out in one batch instead of one
+   * batch, and two round trips, each.
+   */
+  gatherMs?: number;
+  /**
    * Retention: the stream is trimmed to about this many entries (XADD MAXLEN ~, default 100,000; Redis trims
    * whole nodes, so a little more stays). At checkout rates that is hours to days of events; a consumer that is
    * down for longer than the stream holds loses the oldest entries, while the outbox keeps every row.
@@ -87,7 +93,7 @@ interface OutboxRow {
  * delivery is at least once, and receivers apply each event id once.
  */
 export function startRelay(options: RelayOptions): Relay {
-  const { context, transport, logger, batchSize = 500, pollIntervalMs = 1000, maxStreamLength = 100_000 } = options;
+  const { context, transport, logger, batchSize = 500, pollIntervalMs = 1000, gatherMs = 5, maxStreamLength = 100_000 } = options;
   const stream = eventStream(context);
   const pool = new Pool({ connectionString: options.databaseUrl, max: 1, idleTimeoutMillis: 30_000 });
   pool.on('error', (error) => logger?.warn({ err: error }, 'event relay: database connection lost'));
@@ -98,15 +104,24 @@ export function startRelay(options: RelayOptions): Relay {
   let running: Promise<void> | null = null;
   let failures = 0;
   let retryTimer: NodeJS.Timeout | null = null;
+  let gathering: NodeJS.Timeout | null = null;
   let published = 0;
+
+  const start = () => {
+    gathering = null;
+    if (stopped || retryTimer) return;
+    running ??= run().finally(() => {
+      running = null;
+      if (dirty) wake(); // woken between the run's last look and its end
+    });
+  };
 
   const wake = () => {
     if (stopped) return;
     dirty = true;
-    if (retryTimer) return; // backing off: the timer runs it
-    running ??= run().finally(() => {
-      running = null;
-    });
+    if (retryTimer || running || gathering) return; // backing off, or a run or its gathering will see the rows
+    if (gatherMs > 0) gathering = setTimeout(start, gatherMs);
+    else start();
   };
 
   async function run(): Promise<void> {
@@ -258,6 +273,7 @@ export function startRelay(options: RelayOptions): Relay {
       unwatch();
       clearInterval(poll);
       if (retryTimer) clearTimeout(retryTimer);
+      if (gathering) clearTimeout(gathering);
       await running;
       await listener?.end().catch(() => undefined);
       listener = null;
