@@ -240,18 +240,18 @@ export function startRelay(options: RelayOptions): Relay {
   async function listen(): Promise<void> {
     if (stopped) return;
     const client = new Client({ connectionString: options.databaseUrl });
+    listener = client;
     client.on('notification', wake);
     client.on('error', (error) => {
-      logger?.warn({ err: error, context }, 'event relay: LISTEN connection lost; polling until it is back');
       if (listener === client) listener = null;
       client.end().catch(() => undefined);
+      if (stopped) return; // stop() ended it, possibly mid-connect
+      logger?.warn({ err: error, context }, 'event relay: LISTEN connection lost; polling until it is back');
       setTimeout(() => void listen().catch(() => undefined), 1000).unref();
     });
     try {
       await client.connect();
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      if (stopped) await client.end();
-      else listener = client;
       wake(); // rows committed before LISTEN took effect
     } catch (error) {
       client.emit('error', error);
