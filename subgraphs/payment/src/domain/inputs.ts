@@ -11,7 +11,17 @@ const idempotencyKey = z
   .max(100, 'must be 8 to 100 characters')
   .regex(/^[\w.:-]+$/, 'may hold letters, digits and . _ : - only');
 
-export const authorizeInput = (now: () => Date) =>
+/** One schema per clock, built on first use: building a zod schema costs more than parsing with it. */
+function perClock<T>(build: (now: () => Date) => T): (now: () => Date) => T {
+  const built = new WeakMap<() => Date, T>();
+  return (now) => {
+    let schema = built.get(now);
+    if (!schema) built.set(now, (schema = build(now)));
+    return schema;
+  };
+}
+
+export const authorizeInput = perClock((now) =>
   z
     .object({
       orderId: uuid,
@@ -34,7 +44,8 @@ export const authorizeInput = (now: () => Date) =>
         ctx.addIssue({ code: 'custom', path: ['amount'], message: `has more decimals than ${input.currency} allows` });
       }
     })
-    .transform(({ orderId, ...rest }) => ({ ...rest, orderId: orderId.toLowerCase() }));
+    .transform(({ orderId, ...rest }) => ({ ...rest, orderId: orderId.toLowerCase() })),
+);
 export type AuthorizeInput = z.infer<ReturnType<typeof authorizeInput>>;
 
 export const captureInput = z.object({
@@ -52,8 +63,9 @@ export const refundInput = z.object({
   idempotencyKey: idempotencyKey.nullish().transform((v) => v ?? null),
 });
 
-export const addMethodInput = (now: () => Date) =>
-  z.object({ card: cardInput(now), makeDefault: z.boolean().nullish().transform((v) => v ?? false) });
+export const addMethodInput = perClock((now) =>
+  z.object({ card: cardInput(now), makeDefault: z.boolean().nullish().transform((v) => v ?? false) }),
+);
 
 export const paymentFilter = z
   .object({
