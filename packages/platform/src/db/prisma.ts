@@ -65,13 +65,40 @@ export function usePoolLimits(limits: PoolLimits): void {
  */
 export const defaultPoolLimits = (): PoolLimits => processPools ?? poolSettingsFromEnv();
 
+/** Distinct statement texts one pool prepares at most; later ones run unnamed, as every statement used to. */
+const PREPARED_PER_POOL = 500;
+/** A statement worth preparing: a query or write whose text repeats (not a long IN list, which varies in length). */
+const PREPARABLE = /^\s*(?:\/\*[^*]*\*\/\s*)?(?:SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
+const MAX_PREPARED_PARAMETERS = 32;
+
+/**
+ * Names every repeating statement of a pool, so each connection parses and plans it once and then only binds and
+ * executes it: PostgreSQL's share of a checkout was mostly parsing and planning the same Prisma texts again. A
+ * context's own names (`statementName`) come first; texts past PREPARED_PER_POOL, or with many parameters, stay
+ * unnamed, so the prepared statements a connection holds stay bounded.
+ */
+export function preparedStatementNames(own?: (sql: string) => string): (sql: string) => string {
+  const names = new Map<string, string>();
+  return (sql) => {
+    const chosen = own?.(sql);
+    if (chosen) return chosen;
+    const known = names.get(sql);
+    if (known !== undefined) return known;
+    if (names.size >= PREPARED_PER_POOL || !PREPARABLE.test(sql) || (sql.match(/\$\d+/g)?.length ?? 0) > MAX_PREPARED_PARAMETERS) return '';
+    const name = `shop_${names.size}`;
+    names.set(sql, name);
+    return name;
+  };
+}
+
 /** The driver adapter every context's PrismaClient is built with: its pool use is measured, its statements traced. */
 export function pgAdapter({ connectionString, max, min, idleSeconds, statementName }: PoolSettings): PrismaPg {
   const limits = defaultPoolLimits();
   const size = max ?? limits.max;
+  const nameOf = preparedStatementNames(statementName);
   const adapter = new PrismaPg(
     { connectionString, max: size, min: Math.min(min ?? limits.min, size), idleTimeoutMillis: (idleSeconds ?? limits.idleSeconds) * 1_000 },
-    statementName ? { statementNameGenerator: (query) => statementName(query.sql) } : undefined,
+    { statementNameGenerator: (query) => nameOf(query.sql) },
   );
   return observeAdapter(adapter, new URL(connectionString).pathname.slice(1) || 'postgres');
 }
@@ -103,6 +130,11 @@ export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
+}
+
+/** Prisma's "no record matched" (P2025): an update or delete whose where clause found no row. */
+export function recordNotFound(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'P2025';
 }
 
 interface PrismaUniqueError {

@@ -1,4 +1,4 @@
-import { conflict, notFound, recordEvent } from '@shop/platform';
+import { conflict, notFound, recordEvent, recordNotFound } from '@shop/platform';
 import type { OrderDbOrTx, OrderTx, Prisma } from '../db';
 import { eventForStatus, ORDER_AGGREGATE, ORDER_EVENTS_SCHEMA, type OrderEventType, type OrderStatusChangedData } from '../domain/events';
 import { assertTransitionAllowed, type OrderStatus } from '../domain/order-status';
@@ -53,19 +53,18 @@ export async function applyChange(tx: OrderTx, order: Order, change: OrderChange
   assertVersion(order, change.expectedVersion);
   const now = new Date();
   const version = change.expectedVersion + 1n;
-  const { count } = await tx.order.updateMany({
-    where: { id: order.id, version: change.expectedVersion },
-    data: { ...change.set, status: change.to, version, updatedAt: now },
-  });
-  if (count === 0) {
-    const current = await orderForChange(tx, order.id);
-    assertVersion(current, change.expectedVersion);
-    throw conflict('The order changed while this change was being made; reload and try again.');
-  }
+  // One UPDATE … RETURNING: the write and the order as written.
+  const changed = await tx.order
+    .update({ where: { id: order.id, version: change.expectedVersion }, data: { ...change.set, status: change.to, version, updatedAt: now } })
+    .catch(async (error: unknown) => {
+      if (!recordNotFound(error)) throw error;
+      const current = await orderForChange(tx, order.id);
+      assertVersion(current, change.expectedVersion);
+      throw conflict('The order changed while this change was being made; reload and try again.');
+    });
   await tx.orderStatusHistory.create({
     data: { orderId: order.id, previousStatus: from, newStatus: change.to, notes: change.notes, changedBy: change.actor, createdAt: now },
   });
-  const changed = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
   const data: OrderStatusChangedData = {
     schema: ORDER_EVENTS_SCHEMA,
     orderId: order.id,
