@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, type Pool } from 'pg';
 import { ConfigError } from '../src/config';
-import { defaultPoolLimits, pgAdapter, poolSettingsFromEnv, usePoolLimits, withDatabase, type PoolLimits } from '../src/db/prisma';
+import { defaultPoolLimits, pgAdapter, poolSettingsFromEnv, preparedStatementNames, usePoolLimits, withDatabase, type PoolLimits } from '../src/db/prisma';
 import { runService } from '../src/run-service';
 import { testServerUrl } from '../src/testing';
 
@@ -23,6 +23,36 @@ describe('pool settings from the environment', () => {
     expect(() => poolSettingsFromEnv('cart', { DB_POOL_SIZE: '4', CART_DB_POOL_MIN: '5' })).toThrow(
       new ConfigError("CART_DB_POOL_MIN: must not exceed the pool's maximum (4)"),
     );
+  });
+});
+
+describe('prepared statements', () => {
+  const select = (table: string) => `SELECT "public"."${table}"."id" FROM "public"."${table}" WHERE "public"."${table}"."id" = $1`;
+
+  it('names each repeating query or write once, and the same text always alike', () => {
+    const nameOf = preparedStatementNames();
+    const first = nameOf(select('orders'));
+    expect(first).toMatch(/^shop_\d+$/);
+    expect(nameOf(select('payments'))).not.toBe(first);
+    expect(nameOf(select('orders'))).toBe(first);
+    expect(nameOf('/* prepared:x */ WITH t AS (SELECT 1) UPDATE orders SET status = $1')).toMatch(/^shop_/);
+  });
+
+  it('leaves unnamed what does not repeat: transaction control, long parameter lists, texts past the cap', () => {
+    const nameOf = preparedStatementNames();
+    expect(nameOf('BEGIN')).toBe('');
+    expect(nameOf('COMMIT')).toBe('');
+    const longList = `SELECT id FROM products WHERE id IN (${Array.from({ length: 33 }, (_, i) => `$${i + 1}`).join(',')})`;
+    expect(nameOf(longList)).toBe('');
+    for (let i = 0; i < 500; i += 1) nameOf(`SELECT ${i} FROM products WHERE id = $1`);
+    expect(nameOf('SELECT id FROM brands WHERE id = $1')).toBe('');
+    expect(nameOf('SELECT 0 FROM products WHERE id = $1')).toBe('shop_0');
+  });
+
+  it("keeps a context's own names first", () => {
+    const nameOf = preparedStatementNames((sql) => (sql.includes('reserve') ? 'reserve-stock' : ''));
+    expect(nameOf('/* reserve */ SELECT 1 WHERE $1')).toBe('reserve-stock');
+    expect(nameOf(select('inventory_items'))).toBe('shop_0');
   });
 });
 

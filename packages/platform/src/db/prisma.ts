@@ -73,7 +73,8 @@ const MAX_PREPARED_PARAMETERS = 32;
 
 /**
  * Names every repeating statement of a pool, so each connection parses and plans it once and then only binds and
- * executes it: PostgreSQL's share of a checkout was mostly parsing and planning the same Prisma texts again. A
+ * executes it, instead of parsing and planning the same Prisma texts on every call (about a tenth of PostgreSQL's
+ * CPU per checkout). With PgBouncer in transaction mode in front, turn on its max_prepared_statements. A
  * context's own names (`statementName`) come first; texts past PREPARED_PER_POOL, or with many parameters, stay
  * unnamed, so the prepared statements a connection holds stay bounded.
  */
