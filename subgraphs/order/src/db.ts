@@ -9,9 +9,5 @@ export { Prisma };
 
 export type OrderDbOptions = ContextDbOptions;
 
-/**
- * Opens the order database; `inTransaction` is the one helper that starts its transactions (all-or-nothing
- * writes). A checkout rush queues for the pool's connections: waiting up to 20 s for one beats failing a checkout
- * that already holds stock.
- */
-export const { createDb: createOrderDb, inTransaction } = contextDatabase<OrderDb, OrderTx>(PrismaClient, { maxWait: 20_000 });
+/** Opens the order database; `inTransaction` is the one helper that starts its transactions (all-or-nothing writes). */
+export const { createDb: createOrderDb, inTransaction } = contextDatabase<OrderDb, OrderTx>(PrismaClient);

@@ -1,10 +1,16 @@
 import { countingStatements, prismaClientOptions, type ContextDbOptions, type PoolSettings } from './prisma';
 
-/** How long a transaction may wait for a connection, and run, unless the context says otherwise. */
-export const TRANSACTION_LIMITS = { maxWait: 5_000, timeout: 15_000 } as const;
+/**
+ * How long a transaction may wait for a connection, and run, unless the context says otherwise. A checkout rush
+ * queues for the pools of order, inventory and payment alike: waiting up to 20 s for a connection beats failing
+ * the commit of stock a shopper already holds. (Order waited 20 s since a 200-checkout race flaked under load;
+ * in the same race 190 compensations queue for inventory's pool beside the winners' commits, which had 5 s.)
+ * Callers' own time limits still apply.
+ */
+export const TRANSACTION_LIMITS = { maxWait: 20_000, timeout: 15_000 } as const;
 
 export interface ContextDatabaseSettings {
-  /** Longest wait for a pool connection before the transaction fails (default 5 s). */
+  /** Longest wait for a pool connection before the transaction fails (default 20 s). */
   maxWait?: number;
   /** Longest a transaction may run (default 15 s); `inTransaction`'s third argument extends it. */
   timeout?: number;
