@@ -3,7 +3,7 @@ import net from 'node:net';
 
 // Below Linux's ephemeral range (32768–60999), from which listen(0) and every outgoing connection take their
 // local port: a port found by listen(0) and released can be taken by a test's client socket before the server
-// meant for it binds it (start.js exited with EADDRINUSE under a checkout race in CI).
+// meant for it binds it (the likely reason start.js once exited before it was ready in CI, beside a checkout race).
 const LOWEST = 20_000;
 const HIGHEST = 32_767;
 
