@@ -31,28 +31,28 @@ describe('prepared statements', () => {
 
   it('names each repeating query or write once, and the same text always alike', () => {
     const nameOf = preparedStatementNames();
-    const first = nameOf(select('orders'));
+    const first = nameOf(select('orders'), 1);
     expect(first).toMatch(/^shop_\d+$/);
-    expect(nameOf(select('payments'))).not.toBe(first);
-    expect(nameOf(select('orders'))).toBe(first);
-    expect(nameOf('/* prepared:x */ WITH t AS (SELECT 1) UPDATE orders SET status = $1')).toMatch(/^shop_/);
+    expect(nameOf(select('payments'), 1)).not.toBe(first);
+    expect(nameOf(select('orders'), 1)).toBe(first);
+    expect(nameOf('/* prepared:x */ WITH t AS (SELECT 1) UPDATE orders SET status = $1', 1)).toMatch(/^shop_/);
   });
 
   it('leaves unnamed what does not repeat: transaction control, long parameter lists, texts past the cap', () => {
     const nameOf = preparedStatementNames();
-    expect(nameOf('BEGIN')).toBe('');
-    expect(nameOf('COMMIT')).toBe('');
+    expect(nameOf('BEGIN', 0)).toBe('');
+    expect(nameOf('COMMIT', 0)).toBe('');
     const longList = `SELECT id FROM products WHERE id IN (${Array.from({ length: 33 }, (_, i) => `$${i + 1}`).join(',')})`;
-    expect(nameOf(longList)).toBe('');
-    for (let i = 0; i < 500; i += 1) nameOf(`SELECT ${i} FROM products WHERE id = $1`);
-    expect(nameOf('SELECT id FROM brands WHERE id = $1')).toBe('');
-    expect(nameOf('SELECT 0 FROM products WHERE id = $1')).toBe('shop_0');
+    expect(nameOf(longList, 33)).toBe('');
+    for (let i = 0; i < 500; i += 1) nameOf(`SELECT ${i} FROM products WHERE id = $1`, 1);
+    expect(nameOf('SELECT id FROM brands WHERE id = $1', 1)).toBe('');
+    expect(nameOf('SELECT 0 FROM products WHERE id = $1', 1)).toBe('shop_0');
   });
 
   it("keeps a context's own names first", () => {
     const nameOf = preparedStatementNames((sql) => (sql.includes('reserve') ? 'reserve-stock' : ''));
-    expect(nameOf('/* reserve */ SELECT 1 WHERE $1')).toBe('reserve-stock');
-    expect(nameOf(select('inventory_items'))).toBe('shop_0');
+    expect(nameOf('/* reserve */ SELECT 1 WHERE $1', 1)).toBe('reserve-stock');
+    expect(nameOf(select('inventory_items'), 1)).toBe('shop_0');
   });
 });
 

@@ -78,14 +78,14 @@ const MAX_PREPARED_PARAMETERS = 32;
  * context's own names (`statementName`) come first; texts past PREPARED_PER_POOL, or with many parameters, stay
  * unnamed, so the prepared statements a connection holds stay bounded.
  */
-export function preparedStatementNames(own?: (sql: string) => string): (sql: string) => string {
+export function preparedStatementNames(own?: (sql: string) => string): (sql: string, parameters: number) => string {
   const names = new Map<string, string>();
-  return (sql) => {
+  return (sql, parameters) => {
     const chosen = own?.(sql);
     if (chosen) return chosen;
     const known = names.get(sql);
     if (known !== undefined) return known;
-    if (names.size >= PREPARED_PER_POOL || !PREPARABLE.test(sql) || (sql.match(/\$\d+/g)?.length ?? 0) > MAX_PREPARED_PARAMETERS) return '';
+    if (names.size >= PREPARED_PER_POOL || parameters > MAX_PREPARED_PARAMETERS || !PREPARABLE.test(sql)) return '';
     const name = `shop_${names.size}`;
     names.set(sql, name);
     return name;
@@ -99,7 +99,7 @@ export function pgAdapter({ connectionString, max, min, idleSeconds, statementNa
   const nameOf = preparedStatementNames(statementName);
   const adapter = new PrismaPg(
     { connectionString, max: size, min: Math.min(min ?? limits.min, size), idleTimeoutMillis: (idleSeconds ?? limits.idleSeconds) * 1_000 },
-    { statementNameGenerator: (query) => nameOf(query.sql) },
+    { statementNameGenerator: (query) => nameOf(query.sql, query.args.length) },
   );
   return observeAdapter(adapter, new URL(connectionString).pathname.slice(1) || 'postgres');
 }
