@@ -106,15 +106,17 @@ async function closedLoop(url, variantId, workers) {
   return { perSecond: latencies.length / elapsed, p50: at(50), p99: at(99), count: latencies.length, errors };
 }
 
+/** Each server process's counts so far (`ioUrls`: name → counter URL), in the order of `ioUrls`. */
+const ioCounts = (ioUrls) => Promise.all(Object.values(ioUrls).map((u) => fetch(u, { dispatcher: agent }).then((r) => r.json())));
+
 /** What one checkout costs in each server process (`ioUrls`: name → counter URL): carts are filled first, then 20 checkouts in a row. */
 async function ioPerCheckout(url, variantId, ioUrls) {
   const n = 20;
   const carts = [];
   for (let i = 0; i < n; i += 1) carts.push(await guestCart(url, variantId));
-  const read = () => Promise.all(Object.values(ioUrls).map((u) => fetch(u, { dispatcher: agent }).then((r) => r.json())));
-  const before = await read();
+  const before = await ioCounts(ioUrls);
   for (const cart of carts) await checkout(url, cart);
-  const after = await read();
+  const after = await ioCounts(ioUrls);
   const each = Object.keys(ioUrls).map((name, i) => ({ name, http: (after[i].http - before[i].http) / n, sql: (after[i].sql - before[i].sql) / n }));
   return { http: each.reduce((sum, e) => sum + e.http, 0), sql: each.reduce((sum, e) => sum + e.sql, 0), each };
 }
@@ -166,7 +168,7 @@ async function measure(shape, { url, staff, ioUrls }) {
   console.log(`\n[${shape}] ${product.name} (${variant.sku}, ${variant.price.amount}): a fresh guest cart + checkout with the test card, ${seconds} s per run`);
   console.log(`${'concurrent buyers'.padEnd(18)} ${'checkouts/s'.padStart(12)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'done'.padStart(6)} ${'errors'.padStart(7)} ${'SQL/purchase'.padStart(13)}`);
   await closedLoop(url, variant.id, 4); // warm-up: query plans, connections, JIT
-  const sqlSoFar = async () => (await Promise.all(Object.values(ioUrls).map((u) => fetch(u, { dispatcher: agent }).then((r) => r.json())))).reduce((sum, io) => sum + io.sql, 0);
+  const sqlSoFar = async () => (await ioCounts(ioUrls)).reduce((sum, io) => sum + io.sql, 0);
   for (const workers of CONCURRENCY) {
     const before = await sqlSoFar();
     const r = await closedLoop(url, variant.id, workers);
