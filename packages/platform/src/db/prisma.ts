@@ -140,19 +140,20 @@ export function recordNotFound(error: unknown): boolean {
 
 interface PrismaUniqueError {
   code?: string;
-  meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } };
+  meta?: { target?: unknown; driverAdapterError?: { cause?: { kind?: string; constraint?: { fields?: string[]; index?: string } } } };
 }
 
 /**
- * A unique-constraint violation from Prisma (P2002): what it names — the columns, or with driver adapters the
- * index (e.g. `products_sku_key`) — or null when the error is something else.
+ * A unique-constraint violation from Prisma (P2002), or from a raw statement through the driver adapter (P2010,
+ * kind UniqueConstraintViolation): what it names — the columns, or with driver adapters the index (e.g.
+ * `products_sku_key`) — or null when the error is something else.
  */
 export function uniqueViolation(error: unknown): string[] | null {
   const e = error as PrismaUniqueError;
-  if (e?.code !== 'P2002') return null;
+  const cause = e?.meta?.driverAdapterError?.cause;
+  if (e?.code !== 'P2002' && !(e?.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation')) return null;
   const target = e.meta?.target;
   if (Array.isArray(target)) return target.map(String);
   if (typeof target === 'string') return [target];
-  const constraint = e.meta?.driverAdapterError?.cause?.constraint;
-  return constraint?.fields ?? (constraint?.index ? [constraint.index] : []);
+  return cause?.constraint?.fields ?? (cause?.constraint?.index ? [cause.constraint.index] : []);
 }

@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { badUserInput, conflict, parseInput, ShopError, shopError, uniqueViolation, type ErrorCode, type Viewer } from '@shop/platform';
 import type { CheckoutDeps, CheckoutSettings, OrderContext } from '../context';
-import { assertPricesUnchanged, checkoutInput, requestFingerprint, type CheckoutInput, type CheckoutStep } from '../domain/checkout';
+import { assertPricesUnchanged, checkoutInput, requestFingerprint, type CheckoutInput } from '../domain/checkout';
 import type { Order, OrderProcessingSaga } from '../generated/prisma/client';
-import { cartCheckoutInProgress, claimRefusal, recentPurchaseRefusal, settleClaim } from '../saga/claims';
-import { finishSaga, recordSagaStep, startSaga, type SagaData, type StartSaga, type StepDone } from '../saga/sagas';
+import { cartCheckoutInProgress, claimRefusal, recentPurchaseRefusal } from '../saga/claims';
+import { finishSaga, recordSagaStep, recordSagaSteps, startSaga, type SagaData, type StartSaga, type StepDone } from '../saga/sagas';
 import type { CartOwner } from '../ports';
 import { cancelWithReason, confirmPendingOrder } from '../services/fulfilment';
+import { newAccessKey, type OrderWithAccessKey } from '../services/guest-access';
 import { placePendingOrder } from '../services/place-order';
 import { giveBackMoneyAndStock } from '../services/settlement';
 
@@ -31,7 +32,7 @@ interface SagaInput {
  * authorization, release the stock, cancel the order) and reaches the shopper with its own code: OUT_OF_STOCK,
  * PAYMENT_DECLINED, CONFLICT for moved prices. The idempotency key makes a retried request answer the same.
  */
-export async function checkout(ctx: OrderContext, deps: CheckoutDeps, cartSession: string | null, raw: unknown): Promise<Order> {
+export async function checkout(ctx: OrderContext, deps: CheckoutDeps, cartSession: string | null, raw: unknown): Promise<OrderWithAccessKey> {
   const input = parseInput(checkoutInput, raw);
   const owner = ownerOf(ctx.viewer, cartSession);
   const email = input.email ?? ctx.viewer.profile?.email ?? null;
@@ -55,11 +56,9 @@ export async function checkout(ctx: OrderContext, deps: CheckoutDeps, cartSessio
   const started = await startClaimedSaga(ctx, { id: randomUUID(), orderId, idempotencyKey, firstStep: 'order_placed', input: sagaInput, claim });
   if (!started.created) return replay(ctx, started.saga, fingerprint);
   const saga = started.saga;
-  const step = async (done: CheckoutStep, next: string, result?: unknown) => {
-    await recordSagaStep(ctx.db, saga.id, done, next, result);
-    await deps.afterStep?.(done, orderId);
-  };
 
+  // A guest's key to the order is written with it; only its hash is kept (see guest-access.ts).
+  const access = owner.customerId ? null : newAccessKey();
   let order: Order | null = null;
   let paymentId: string | null = null;
   try {
@@ -78,11 +77,16 @@ export async function checkout(ctx: OrderContext, deps: CheckoutDeps, cartSessio
       discountCode: input.discountCode,
       loyaltyPoints: input.loyaltyPoints,
       source: 'web',
-    }, { freshId: true, alongside: (tx, placed) => recordSagaStep(tx, saga.id, 'order_placed', 'stock_reserved', { orderNumber: placed.orderNumber }) });
+    }, {
+      freshId: true,
+      accessKeyHash: access?.accessKeyHash,
+      alongside: (tx, placed) => recordSagaStep(tx, saga.id, 'order_placed', 'stock_reserved', { orderNumber: placed.orderNumber }),
+    });
     await deps.afterStep?.('order_placed', orderId);
 
     await deps.ports.stock.reserve(orderId, cart.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })), deps.settings.reservationTtlSeconds);
-    await step('stock_reserved', 'payment_authorized');
+    // Recorded with the authorization: until then, recovery compensates either way (it releases the order's stock).
+    await deps.afterStep?.('stock_reserved', orderId);
 
     const payment = await deps.ports.payment.authorize({
       orderId,
@@ -94,22 +98,25 @@ export async function checkout(ctx: OrderContext, deps: CheckoutDeps, cartSessio
       idempotencyKey: `checkout-${saga.id}`,
     });
     paymentId = payment.id;
-    await step('payment_authorized', 'order_confirmed', { paymentId });
+    await recordSagaSteps(ctx.db, saga.id, [{ step: 'stock_reserved' }, { step: 'payment_authorized', result: { paymentId } }], 'order_confirmed');
+    await deps.afterStep?.('payment_authorized', orderId);
   } catch (error) {
     if (error instanceof ProcessCrash) throw error;
     await compensate(ctx, deps, saga.id, orderId, error);
     throw error;
   }
-  return finishForward(ctx, deps, saga.id, orderId, paymentId, owner);
+  const confirmed = await finishForward(ctx, deps, saga.id, orderId, paymentId, owner, order);
+  return access ? { ...confirmed, accessKey: access.accessKey } : confirmed;
 }
 
 /**
  * From an authorization on: commit the stock and confirm the order (both idempotent, so recovery may run this
  * again), then capture if configured and clear the cart. A refusal before the order is confirmed is compensated;
- * capture and cart clearing failing later do not undo a confirmed order.
+ * capture and cart clearing failing later do not undo a confirmed order. `placed` is the order as this process
+ * placed it (recovery has none): confirming it needs no read first.
  */
 export async function finishForward(
-  ctx: OrderContext, deps: CheckoutDeps, sagaId: string, orderId: string, paymentId: string | null, owner: CartOwner,
+  ctx: OrderContext, deps: CheckoutDeps, sagaId: string, orderId: string, paymentId: string | null, owner: CartOwner, placed?: Order,
 ): Promise<Order> {
   let order: Order;
   try {
@@ -119,10 +126,12 @@ export async function finishForward(
       throw shopError('OUT_OF_STOCK', 'The stock held for this order was released before it could be confirmed.', { reason: 'RESERVATION_EXPIRED' });
     }
     // With the order confirmed, the cart's version counts as bought, even before the saga's last steps.
-    order = await confirmPendingOrder(ctx, orderId, async (tx) => {
-      await settleClaim(tx, sagaId, 'completed');
-      await recordSagaStep(tx, sagaId, 'order_confirmed', deps.settings.captureOnConfirm ? 'payment_captured' : 'cart_cleared');
-    });
+    order = await confirmPendingOrder(
+      ctx,
+      orderId,
+      (tx) => recordSagaSteps(tx, sagaId, [{ step: 'order_confirmed' }], deps.settings.captureOnConfirm ? 'payment_captured' : 'cart_cleared', { claim: 'completed' }),
+      placed,
+    );
     await deps.afterStep?.('order_confirmed', orderId);
   } catch (error) {
     if (error instanceof ProcessCrash) throw error;

@@ -1,9 +1,9 @@
 import { conflict, type ShopError } from '@shop/platform';
-import type { OrderDbOrTx, OrderTx } from '../db';
+import type { OrderDbOrTx } from '../db';
 
 /**
  * The checkout_cart_claims repository: one cart buys once. A checkout claims the (cart, version) it read in the
- * transaction that starts its saga; the database's partial unique indexes decide every race, across replicas
+ * statement that starts its saga (sagas.ts); the database's partial unique indexes decide every race, across replicas
  * (see prisma/order/schema.prisma). The claim follows its saga: completed when the order is confirmed, released
  * when the checkout failed and was undone.
  */
@@ -20,17 +20,6 @@ export interface CartClaim {
 
 /** How long after a purchase an empty cart is explained as "already bought" rather than "empty". */
 export const RECENTLY_BOUGHT_MS = 15 * 60 * 1000;
-
-/** Inside the saga's first transaction. A unique violation means another checkout holds the cart (see claimRefusal). */
-export async function insertClaim(tx: OrderTx, claim: CartClaim, now: Date): Promise<void> {
-  await tx.checkoutCartClaim.create({ data: { ...claim, status: 'active', createdAt: now, updatedAt: now } });
-}
-
-/** The claim ends with its saga (and is marked completed as soon as the order is confirmed). Idempotent. */
-export async function settleClaim(db: OrderDbOrTx, sagaId: string, status: Exclude<ClaimStatus, 'active'>, now = new Date()): Promise<void> {
-  // Only from active: a completed claim never turns into a released one (the cart version stays bought).
-  await db.checkoutCartClaim.updateMany({ where: { sagaId, status: 'active' }, data: { status, updatedAt: now } });
-}
 
 /**
  * Why the cart cannot be claimed now, from the claims that block it: its version already bought, or another

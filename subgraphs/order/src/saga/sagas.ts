@@ -1,7 +1,7 @@
 import { conflict, notFound, uniqueViolation } from '@shop/platform';
-import { inTransaction, type OrderDb, type OrderDbOrTx, type Prisma } from '../db';
+import type { OrderDb, OrderDbOrTx, Prisma } from '../db';
 import type { OrderProcessingSaga } from '../generated/prisma/client';
-import { insertClaim, type CartClaim, type ClaimStatus } from './claims';
+import type { CartClaim, ClaimStatus } from './claims';
 
 /**
  * The order_processing_sagas repository: what the checkout saga (later) needs to keep its state durably and to
@@ -29,7 +29,7 @@ export interface StartSaga {
   idempotencyKey: string;
   firstStep: string;
   input?: unknown;
-  /** The cart this saga buys: claimed in the same transaction that starts the saga (see claims.ts). */
+  /** The cart this saga buys: claimed in the same statement that starts the saga (see claims.ts). */
   claim?: Omit<CartClaim, 'sagaId' | 'orderId'>;
 }
 
@@ -39,22 +39,19 @@ export interface StartSaga {
  */
 export async function startSaga(db: OrderDb, start: StartSaga): Promise<{ saga: OrderProcessingSaga; created: boolean }> {
   // No look-up first: the unique key answers a retry (below), and the checkout already looked for one.
-  const data: SagaData = { input: start.input, completedSteps: [] };
+  const now = new Date();
+  const saga: OrderProcessingSaga = {
+    id: start.id,
+    orderId: start.orderId,
+    idempotencyKey: start.idempotencyKey,
+    currentStep: start.firstStep,
+    sagaData: { input: start.input, completedSteps: [] } satisfies SagaData as unknown as Prisma.JsonValue,
+    status: 'started',
+    createdAt: now,
+    updatedAt: now,
+  };
   try {
-    const saga = await inTransaction(db, async (tx) => {
-      const created = await tx.orderProcessingSaga.create({
-        data: {
-          id: start.id,
-          orderId: start.orderId,
-          idempotencyKey: start.idempotencyKey,
-          currentStep: start.firstStep,
-          sagaData: data as unknown as Prisma.InputJsonValue,
-          status: 'started',
-        },
-      });
-      if (start.claim) await insertClaim(tx, { ...start.claim, sagaId: start.id, orderId: start.orderId }, new Date());
-      return created;
-    });
+    await insertSagaWithClaim(db, saga, start.claim);
     return { saga, created: true };
   } catch (error) {
     if (!uniqueViolation(error)) throw error;
@@ -63,6 +60,28 @@ export async function startSaga(db: OrderDb, start: StartSaga): Promise<{ saga: 
     if (!winner) throw error;
     return { saga: sameOrder(winner, start), created: false };
   }
+}
+
+/**
+ * The saga row and the cart's claim in one statement (one round trip, atomic without a transaction): a unique
+ * violation of either writes neither.
+ */
+async function insertSagaWithClaim(db: OrderDb, saga: OrderProcessingSaga, claim: StartSaga['claim']): Promise<void> {
+  const data = JSON.stringify(saga.sagaData);
+  if (!claim) {
+    await db.$executeRaw`
+      INSERT INTO order_processing_sagas (id, order_id, idempotency_key, current_step, saga_data, status, created_at, updated_at)
+      VALUES (${saga.id}::uuid, ${saga.orderId}::uuid, ${saga.idempotencyKey}, ${saga.currentStep}, ${data}::jsonb, 'started', ${saga.createdAt}, ${saga.updatedAt})`;
+    return;
+  }
+  await db.$executeRaw`
+    WITH saga AS (
+      INSERT INTO order_processing_sagas (id, order_id, idempotency_key, current_step, saga_data, status, created_at, updated_at)
+      VALUES (${saga.id}::uuid, ${saga.orderId}::uuid, ${saga.idempotencyKey}, ${saga.currentStep}, ${data}::jsonb, 'started', ${saga.createdAt}, ${saga.updatedAt})
+      RETURNING id, order_id
+    )
+    INSERT INTO checkout_cart_claims (saga_id, order_id, cart_id, cart_version, owner_key, status, created_at, updated_at)
+    SELECT id, order_id, ${claim.cartId}::uuid, ${claim.cartVersion}::int, ${claim.ownerKey}, 'active', ${saga.createdAt}, ${saga.updatedAt} FROM saga`;
 }
 
 function sameOrder(saga: OrderProcessingSaga, start: StartSaga): OrderProcessingSaga {
@@ -83,19 +102,30 @@ export interface StepDone {
 /**
  * Records that `steps` finished (each with its result, e.g. a payment id) and which step comes next, in one
  * statement, inside the caller's transaction when it has one (a step is recorded with the write it follows).
- * Recording steps whose first is already recorded changes nothing, so a resumed saga can replay safely. Bumps
- * updated_at, which is also what keeps a running saga from looking stalled.
+ * `claim` settles the cart's claim in the same statement (completed once the order is confirmed). Recording steps
+ * whose first is already recorded changes nothing, so a resumed saga can replay safely. Bumps updated_at, which
+ * is also what keeps a running saga from looking stalled.
  */
-export async function recordSagaSteps(db: OrderDbOrTx, sagaId: string, steps: StepDone[], nextStep: string): Promise<void> {
+export async function recordSagaSteps(
+  db: OrderDbOrTx, sagaId: string, steps: StepDone[], nextStep: string, { claim }: { claim?: Exclude<ClaimStatus, 'active'> } = {},
+): Promise<void> {
   const now = new Date();
   const entries = steps.map(({ step, result }) => ({ step, at: now.toISOString(), ...(result === undefined ? {} : { result }) }));
-  const changed = await db.$executeRaw`
-    UPDATE order_processing_sagas
-    SET saga_data = jsonb_set(saga_data, '{completedSteps}', COALESCE(saga_data->'completedSteps', '[]'::jsonb) || ${JSON.stringify(entries)}::jsonb),
-        current_step = ${nextStep}, updated_at = ${now}
-    WHERE id = ${sagaId}::uuid AND status = 'started'
-      AND NOT COALESCE(saga_data->'completedSteps', '[]'::jsonb) @> ${JSON.stringify([{ step: steps[0].step }])}::jsonb`;
-  if (changed === 1) return;
+  const [{ recorded }] = await db.$queryRaw<{ recorded: number }[]>`
+    WITH recorded AS (
+      UPDATE order_processing_sagas
+      SET saga_data = jsonb_set(saga_data, '{completedSteps}', COALESCE(saga_data->'completedSteps', '[]'::jsonb) || ${JSON.stringify(entries)}::jsonb),
+          current_step = ${nextStep}, updated_at = ${now}
+      WHERE id = ${sagaId}::uuid AND status = 'started'
+        AND NOT COALESCE(saga_data->'completedSteps', '[]'::jsonb) @> ${JSON.stringify([{ step: steps[0].step }])}::jsonb
+      RETURNING id
+    ), settled AS (
+      -- Only from active: a completed claim never turns into a released one (the cart version stays bought).
+      UPDATE checkout_cart_claims SET status = ${claim ?? null}::varchar, updated_at = ${now}
+      WHERE ${claim ?? null}::varchar IS NOT NULL AND saga_id IN (SELECT id FROM recorded) AND status = 'active'
+    )
+    SELECT count(*)::int AS recorded FROM recorded`;
+  if (recorded === 1) return;
   const saga = await db.orderProcessingSaga.findUnique({ where: { id: sagaId } });
   if (!saga) throw notFound('That saga');
   if (dataOf(saga).completedSteps.some((s) => s.step === steps[0].step)) return;

@@ -24,9 +24,10 @@ export function confirmOrder(ctx: OrderContext, orderId: string): Promise<Order>
  * Payment is authorized and stock committed: pending → confirmed. Confirming a confirmed order is a no-op, so
  * retries are safe. `alongside` joins the transaction either way (the saga settles its claim and records its step).
  */
-export async function confirmPendingOrder(ctx: OrderContext, orderId: string, alongside?: (tx: OrderTx) => Promise<unknown>): Promise<Order> {
+export async function confirmPendingOrder(ctx: OrderContext, orderId: string, alongside?: (tx: OrderTx) => Promise<unknown>, known?: Order): Promise<Order> {
   return inTransaction(ctx.db, async (tx) => {
-    const order = await orderForChange(tx, orderId);
+    // The order as the caller last saw it: if it moved on since, the versioned write below refuses with CONFLICT.
+    const order = known ?? (await orderForChange(tx, orderId));
     const confirmed = order.status === 'confirmed' ? order : await applyChange(tx, order, { to: 'confirmed', expectedVersion: order.version ?? 1n, actor: null, notes: 'Payment authorized' });
     await alongside?.(tx);
     return confirmed;

@@ -28,12 +28,13 @@ export function placeOrder(ctx: OrderContext, raw: unknown): Promise<Order> {
 /**
  * placeOrder's work, called directly by the checkout saga (this context's own code, not a service caller).
  * `alongside` joins the order's transaction (the saga records its step there); `freshId` says the caller drew the
- * order id itself just now, so no earlier order can hold it and nothing is looked up first.
+ * order id itself just now, so no earlier order can hold it and nothing is looked up first; `accessKeyHash` is a
+ * guest's access key, written with the order.
  */
 export async function placePendingOrder(
   ctx: OrderContext,
   raw: unknown,
-  { alongside, freshId = false }: { alongside?: (tx: OrderTx, order: Order) => Promise<unknown>; freshId?: boolean } = {},
+  { alongside, freshId = false, accessKeyHash }: { alongside?: (tx: OrderTx, order: Order) => Promise<unknown>; freshId?: boolean; accessKeyHash?: string } = {},
 ): Promise<Order> {
   const input = parseInput(placeOrderInput, raw);
   const orderId = input.orderId ?? randomUUID();
@@ -60,7 +61,7 @@ export async function placePendingOrder(
   const points = input.loyaltyPoints && input.customerId ? { customerId: input.customerId, points: input.loyaltyPoints } : null;
   if (points) await ctx.loyalty.redeem(points.customerId, points.points, orderId);
   try {
-    return await writeWithFreshNumber(ctx, (orderNumber) => writeOrder(ctx, { orderId, orderNumber, input, price, code, now }, alongside));
+    return await writeWithFreshNumber(ctx, (orderNumber) => writeOrder(ctx, { orderId, orderNumber, input, price, code, now, accessKeyHash }, alongside));
   } catch (error) {
     // The same order placed by a concurrent retry: that one holds the points (redeem is idempotent per order).
     const twin = uniqueViolation(error)?.some((f) => f === 'id' || f === 'orders_pkey') ? await ctx.db.order.findUnique({ where: { id: orderId } }) : null;
@@ -108,11 +109,14 @@ interface OrderDraft {
   price: OrderPrice;
   code: DiscountCodeRules | null;
   now: Date;
+  /** A guest's access key, hashed (see guest-access.ts). */
+  accessKeyHash?: string;
 }
 
-function writeOrder(ctx: OrderContext, { orderId, orderNumber, input, price, code, now }: OrderDraft, alongside?: (tx: OrderTx, order: Order) => Promise<unknown>): Promise<Order> {
+function writeOrder(ctx: OrderContext, { orderId, orderNumber, input, price, code, now, accessKeyHash }: OrderDraft, alongside?: (tx: OrderTx, order: Order) => Promise<unknown>): Promise<Order> {
   return inTransaction(ctx.db, async (tx) => {
     if (code) await redeemCode(tx, code.code);
+    // The order, then its rows in one multi-row INSERT each: a nested create would read the order back again.
     const order = await tx.order.create({
       data: {
         id: orderId,
@@ -132,34 +136,34 @@ function writeOrder(ctx: OrderContext, { orderId, orderNumber, input, price, cod
         orderSource: input.source,
         notes: input.notes,
         loyaltyPointsRedeemed: input.loyaltyPoints ?? 0,
+        accessKeyHash,
         createdAt: now,
         updatedAt: now,
         version: 1n,
-        items: {
-          create: input.lines.map((line, i) => ({
-            productVariantId: line.variantId,
-            productId: line.productId,
-            sku: line.sku,
-            productName: line.productName,
-            variantName: line.variantName,
-            quantity: line.quantity,
-            unitPrice: line.unitPrice,
-            totalPrice: price.lines[i].lineTotal,
-            productData: (line.productData ?? undefined) as Prisma.InputJsonValue | undefined,
-            createdAt: now,
-          })),
-        },
-        discounts: {
-          create: price.discounts.map((d) => ({
-            discountType: d.type,
-            discountCode: d.code,
-            discountName: d.name,
-            discountAmount: d.amount,
-            createdAt: now,
-          })),
-        },
-        history: { create: { previousStatus: null, newStatus: 'pending', notes: 'Order placed', changedBy: input.customerId, createdAt: now } },
       },
+    });
+    await tx.orderItem.createMany({
+      data: input.lines.map((line, i) => ({
+        orderId,
+        productVariantId: line.variantId,
+        productId: line.productId,
+        sku: line.sku,
+        productName: line.productName,
+        variantName: line.variantName,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        totalPrice: price.lines[i].lineTotal,
+        productData: (line.productData ?? undefined) as Prisma.InputJsonValue | undefined,
+        createdAt: now,
+      })),
+    });
+    if (price.discounts.length) {
+      await tx.orderDiscount.createMany({
+        data: price.discounts.map((d) => ({ orderId, discountType: d.type, discountCode: d.code, discountName: d.name, discountAmount: d.amount, createdAt: now })),
+      });
+    }
+    await tx.orderStatusHistory.createMany({
+      data: [{ orderId, previousStatus: null, newStatus: 'pending', notes: 'Order placed', changedBy: input.customerId, createdAt: now }],
     });
     const data: OrderPlacedData = {
       schema: ORDER_EVENTS_SCHEMA,
