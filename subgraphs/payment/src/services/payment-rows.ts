@@ -33,10 +33,25 @@ export async function recordEvent(tx: PaymentTx, paymentId: string, eventType: s
   await publishPaymentChange(tx, paymentId, eventType, data);
 }
 
-/** Locks the payment's row for the rest of the transaction: operations on one payment happen one at a time. */
+/** Every column of payments under its model's name: a raw read that answers what `tx.payment.findUnique` would. */
+const PAYMENT_COLUMNS = Prisma.raw(
+  [
+    'id', 'order_id AS "orderId"', 'payment_method_id AS "paymentMethodId"', 'amount', 'currency', 'status', 'payment_type AS "paymentType"',
+    'provider', 'external_transaction_id AS "externalTransactionId"', 'provider_fee AS "providerFee"', 'authorized_amount AS "authorizedAmount"',
+    'authorized_at AS "authorizedAt"', 'authorization_expires_at AS "authorizationExpiresAt"', 'captured_amount AS "capturedAmount"',
+    'captured_at AS "capturedAt"', 'failure_reason AS "failureReason"', 'failure_code AS "failureCode"', 'created_at AS "createdAt"',
+    'updated_at AS "updatedAt"', 'version', 'customer_id AS "customerId"', 'idempotency_key AS "idempotencyKey"',
+    'request_hash AS "requestHash"', 'refunded_amount AS "refundedAmount"',
+  ].join(', '),
+);
+
+/**
+ * Reads the payment with its row locked for the rest of the transaction, in one statement: operations on one
+ * payment happen one at a time.
+ */
 export async function lockPayment(tx: PaymentTx, id: string): Promise<Payment | null> {
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM payments WHERE id = ${id}::uuid FOR UPDATE`;
-  return locked.length ? tx.payment.findUnique({ where: { id } }) : null;
+  const [payment] = await tx.$queryRaw<Payment[]>`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = ${id}::uuid FOR UPDATE`;
+  return payment ?? null;
 }
 
 export interface Outcome<T> {

@@ -35,13 +35,10 @@ export async function applyWebhookEffect(ctx: PaymentContext, tx: PaymentTx, eve
     return 'done';
   }
   const note = { webhookEventId: event.id, providerEventType: event.type };
-  if (payment.status === 'pending') {
-    // Its own request is still waiting for the provider: let it settle first, then the event is applied.
-    if (!abandoned(ctx, payment)) return 'retry_later';
-    // That request died before it settled: nobody was told "authorized", so nothing may stay authorized.
-    await applyFailure(tx, payment, ABANDONED);
-  }
-  const current = (await tx.payment.findUnique({ where: { id: payment.id } }))!;
+  // Its own request is still waiting for the provider: let it settle first, then the event is applied.
+  if (payment.status === 'pending' && !abandoned(ctx, payment)) return 'retry_later';
+  // A pending one's request died before it settled: nobody was told "authorized", so nothing may stay authorized.
+  const current = payment.status === 'pending' ? await applyFailure(tx, payment, ABANDONED) : payment;
   switch (event.type) {
     case 'payment.authorized':
       return (current.status === 'failed' && authorizationId && (await voidLateAuthorization(ctx, tx, current, authorizationId, note))) || confirm(tx, current, note);

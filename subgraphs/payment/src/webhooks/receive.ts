@@ -59,13 +59,12 @@ export function processWebhook(ctx: PaymentContext, externalId: string): Promise
   return inTransaction(
     ctx.db,
     async (tx) => {
-      const [row] = await tx.$queryRaw<{ id: string; processed: boolean | null }[]>`
-        SELECT id, processed FROM payment_webhooks WHERE provider = ${provider} AND external_id = ${externalId} FOR UPDATE`;
+      const [row] = await tx.$queryRaw<{ id: string; processed: boolean | null; eventType: string; payload: Prisma.JsonObject }[]>`
+        SELECT id, processed, event_type AS "eventType", payload FROM payment_webhooks
+        WHERE provider = ${provider} AND external_id = ${externalId} FOR UPDATE`;
       if (!row) throw new Error(`webhook ${externalId} is not stored`);
       if (row.processed) return 'duplicate';
-      const webhook = await tx.paymentWebhook.findUniqueOrThrow({ where: { id: row.id } });
-      const payload = webhook.payload as Prisma.JsonObject;
-      const effect = await applyWebhookEffect(ctx, tx, { id: externalId, type: webhook.eventType, data: (payload.data ?? {}) as Prisma.JsonObject });
+      const effect = await applyWebhookEffect(ctx, tx, { id: externalId, type: row.eventType, data: (row.payload.data ?? {}) as Prisma.JsonObject });
       if (effect === 'retry_later') return 'retry_later';
       await tx.paymentWebhook.update({ where: { id: row.id }, data: { processed: true, processedAt: new Date() } });
       return 'processed';
