@@ -59,4 +59,22 @@ describe('verifying access tokens against the issuer’s keys', () => {
       await keys.close();
     }
   });
+
+  it('keeps a verified token only until it expires: the same frozen caller meanwhile, UNAUTHENTICATED after', async () => {
+    const keys = await keyServer((res) => res.end(JSON.stringify(issuer.tokens.jwks)));
+    try {
+      const verifier = verifierAt(keys.url);
+      const customerId = randomUUID();
+      const token = issuer.tokenFor(customerId, ['customer'], { expiresIn: 2 });
+      const first = await verifier.verify(token);
+      expect(first).toMatchObject({ customerId, roles: ['customer'] });
+      expect(await verifier.verify(token)).toBe(first);
+      expect(Object.isFrozen(first) && Object.isFrozen(first.roles)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      const failure = await verifier.verify(token).catch((error: unknown) => error);
+      expect((failure as { extensions?: { code?: string } }).extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await keys.close();
+    }
+  });
 });
