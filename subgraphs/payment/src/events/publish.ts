@@ -1,5 +1,6 @@
 import { recordEvent as recordIntegrationEvent } from '@shop/platform';
 import type { PaymentTx } from '../db';
+import type { Payment } from '../generated/prisma/client';
 
 /**
  * The integration events the payment context publishes, named <Aggregate><PastTense>, one per change of a
@@ -44,12 +45,15 @@ const money = (value: { toFixed(digits: number): string } | null) => (value ? va
 
 /**
  * Publishes the audit entry `auditType` as an integration event if it is one receivers hear about. Call it after
- * the write that bumped the payment's version (every state change does): the event takes that version.
+ * the write that bumped the payment's version (every state change does): the event takes that version. `after`
+ * is the payment as that write returned it, when the caller has it (saves reading it again).
  */
-export async function publishPaymentChange(tx: PaymentTx, paymentId: string, auditType: string, audit: Record<string, unknown>): Promise<void> {
+export async function publishPaymentChange(
+  tx: PaymentTx, paymentId: string, auditType: string, audit: Record<string, unknown>, after?: Payment,
+): Promise<void> {
   const type = (PUBLISHED as Record<string, PaymentEventType | undefined>)[auditType];
   if (!type) return;
-  const payment = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
+  const payment = after ?? (await tx.payment.findUniqueOrThrow({ where: { id: paymentId } }));
   const now = new Date();
   const data: PaymentEventData = {
     paymentId,

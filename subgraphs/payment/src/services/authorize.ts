@@ -7,7 +7,7 @@ import { requestHash, type DeclineReason } from '../domain/payment';
 import type { Payment, PaymentMethod } from '../generated/prisma/client';
 import type { Authorization } from '../provider/port';
 import {
-  abandoned, actorOf, callProvider, declineOf, lockPayment, paymentDeclined, recordEvent, touched, type Decline,
+  abandoned, actorOf, callProvider, declineOf, lockPayment, PAYMENT_COLUMNS, paymentDeclined, recordEvent, touched, type Decline,
 } from './payment-rows';
 
 /**
@@ -60,29 +60,23 @@ async function usableMethod(ctx: PaymentContext, id: string, customerId: string 
   return method;
 }
 
-function createPending(ctx: PaymentContext, input: AuthorizeInput, hash: string, method: PaymentMethod | null): Promise<Payment> {
-  return inTransaction(ctx.db, async (tx) => {
-    const now = new Date();
-    const payment = await tx.payment.create({
-      data: {
-        orderId: input.orderId,
-        customerId: input.customerId,
-        paymentMethodId: method?.id ?? null,
-        amount: input.amount.toFixed(2),
-        currency: input.currency,
-        status: 'pending',
-        paymentType: 'payment',
-        provider: ctx.provider.name,
-        idempotencyKey: input.idempotencyKey,
-        requestHash: hash,
-        createdAt: now,
-        updatedAt: now,
-      },
-    });
-    const card = method ? { brand: method.cardBrand, lastFour: method.cardLastFour } : { brand: brandOf(input.card!.number), lastFour: input.card!.number.slice(-4) };
-    await recordEvent(tx, payment.id, 'created', { amount: payment.amount.toFixed(2), currency: payment.currency, card, by: actorOf(ctx.viewer) });
-    return payment;
-  });
+/** The pending payment and its `created` audit row, in one statement (atomic without a transaction). */
+async function createPending(ctx: PaymentContext, input: AuthorizeInput, hash: string, method: PaymentMethod | null): Promise<Payment> {
+  const now = new Date();
+  const amount = input.amount.toFixed(2);
+  const card = method ? { brand: method.cardBrand, lastFour: method.cardLastFour } : { brand: brandOf(input.card!.number), lastFour: input.card!.number.slice(-4) };
+  const audit = JSON.stringify({ amount, currency: input.currency, card, by: actorOf(ctx.viewer) });
+  const [payment] = await ctx.db.$queryRaw<Payment[]>`
+    WITH created AS (
+      INSERT INTO payments (order_id, customer_id, payment_method_id, amount, currency, status, payment_type, provider, idempotency_key, request_hash, created_at, updated_at)
+      VALUES (${input.orderId}::uuid, ${input.customerId}::uuid, ${method?.id ?? null}::uuid, ${amount}::numeric, ${input.currency}, 'pending', 'payment',
+              ${ctx.provider.name}, ${input.idempotencyKey}, ${hash}, ${now}, ${now})
+      RETURNING *
+    ), audit AS (
+      INSERT INTO payment_events (payment_id, event_type, event_data, created_at) SELECT id, 'created', ${audit}::jsonb, ${now} FROM created
+    )
+    SELECT ${PAYMENT_COLUMNS} FROM created`;
+  return payment;
 }
 
 /** Asks the provider; whatever it answers (or not) is recorded before the caller hears it. */
@@ -119,7 +113,7 @@ export async function applyAuthorization(tx: PaymentTx, payment: Payment, auth: 
       ...touched(),
     },
   });
-  await recordEvent(tx, payment.id, 'authorized', { amount: auth.amount, authorizationId: auth.authorizationId, expiresAt: auth.expiresAt.toISOString(), source });
+  await recordEvent(tx, payment.id, 'authorized', { amount: auth.amount, authorizationId: auth.authorizationId, expiresAt: auth.expiresAt.toISOString(), source }, updated);
   return updated;
 }
 
@@ -130,7 +124,7 @@ export async function applyFailure(tx: PaymentTx, payment: Payment, decline: Dec
     where: { id: payment.id },
     data: { status: 'failed', failureCode: decline.reason, failureReason: decline.message, ...touched() },
   });
-  await recordEvent(tx, payment.id, 'failed', { reason: decline.reason, message: decline.message });
+  await recordEvent(tx, payment.id, 'failed', { reason: decline.reason, message: decline.message }, updated);
   return updated;
 }
 

@@ -27,14 +27,15 @@ export function actorOf(viewer: Viewer): Record<string, string> {
 /**
  * Every state change writes one of these audit rows, in the same transaction as the change; the changes other
  * contexts hear about (authorized, captured, voided, refunded, failed) are published through the outbox with it.
+ * `after`: the payment as the change's write returned it, if the caller has it (the event is built from it).
  */
-export async function recordEvent(tx: PaymentTx, paymentId: string, eventType: string, data: Record<string, unknown>): Promise<void> {
-  await tx.paymentEvent.create({ data: { paymentId, eventType, eventData: data as Prisma.InputJsonObject, createdAt: new Date() } });
-  await publishPaymentChange(tx, paymentId, eventType, data);
+export async function recordEvent(tx: PaymentTx, paymentId: string, eventType: string, data: Record<string, unknown>, after?: Payment): Promise<void> {
+  await tx.paymentEvent.createMany({ data: [{ paymentId, eventType, eventData: data as Prisma.InputJsonObject, createdAt: new Date() }] });
+  await publishPaymentChange(tx, paymentId, eventType, data, after);
 }
 
 /** Every column of payments under its model's name: a raw read that answers what `tx.payment.findUnique` would. */
-const PAYMENT_COLUMNS = Prisma.raw(
+export const PAYMENT_COLUMNS = Prisma.raw(
   [
     'id', 'order_id AS "orderId"', 'payment_method_id AS "paymentMethodId"', 'amount', 'currency', 'status', 'payment_type AS "paymentType"',
     'provider', 'external_transaction_id AS "externalTransactionId"', 'provider_fee AS "providerFee"', 'authorized_amount AS "authorizedAmount"',
