@@ -1,4 +1,4 @@
-import { assertService, badUserInput, conflict, notFound, parseInput, uniqueViolation } from '@shop/platform';
+import { assertService, badUserInput, conflict, notFound, parseInput, recordNotFound, uniqueViolation } from '@shop/platform';
 import type { PaymentContext } from '../context';
 import { inTransaction, type PaymentTx } from '../db';
 import { brandOf, cardExpired } from '../domain/card';
@@ -95,25 +95,33 @@ async function settle(ctx: PaymentContext, payment: Payment, input: AuthorizeInp
     if (decline.reason === 'provider_timeout') await voidAfterTimeout(ctx, payment.id);
     return replay(failed, failed.requestHash ?? '');
   }
-  const settled = await inTransaction(ctx.db, async (tx) => applyAuthorization(tx, (await lockPayment(tx, payment.id))!, authorization, 'provider'));
+  const settled = await inTransaction(ctx.db, (tx) => applyAuthorization(tx, payment.id, authorization, 'provider'));
   return replay(settled, settled.requestHash ?? '');
 }
 
-/** pending → authorized; a payment already past pending is left alone. */
-export async function applyAuthorization(tx: PaymentTx, payment: Payment, auth: Authorization, source: string): Promise<Payment> {
-  if (payment.status !== 'pending') return payment;
-  const updated = await tx.payment.update({
-    where: { id: payment.id },
-    data: {
-      status: 'authorized',
-      authorizedAmount: auth.amount,
-      authorizedAt: new Date(),
-      authorizationExpiresAt: auth.expiresAt,
-      externalTransactionId: auth.authorizationId,
-      ...touched(),
-    },
-  });
-  await recordEvent(tx, payment.id, 'authorized', { amount: auth.amount, authorizationId: auth.authorizationId, expiresAt: auth.expiresAt.toISOString(), source }, updated);
+/**
+ * pending → authorized, by a conditional update (it waits for the row's lock like any other change of the
+ * payment); a payment already past pending is left alone and answered as it is.
+ */
+async function applyAuthorization(tx: PaymentTx, paymentId: string, auth: Authorization, source: string): Promise<Payment> {
+  const updated = await tx.payment
+    .update({
+      where: { id: paymentId, status: 'pending' },
+      data: {
+        status: 'authorized',
+        authorizedAmount: auth.amount,
+        authorizedAt: new Date(),
+        authorizationExpiresAt: auth.expiresAt,
+        externalTransactionId: auth.authorizationId,
+        ...touched(),
+      },
+    })
+    .catch((error: unknown) => {
+      if (recordNotFound(error)) return null;
+      throw error;
+    });
+  if (!updated) return tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
+  await recordEvent(tx, paymentId, 'authorized', { amount: auth.amount, authorizationId: auth.authorizationId, expiresAt: auth.expiresAt.toISOString(), source }, updated);
   return updated;
 }
 
