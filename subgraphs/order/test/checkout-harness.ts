@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServiceClient, Decimal, type RunningService } from '@shop/platform';
-import { createTestDatabase, serverErrors, type ServerErrors, type TestDatabase } from '@shop/platform/testing';
+import { createTestDatabase, serverErrors, StatementCounter, type ServerErrors, type TestDatabase } from '@shop/platform/testing';
 import { startTestGateway, UNDER_LOAD_CALL_TIMEOUT_MS, type TestGateway } from '@shop/gateway/testing';
 import { createInventoryDb, startInventorySubgraph, typeDefs as inventoryTypeDefs, type InventoryDb } from '@shop/inventory';
 import { createPaymentDb, startPaymentSubgraph, typeDefs as paymentTypeDefs, type PaymentDb } from '@shop/payment';
@@ -59,6 +59,8 @@ export interface CheckoutHarness {
   serverErrors: ServerErrors['for'];
   /** The real HTTP ports, for tests that wrap one to inject a fault. */
   ports: CheckoutPorts;
+  /** SQL statements the order and payment services run through their Prisma clients (their event relays not included). */
+  statements: { order: StatementCounter; payment: StatementCounter };
   /** A variant with stock in inventory and a price in the cart. */
   stockedVariant(available: number, price?: string): Promise<{ variantId: string; productId: string }>;
   stop(): Promise<void>;
@@ -73,7 +75,8 @@ export async function startCheckoutHarness(): Promise<CheckoutHarness> {
   const services: RunningService[] = [];
   const common = { port: 0, host: '127.0.0.1', log, production: false, identity: issuer.identity };
   const inventory = await startInventorySubgraph({ ...common, databaseUrl: inventoryDatabase.url, sweepIntervalMs: 0 });
-  const payment = await startPaymentSubgraph({ ...common, databaseUrl: paymentDatabase.url, webhookSweepMs: 0 });
+  const statements = { order: new StatementCounter(), payment: new StatementCounter() };
+  const payment = await startPaymentSubgraph({ ...common, databaseUrl: paymentDatabase.url, webhookSweepMs: 0, onStatement: statements.payment.record });
   services.push(inventory, payment);
   const carts = new MemoryCarts();
   const client = createServiceClient({ credentials: { token: async () => issuer.tokenFor(randomUUID(), ['service']) } });
@@ -81,7 +84,9 @@ export async function startCheckoutHarness(): Promise<CheckoutHarness> {
   const http = httpCheckoutPorts({ cart: 'http://127.0.0.1:9/unused', inventory: inventory.url, payment: payment.url }, client, { inventory: UNDER_LOAD_CALL_TIMEOUT_MS, payment: UNDER_LOAD_CALL_TIMEOUT_MS });
   const ports: CheckoutPorts = { ...http, cart: carts };
   const deps: CheckoutDeps = { ports: { ...ports }, settings: { reservationTtlSeconds: 900, captureOnConfirm: false } };
-  const order = await startOrderSubgraph({ ...common, databaseUrl: orderDatabase.url, checkout: deps, checkoutRecovery: { intervalMs: 0, stalledForMs: 0 } });
+  const order = await startOrderSubgraph({
+    ...common, databaseUrl: orderDatabase.url, checkout: deps, checkoutRecovery: { intervalMs: 0, stalledForMs: 0 }, onStatement: statements.order.record,
+  });
   services.push(order);
   const gateway = await startTestGateway(
     [
@@ -97,7 +102,7 @@ export async function startCheckoutHarness(): Promise<CheckoutHarness> {
   const paymentDb = createPaymentDb({ connectionString: paymentDatabase.url });
 
   return {
-    gateway, orderDb, inventoryDb, paymentDb, carts, deps, ports,
+    gateway, orderDb, inventoryDb, paymentDb, carts, deps, ports, statements,
     serverErrors: errors.for,
     async stockedVariant(available, price = '25.00') {
       const variantId = randomUUID();

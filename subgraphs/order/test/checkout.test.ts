@@ -51,6 +51,30 @@ describe('a checkout that goes through', () => {
     expect([order.customerId, order.email, order.status]).toEqual([null, 'guest@example.com', 'confirmed']);
   });
 
+  it('costs a fixed handful of SQL statements in the order and payment services', async () => {
+    const session = `guest-${randomUUID()}`;
+    const variant = await h.stockedVariant(5);
+    h.carts.put({ customerId: null, sessionId: session }, [{ ...variant, quantity: 2 }]);
+    // The webhooks of earlier checkouts land on their own time: count from a quiet moment.
+    for (let seen = -1; seen !== h.statements.payment.count; ) {
+      seen = h.statements.payment.count;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    h.statements.order.reset();
+    h.statements.payment.reset();
+    const r = await h.gateway.query(CHECKOUT, { input: checkoutInput('50.00', { email: 'guest@example.com' }) }, { 'x-cart-session': session });
+    expect(r.errors).toBeUndefined();
+    // Order: the key's look-up; saga and claim; the order, its items, history and event with the step; the
+    // authorization's steps; the confirmation with its history, event and step; the saga's end; the answer's
+    // items. Two COMMITs (Prisma's log does not report BEGIN).
+    expect(h.statements.order.count).toBe(16);
+    // Payment: the key's look-up; payment and audit row; authorized (update, audit, event, commit); then the
+    // provider's webhook (stored; it and the payment locked; noted; marked processed; commit), which may land later.
+    for (const until = Date.now() + 5_000; h.statements.payment.count < 12 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.statements.payment.count).toBe(12);
+  });
+
   it('answers a retry with the same idempotency key with the same order, and creates nothing new', async () => {
     const c = await customerWithCart(10, 1);
     const input = checkoutInput(c.subtotal, { email: 'ada@example.com' });
