@@ -101,6 +101,9 @@ export function startRelay(options: RelayOptions): Relay {
   let listener: Client | null = null;
   let stopped = false;
   let dirty = false;
+  // A NOTIFY heard while idle means rows are waiting. Any other wake-up (the poll, a NOTIFY that came during a run,
+  // whose rows that run has often already published) looks first, in one round trip, before taking the lock.
+  let rowsCertain = false;
   let running: Promise<void> | null = null;
   let failures = 0;
   let retryTimer: NodeJS.Timeout | null = null;
@@ -127,10 +130,13 @@ export function startRelay(options: RelayOptions): Relay {
   async function run(): Promise<void> {
     while (dirty && !stopped) {
       dirty = false;
+      const certain = rowsCertain;
+      rowsCertain = false;
       try {
+        if (!certain && !(await anyWaiting())) continue;
         const count = await publishBatch();
         failures = 0;
-        if (count === batchSize) dirty = true;
+        if (count === batchSize) dirty = rowsCertain = true;
       } catch (error) {
         failures += 1;
         const delay = Math.min(100 * 2 ** Math.min(failures, 10), 2000);
@@ -142,6 +148,12 @@ export function startRelay(options: RelayOptions): Relay {
         return;
       }
     }
+  }
+
+  /** Whether any row waits to be published: one short read, no transaction, no lock. */
+  async function anyWaiting(): Promise<boolean> {
+    const { rows } = await pool.query<{ waiting: boolean }>('SELECT EXISTS (SELECT 1 FROM domain_events WHERE published_at IS NULL) AS waiting');
+    return rows[0].waiting;
   }
 
   /**
@@ -241,7 +253,10 @@ export function startRelay(options: RelayOptions): Relay {
     if (stopped) return;
     const client = new Client({ connectionString: options.databaseUrl });
     listener = client;
-    client.on('notification', wake);
+    client.on('notification', () => {
+      if (!running) rowsCertain = true;
+      wake();
+    });
     client.on('error', (error) => {
       if (listener === client) listener = null;
       client.end().catch(() => undefined);
