@@ -49,6 +49,29 @@ describe('the outbox', () => {
     ).rejects.toThrow('PascalCase');
   });
 
+  it('wakes the relays at the commit of a statement that inserted events, never for an INSERT of none', async () => {
+    const { Client } = await import('pg');
+    const listener = new Client({ connectionString: publisher.url });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(n.channel));
+    try {
+      await listener.query('LISTEN domain_events');
+      // The shape of the stock statements: events only for rows that changed, here none.
+      await publisher.sql(
+        `INSERT INTO domain_events (aggregate_id, aggregate_type, event_type, event_data, version)
+         SELECT gen_random_uuid(), 'Widget', 'WidgetChanged', '{}'::jsonb, 1 WHERE false`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(heard).toEqual([]);
+      await changeWidget(publisher, randomUUID());
+      await eventually(async () => heard.length > 0, 'the NOTIFY of the committed event', 5_000);
+      expect(heard).toEqual(['domain_events']);
+    } finally {
+      await listener.end();
+    }
+  });
+
   it('is the same table whether created for a new context or upgraded from the seed’s domain_events', async () => {
     const columns = (db: TestDb) =>
       db.sql(`SELECT column_name, data_type, character_maximum_length, is_nullable,

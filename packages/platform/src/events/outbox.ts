@@ -113,13 +113,15 @@ CREATE INDEX "idx_domain_events_unpublished" ON "domain_events"("published_at", 
 /**
  * Prisma cannot model triggers: add this by hand to the migration that creates or upgrades the outbox. The
  * function body's semicolons are written as the escape \073 inside an E-string: the migration runner (Prisma's
- * driver adapter) splits a migration script at every semicolon, even inside quotes and $$ bodies.
+ * driver adapter) splits a migration script at every semicolon, even inside quotes and $$ bodies. Only a statement
+ * that inserted rows notifies: a statement-level trigger also fires for an INSERT of none (a CTE that writes events
+ * only when something changed), and each such NOTIFY would cost the relays an empty run.
  */
 export const OUTBOX_TRIGGER_SQL = `
 CREATE OR REPLACE FUNCTION "domain_events_notify"() RETURNS trigger LANGUAGE plpgsql
-    AS E'BEGIN PERFORM pg_notify(''${OUTBOX_CHANNEL}'', '''')\\073 RETURN NULL\\073 END';
+    AS E'BEGIN IF EXISTS (SELECT 1 FROM inserted) THEN PERFORM pg_notify(''${OUTBOX_CHANNEL}'', '''')\\073 END IF\\073 RETURN NULL\\073 END';
 CREATE TRIGGER "domain_events_notify" AFTER INSERT ON "domain_events"
-    FOR EACH STATEMENT EXECUTE FUNCTION "domain_events_notify"();
+    REFERENCING NEW TABLE AS "inserted" FOR EACH STATEMENT EXECUTE FUNCTION "domain_events_notify"();
 `;
 
 /**
