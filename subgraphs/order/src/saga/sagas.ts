@@ -1,5 +1,5 @@
 import { conflict, notFound, uniqueViolation } from '@shop/platform';
-import type { OrderDb, OrderDbOrTx, Prisma } from '../db';
+import { Prisma, type OrderDb, type OrderDbOrTx } from '../db';
 import type { OrderProcessingSaga } from '../generated/prisma/client';
 import type { CartClaim, ClaimStatus } from './claims';
 
@@ -67,19 +67,16 @@ export async function startSaga(db: OrderDb, start: StartSaga): Promise<{ saga: 
  * violation of either writes neither.
  */
 async function insertSagaWithClaim(db: OrderDb, saga: OrderProcessingSaga, claim: StartSaga['claim']): Promise<void> {
-  const data = JSON.stringify(saga.sagaData);
+  const insertSaga = Prisma.sql`
+    INSERT INTO order_processing_sagas (id, order_id, idempotency_key, current_step, saga_data, status, created_at, updated_at)
+    VALUES (${saga.id}::uuid, ${saga.orderId}::uuid, ${saga.idempotencyKey}, ${saga.currentStep}, ${JSON.stringify(saga.sagaData)}::jsonb, 'started',
+            ${saga.createdAt}, ${saga.updatedAt})`;
   if (!claim) {
-    await db.$executeRaw`
-      INSERT INTO order_processing_sagas (id, order_id, idempotency_key, current_step, saga_data, status, created_at, updated_at)
-      VALUES (${saga.id}::uuid, ${saga.orderId}::uuid, ${saga.idempotencyKey}, ${saga.currentStep}, ${data}::jsonb, 'started', ${saga.createdAt}, ${saga.updatedAt})`;
+    await db.$executeRaw(insertSaga);
     return;
   }
   await db.$executeRaw`
-    WITH saga AS (
-      INSERT INTO order_processing_sagas (id, order_id, idempotency_key, current_step, saga_data, status, created_at, updated_at)
-      VALUES (${saga.id}::uuid, ${saga.orderId}::uuid, ${saga.idempotencyKey}, ${saga.currentStep}, ${data}::jsonb, 'started', ${saga.createdAt}, ${saga.updatedAt})
-      RETURNING id, order_id
-    )
+    WITH saga AS (${insertSaga} RETURNING id, order_id)
     INSERT INTO checkout_cart_claims (saga_id, order_id, cart_id, cart_version, owner_key, status, created_at, updated_at)
     SELECT id, order_id, ${claim.cartId}::uuid, ${claim.cartVersion}::int, ${claim.ownerKey}, 'active', ${saga.createdAt}, ${saga.updatedAt} FROM saga`;
 }
