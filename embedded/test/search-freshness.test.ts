@@ -99,6 +99,30 @@ describe('freshness', () => {
   });
 });
 
+describe('renamed categories and brands', () => {
+  const facetNames = (facets: { categories: Array<{ name: string; children?: unknown[] }> }): string[] =>
+    facets.categories.flatMap((c) => [c.name, ...facetNames({ categories: (c.children ?? []) as Array<{ name: string }> })]);
+
+  it('finds the products of a renamed category and brand by the new names, in the facets too, within 2 s', async () => {
+    const took = await timeToSearchable(
+      async () => {
+        await s.ok(`mutation($id: ID!) { updateCategory(id: $id, input: { name: "Hi-Fi" }) { id } }`, { id: ids.categories.Audio });
+        await s.ok(`mutation($id: ID!) { updateBrand(id: $id, input: { name: "Sonora" }) { id } }`, { id: ids.brands.Sonic });
+      },
+      async () => {
+        const { facets } = await searchFor({ query: 'headphones' });
+        return facetNames(facets).includes('Hi-Fi') && facets.brands.some((b: { name: string }) => b.name === 'Sonora');
+      },
+      'the new names in the facets',
+    );
+    expect(took).toBeLessThanOrEqual(FRESHNESS_MS);
+    const { facets } = await searchFor({ query: 'headphones' });
+    expect(facetNames(facets)).not.toContain('Audio');
+    expect(facets.brands.map((b: { name: string }) => b.name)).not.toContain('Sonic');
+    expect((await searchFor({ query: 'sonora' })).totalCount).toBeGreaterThan(0);
+  });
+});
+
 describe('full rebuild', () => {
   it('staff rebuild from the catalog while shoppers search: no search fails or comes back empty', async () => {
     const before = (await searchFor({})).totalCount;

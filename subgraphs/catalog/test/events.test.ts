@@ -103,4 +103,73 @@ describe('catalog integration events', () => {
     expect(summary(second)[0].data).toMatchObject({ rating: 4, productRating: { average: '4.50', count: 2 } });
     expect(first[0].aggregateType).toBe('ProductReview');
   });
+
+  it('records CategoryCreated and CategoryUpdated with the category\'s path, root first, after a rename or a move', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const create = `mutation($input: CreateCategoryInput!) { createCategory(input: $input) { id } }`;
+    const root = (await h.gateway.query(create, { input: { name: `Home ${tag}`, slug: `home-${tag}` } }, asAdmin)).data.createCategory.id;
+    const { data, errors } = await h.gateway.query(create, { input: { name: `Lamps ${tag}`, slug: `lamps-${tag}` } }, asAdmin);
+    expect(errors).toBeUndefined();
+    const lamps = data.createCategory.id;
+    const moved = await h.gateway.query(`mutation($id: ID!, $input: UpdateCategoryInput!) { updateCategory(id: $id, input: $input) { id } }`, {
+      id: lamps, input: { name: `Lighting ${tag}`, parentId: root },
+    }, asAdmin);
+    expect(moved.errors).toBeUndefined();
+    const events = summary(await eventsOf(lamps));
+    expect(events).toEqual([
+      { type: 'CategoryCreated', version: 1, data: { categoryId: lamps, name: `Lamps ${tag}`, slug: `lamps-${tag}`, parentId: null, isActive: true, path: [{ id: lamps, name: `Lamps ${tag}`, slug: `lamps-${tag}` }] } },
+      { type: 'CategoryUpdated', version: 2, data: expect.objectContaining({
+        categoryId: lamps, name: `Lighting ${tag}`, parentId: root,
+        path: [{ id: root, name: `Home ${tag}`, slug: `home-${tag}` }, { id: lamps, name: `Lighting ${tag}`, slug: `lamps-${tag}` }],
+      }) },
+    ]);
+    expect((await eventsOf(lamps)).every((e) => e.aggregateType === 'Category')).toBe(true);
+  });
+
+  it('records BrandCreated and BrandUpdated, and nothing for a refused rename', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const create = `mutation($input: CreateBrandInput!) { createBrand(input: $input) { id } }`;
+    const brand = (await h.gateway.query(create, { input: { name: `Lumen ${tag}` } }, asAdmin)).data.createBrand.id;
+    const taken = (await h.gateway.query(create, { input: { name: `Taken ${tag}` } }, asAdmin)).data.createBrand.id;
+    const rename = `mutation($id: ID!, $input: UpdateBrandInput!) { updateBrand(id: $id, input: $input) { name } }`;
+    expect((await h.gateway.query(rename, { id: brand, input: { name: `Taken ${tag}` } }, asAdmin)).errors?.[0].extensions.code).toBe('CONFLICT');
+    expect((await h.gateway.query(rename, { id: brand, input: { name: `Lumen & Co ${tag}` } }, asAdmin)).errors).toBeUndefined();
+    expect(summary(await eventsOf(brand))).toEqual([
+      { type: 'BrandCreated', version: 1, data: { brandId: brand, name: `Lumen ${tag}`, slug: `lumen-${tag}`, isActive: true } },
+      { type: 'BrandUpdated', version: 2, data: { brandId: brand, name: `Lumen & Co ${tag}`, slug: `lumen-${tag}`, isActive: true } },
+    ]);
+    expect(summary(await eventsOf(taken)).map((e) => e.type)).toEqual(['BrandCreated']);
+  });
+
+  it('numbers image and relation edits after the product\'s other events, 20 at once included, without a new product version', async () => {
+    const [product, other] = [await createProduct(1), await createProduct(1)];
+    const add = `mutation($p: ID!, $input: ProductImageInput!) { addProductImage(productId: $p, input: $input) { id } }`;
+    const added = await Promise.all(Array.from({ length: 20 }, (_, i) => h.gateway.query(add, { p: product.id, input: { url: `https://cdn.example.com/${i}.jpg` } }, asAdmin)));
+    expect(added.map((r) => r.errors)).toEqual(Array(20).fill(undefined));
+    const removed = await h.gateway.query(`mutation($id: ID!) { removeProductImage(id: $id) }`, { id: added[0].data.addProductImage.id }, asAdmin);
+    expect(removed.errors).toBeUndefined();
+    const relation = { productId: product.id, relatedProductId: other.id, type: 'CROSS_SELL' };
+    expect((await h.gateway.query(`mutation($input: ProductRelationInput!) { setProductRelation(input: $input) { id } }`, { input: relation }, asAdmin)).errors).toBeUndefined();
+    expect((await h.gateway.query(`mutation($input: ProductRelationInput!) { removeProductRelation(input: $input) { id } }`, { input: relation }, asAdmin)).errors).toBeUndefined();
+
+    const events = summary(await eventsOf(product.id));
+    expect(events.map((e) => e.version)).toEqual(Array.from({ length: events.length }, (_, i) => i + 1));
+    expect(events.filter((e) => e.type === 'ProductImagesChanged')).toHaveLength(21);
+    expect(events.at(-3)).toEqual({ type: 'ProductImagesChanged', version: 23, data: { productId: product.id, imageId: added[0].data.addProductImage.id } });
+    expect(events.slice(-2)).toEqual([
+      { type: 'ProductRelationsChanged', version: 24, data: { productId: product.id, relatedProductId: other.id, relationType: 'cross_sell' } },
+      { type: 'ProductRelationsChanged', version: 25, data: { productId: product.id, relatedProductId: other.id, relationType: 'cross_sell' } },
+    ]);
+    const { data } = await h.gateway.query(`query($id: ID!) { product(id: $id) { version } }`, { id: product.id }, asAdmin);
+    expect(data.product.version).toBe(product.version);
+  });
+
+  it('refuses an image or relation for a product that does not exist, recording nothing', async () => {
+    const ghost = randomUUID();
+    const image = await h.gateway.query(`mutation($p: ID!, $input: ProductImageInput!) { addProductImage(productId: $p, input: $input) { id } }`, { p: ghost, input: { url: 'https://cdn.example.com/x.jpg' } }, asAdmin);
+    expect(image.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    const relation = await h.gateway.query(`mutation($input: ProductRelationInput!) { setProductRelation(input: $input) { id } }`, { input: { productId: ghost, relatedProductId: randomUUID(), type: 'RELATED' } }, asAdmin);
+    expect(relation.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    expect(await eventsOf(ghost)).toEqual([]);
+  });
 });

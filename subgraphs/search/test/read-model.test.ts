@@ -106,6 +106,50 @@ describe('the read model from events', () => {
   });
 });
 
+describe('renamed and moved categories and brands', () => {
+  const ref = (name: string) => ({ id: randomUUID(), name, slug: name.toLowerCase() });
+
+  it('gives every product under a renamed or moved category its new path, descendants included, and finds them by the new name', async () => {
+    const [clothing, knitwear, sweaters, gifts] = [ref('Clothing'), ref('Knitwear'), ref('Sweaters'), ref('Gifts')];
+    const inSweaters = product({ name: 'Aran Jumper', categoryId: sweaters.id, category: { ...sweaters, path: [clothing, knitwear, sweaters] } });
+    const inKnitwear = product({ name: 'Fisherman Beanie', categoryId: knitwear.id, category: { ...knitwear, path: [clothing, knitwear] } });
+    const elsewhere = product({ name: 'Gift Card', categoryId: gifts.id, category: { ...gifts, path: [gifts] } });
+    for (const p of [inSweaters, inKnitwear, elsewhere]) {
+      await apply('catalog', 'ProductCreated', p);
+      await apply('catalog', 'VariantCreated', { productId: p.productId, productVersion: 2, variantId: randomUUID(), sku: `${p.sku}-1`, price: '20.00', currency: 'USD', isActive: true });
+    }
+    await indexer.drain();
+
+    // Knitwear renamed "Woollens" and moved under Gifts.
+    const woollens = { ...knitwear, name: 'Woollens', slug: 'woollens' };
+    await apply('catalog', 'CategoryUpdated', { categoryId: knitwear.id, name: 'Woollens', slug: 'woollens', parentId: gifts.id, isActive: true, path: [gifts, woollens] });
+    await indexer.drain();
+    const docs = await collect();
+    const categoryOf = (id: string) => docs.find((d) => d.id === id)?.category;
+    expect(categoryOf(inSweaters.productId)).toEqual({ ...sweaters, path: [gifts, woollens, sweaters] });
+    expect(categoryOf(inKnitwear.productId)).toEqual({ ...woollens, path: [gifts, woollens] });
+    expect(categoryOf(elsewhere.productId)).toEqual({ ...gifts, path: [gifts] });
+    expect((await found('woollens')).sort()).toEqual([inSweaters.productId, inKnitwear.productId].sort());
+    expect(await db.searchIndexQueue.count()).toBe(0);
+  });
+
+  it('gives the products of a renamed brand its new name, and leaves other brands alone', async () => {
+    const [renamed, other] = [randomUUID(), randomUUID()];
+    const mine = product({ name: 'Trail Boot', brandId: renamed, brand: { id: renamed, name: 'Peakfoot' } });
+    const theirs = product({ name: 'Trail Sock', brandId: other, brand: { id: other, name: 'Sockwell' } });
+    for (const p of [mine, theirs]) {
+      await apply('catalog', 'ProductCreated', p);
+      await apply('catalog', 'VariantCreated', { productId: p.productId, productVersion: 2, variantId: randomUUID(), sku: `${p.sku}-1`, price: '90.00', currency: 'USD', isActive: true });
+    }
+    await apply('catalog', 'BrandUpdated', { brandId: renamed, name: 'Summitfoot', slug: 'summitfoot', isActive: true });
+    await indexer.drain();
+    const docs = await collect();
+    expect(docs.find((d) => d.id === mine.productId)?.brand).toEqual({ id: renamed, name: 'Summitfoot' });
+    expect(docs.find((d) => d.id === theirs.productId)?.brand).toEqual({ id: other, name: 'Sockwell' });
+    expect(await found('summitfoot')).toEqual([mine.productId]);
+  });
+});
+
 describe('a full rebuild from the catalog', () => {
   const listed = (id: string, name: string, version: number): CatalogProduct => ({
     id, version, sku: `C-${id.slice(0, 6)}`, name, slug: `c-${id.slice(0, 6)}`, description: 'From the catalog', createdAt: '2026-02-01T00:00:00.000Z',

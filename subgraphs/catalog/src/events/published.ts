@@ -1,6 +1,6 @@
 import { recordEvent } from '@shop/platform';
 import type { CatalogTx } from '../db';
-import type { Product, ProductVariant } from '../generated/prisma/client';
+import type { Brand, Category, Product, ProductVariant } from '../generated/prisma/client';
 
 /**
  * The integration events the catalog publishes (stream `events:catalog`), each recorded in the transaction that
@@ -12,6 +12,10 @@ import type { Product, ProductVariant } from '../generated/prisma/client';
  * record several events (a product created with variants; a variant update that changes the price), so the outbox
  * numbers them per product and each payload carries `productVersion`, the product's version column after the
  * change. Reviews are their own aggregate, `ProductReview`, numbered the same way. Prices are decimal strings.
+ * A product's images and related products are part of it too: their edits record ProductImagesChanged and
+ * ProductRelationsChanged under the product's row lock, without a new product version (admins' versions stay valid).
+ * Categories and brands are aggregates of their own (`Category`, `Brand`); products and receivers' copies name
+ * them, so a rename reaches every copy through CategoryUpdated / BrandUpdated.
  */
 export const CATALOG_EVENTS_SCHEMA_VERSION = 1;
 
@@ -71,14 +75,36 @@ export interface ReviewApprovedData {
   productRating: { average: string | null; count: number };
 }
 
+/** A category as receivers copy it: where it sits in the tree (its path, root first, itself last). */
+export interface CategoryFacts {
+  categoryId: string;
+  name: string;
+  slug: string;
+  parentId: string | null;
+  isActive: boolean;
+  path: CategoryRef[];
+}
+
+export interface BrandFacts {
+  brandId: string;
+  name: string;
+  slug: string;
+  isActive: boolean;
+}
+
 /** Deepest a category chain is followed: the catalog refuses cycles, this only bounds a broken tree. */
 const MAX_CATEGORY_DEPTH = 20;
 
+/**
+ * The category's chain, read FOR SHARE: a rename or move waits for this transaction, so its CategoryUpdated comes
+ * after this change's event in the stream, and a receiver never applies an older name over a newer one.
+ */
 async function categoryOf(tx: CatalogTx, categoryId: string | null): Promise<ProductFacts['category']> {
   const path: CategoryRef[] = [];
   let id = categoryId;
   while (id && path.length < MAX_CATEGORY_DEPTH) {
-    const row = await tx.category.findUnique({ where: { id }, select: { id: true, name: true, slug: true, parentId: true } });
+    const [row] = await tx.$queryRaw<{ id: string; name: string; slug: string; parentId: string | null }[]>`
+      SELECT id::text, name, slug, parent_id::text AS "parentId" FROM categories WHERE id = ${id}::uuid FOR SHARE`;
     if (!row) break;
     path.unshift({ id: row.id, name: row.name, slug: row.slug });
     id = row.parentId;
@@ -87,8 +113,15 @@ async function categoryOf(tx: CatalogTx, categoryId: string | null): Promise<Pro
   return own ? { ...own, path } : null;
 }
 
+/** The brand's name, read FOR SHARE for the same reason as the category's chain. */
+async function brandOf(tx: CatalogTx, brandId: string | null): Promise<ProductFacts['brand']> {
+  if (!brandId) return null;
+  const [row] = await tx.$queryRaw<{ id: string; name: string }[]>`SELECT id::text, name FROM brands WHERE id = ${brandId}::uuid FOR SHARE`;
+  return row ?? null;
+}
+
 async function productFacts(tx: CatalogTx, p: Product): Promise<ProductFacts> {
-  const brand = p.brandId ? await tx.brand.findUnique({ where: { id: p.brandId }, select: { id: true, name: true } }) : null;
+  const brand = await brandOf(tx, p.brandId ?? null);
   return {
     productId: p.id, productVersion: Number(p.version ?? 1), sku: p.sku, name: p.name, slug: p.slug,
     status: p.status ?? 'draft', categoryId: p.categoryId ?? null, brandId: p.brandId ?? null,
@@ -148,4 +181,30 @@ export async function variantChanged(tx: CatalogTx, product: Product, before: Pr
 
 export async function reviewApproved(tx: CatalogTx, data: ReviewApprovedData): Promise<void> {
   await record(tx, data.reviewId, 'ReviewApproved', data, 'ProductReview');
+}
+
+/** ProductImagesChanged: an image added to or removed from the product (the caller holds the product's row lock). */
+export async function productImagesChanged(tx: CatalogTx, productId: string, imageId: string): Promise<void> {
+  await record(tx, productId, 'ProductImagesChanged', { productId, imageId });
+}
+
+/** ProductRelationsChanged: a related product set or removed (the caller holds the product's row lock). */
+export async function productRelationsChanged(tx: CatalogTx, productId: string, relatedProductId: string, relationType: string): Promise<void> {
+  await record(tx, productId, 'ProductRelationsChanged', { productId, relatedProductId, relationType });
+}
+
+/** CategoryCreated / CategoryUpdated with the category's place in the tree as it is now (the tree is locked). */
+export async function categoryChanged(tx: CatalogTx, category: Category, created: boolean): Promise<void> {
+  const path = (await categoryOf(tx, category.id))?.path ?? [];
+  const data: CategoryFacts = {
+    categoryId: category.id, name: category.name, slug: category.slug, parentId: category.parentId ?? null,
+    isActive: category.isActive !== false, path,
+  };
+  await record(tx, category.id, created ? 'CategoryCreated' : 'CategoryUpdated', data, 'Category');
+}
+
+/** BrandCreated / BrandUpdated (the brand's row is locked by its insert or update). */
+export async function brandChanged(tx: CatalogTx, brand: Brand, created: boolean): Promise<void> {
+  const data: BrandFacts = { brandId: brand.id, name: brand.name, slug: brand.slug, isActive: brand.isActive !== false };
+  await record(tx, brand.id, created ? 'BrandCreated' : 'BrandUpdated', data, 'Brand');
 }

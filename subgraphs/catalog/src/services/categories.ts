@@ -2,6 +2,7 @@ import { assertAdmin, badUserInput, notFound, parseId, parseInput } from '@shop/
 import { isStaff, type CatalogContext } from '../context';
 import { inTransaction } from '../db';
 import { ancestorsOf, assertNoCycle } from '../domain/category';
+import { categoryChanged } from '../events/published';
 import { slugify } from '../domain/product';
 import type { Category } from '../generated/prisma/client';
 import { explainWriteError } from './db-errors';
@@ -38,7 +39,7 @@ export async function createCategory(ctx: CatalogContext, raw: unknown): Promise
       if (input.parentId && !(await tx.category.findUnique({ where: { id: input.parentId } }))) {
         throw badUserInput('The parent category does not exist.', [{ field: 'parentId', message: 'unknown category' }]);
       }
-      return tx.category.create({
+      const category = await tx.category.create({
         data: {
           name: input.name,
           slug: input.slug ?? slugify(input.name),
@@ -51,6 +52,8 @@ export async function createCategory(ctx: CatalogContext, raw: unknown): Promise
           metaKeywords: input.seo?.keywords,
         },
       });
+      await categoryChanged(tx, category, true);
+      return category;
     });
   } catch (error) {
     explainWriteError(error);
@@ -72,7 +75,7 @@ export async function updateCategory(ctx: CatalogContext, id: string, raw: unkno
         if (!byId.has(input.parentId)) throw badUserInput('The parent category does not exist.', [{ field: 'parentId', message: 'unknown category' }]);
         assertNoCycle(categoryId, input.parentId, byId);
       }
-      return tx.category.update({
+      const category = await tx.category.update({
         where: { id: categoryId },
         data: {
           name: input.name,
@@ -87,6 +90,8 @@ export async function updateCategory(ctx: CatalogContext, id: string, raw: unkno
           updatedAt: new Date(),
         },
       });
+      await categoryChanged(tx, category, false);
+      return category;
     });
   } catch (error) {
     explainWriteError(error);

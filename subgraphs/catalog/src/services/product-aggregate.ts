@@ -22,3 +22,12 @@ export async function changeProduct(
   if (count === 0) assertVersion('This product', product.version, expectedVersion);
   return product;
 }
+
+/**
+ * Locks the product's row for a change that is part of it without a new version (its images, its related
+ * products), so the change's event is numbered after every earlier one of the product. NOT_FOUND without it.
+ */
+export async function lockProduct(tx: CatalogTx, productId: string): Promise<void> {
+  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 FROM products WHERE id = ${productId}::uuid FOR UPDATE`;
+  if (rows.length === 0) throw notFound('Product');
+}

@@ -1,7 +1,10 @@
 import { assertAdmin, badUserInput, notFound, parseInput } from '@shop/platform';
 import type { CatalogContext } from '../context';
+import { inTransaction } from '../db';
+import { productRelationsChanged } from '../events/published';
 import type { Product } from '../generated/prisma/client';
 import { relationInput } from './inputs';
+import { lockProduct } from './product-aggregate';
 import { visible } from './products';
 
 export type RelationType = 'cross_sell' | 'up_sell' | 'related';
@@ -17,24 +20,29 @@ export async function setProductRelation(ctx: CatalogContext, raw: unknown): Pro
   assertAdmin(ctx.viewer);
   const input = parseInput(relationInput, raw);
   if (input.productId === input.relatedProductId) throw badUserInput('A product cannot be related to itself.');
-  const found = await ctx.db.product.count({ where: { id: { in: [input.productId, input.relatedProductId] } } });
-  if (found !== 2) throw notFound('Product');
   const key = { productId: input.productId, relatedProductId: input.relatedProductId, relationType: input.type };
-  await ctx.db.productRelation.upsert({
-    where: { productId_relatedProductId_relationType: key },
-    create: { ...key, displayOrder: input.displayOrder ?? 0 },
-    update: { displayOrder: input.displayOrder ?? 0 },
+  return inTransaction(ctx.db, async (tx) => {
+    await lockProduct(tx, input.productId);
+    if (!(await tx.product.findUnique({ where: { id: input.relatedProductId }, select: { id: true } }))) throw notFound('Product');
+    await tx.productRelation.upsert({
+      where: { productId_relatedProductId_relationType: key },
+      create: { ...key, displayOrder: input.displayOrder ?? 0 },
+      update: { displayOrder: input.displayOrder ?? 0 },
+    });
+    await productRelationsChanged(tx, input.productId, input.relatedProductId, input.type);
+    return (await tx.product.findUnique({ where: { id: input.productId } })) as Product;
   });
-  return (await ctx.db.product.findUnique({ where: { id: input.productId } })) as Product;
 }
 
 export async function removeProductRelation(ctx: CatalogContext, raw: unknown): Promise<Product> {
   assertAdmin(ctx.viewer);
   const input = parseInput(relationInput, raw);
-  await ctx.db.productRelation.deleteMany({
-    where: { productId: input.productId, relatedProductId: input.relatedProductId, relationType: input.type },
+  return inTransaction(ctx.db, async (tx) => {
+    await lockProduct(tx, input.productId);
+    const { count } = await tx.productRelation.deleteMany({
+      where: { productId: input.productId, relatedProductId: input.relatedProductId, relationType: input.type },
+    });
+    if (count > 0) await productRelationsChanged(tx, input.productId, input.relatedProductId, input.type);
+    return (await tx.product.findUnique({ where: { id: input.productId } })) as Product;
   });
-  const product = await ctx.db.product.findUnique({ where: { id: input.productId } });
-  if (!product) throw notFound('Product');
-  return product;
 }

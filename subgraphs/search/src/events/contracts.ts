@@ -64,3 +64,10 @@ export type ReviewApproved = z.infer<typeof reviewApprovedV1>;
 
 export const stockLevelChangedV1 = z.object({ itemId: id, variantId: id, productId: id, available: z.number().int() });
 export type StockLevelChanged = z.infer<typeof stockLevelChangedV1>;
+
+/** A category renamed or moved: its place in the tree now, root first, itself last. */
+export const categoryUpdatedV1 = z.object({ categoryId: id, path: z.array(categoryRef).min(1) });
+export type CategoryUpdated = z.infer<typeof categoryUpdatedV1>;
+
+export const brandUpdatedV1 = z.object({ brandId: id, name: z.string() });
+export type BrandUpdated = z.infer<typeof brandUpdatedV1>;

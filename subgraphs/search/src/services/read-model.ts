@@ -1,5 +1,5 @@
 import type { SearchTx } from '../db';
-import type { ProductArchived, ProductFacts, ReviewApproved, StockLevelChanged, VariantArchived, VariantFacts, VariantPriceChanged } from '../events/contracts';
+import type { BrandUpdated, CategoryUpdated, ProductArchived, ProductFacts, ReviewApproved, StockLevelChanged, VariantArchived, VariantFacts, VariantPriceChanged } from '../events/contracts';
 import type { CatalogProduct } from '../ports/catalog';
 
 /**
@@ -33,6 +33,52 @@ export async function productFactsChanged(tx: SearchTx, facts: ProductFacts): Pr
       version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
     WHERE p.version <= EXCLUDED.version`;
   await queueProduct(tx, facts.productId);
+}
+
+/** Queues many products at once (a rename reaches every product that names it). */
+async function queueProducts(tx: SearchTx, productIds: string[]): Promise<void> {
+  if (!productIds.length) return;
+  await tx.$executeRaw`
+    INSERT INTO search_index_queue (product_id) SELECT unnest(${productIds}::uuid[])
+    ON CONFLICT (product_id) DO UPDATE SET tick = search_index_queue.tick + 1`;
+}
+
+interface CategoryCopy {
+  id: string;
+  name: string;
+  slug: string;
+  path: { id: string; name: string; slug: string }[];
+}
+
+/**
+ * CategoryUpdated: every product whose category path passes through the category (its own products and its
+ * descendants') takes the category's new path in place of the old part up to it; the tail below it stays.
+ */
+export async function categoryUpdated(tx: SearchTx, event: CategoryUpdated): Promise<void> {
+  const rows = await tx.$queryRaw<{ id: string; category: CategoryCopy }[]>`
+    SELECT id::text, category FROM search_products
+    WHERE category->'path' @> jsonb_build_array(jsonb_build_object('id', ${event.categoryId}::text))
+    FOR UPDATE`;
+  if (!rows.length) return;
+  const copies = rows.map(({ category }) => {
+    const below = category.path.slice(category.path.findIndex((link) => link.id === event.categoryId) + 1);
+    const path = [...event.path, ...below].map(({ id, name, slug }) => ({ id, name, slug }));
+    return JSON.stringify({ ...path.at(-1), path });
+  });
+  const ids = rows.map((r) => r.id);
+  await tx.$executeRaw`
+    UPDATE search_products p SET category = c.category::jsonb, updated_at = now() AT TIME ZONE 'UTC'
+    FROM unnest(${ids}::uuid[], ${copies}::text[]) AS c(id, category) WHERE p.id = c.id`;
+  await queueProducts(tx, ids);
+}
+
+/** BrandUpdated: the products of the brand take its new name. */
+export async function brandUpdated(tx: SearchTx, event: BrandUpdated): Promise<void> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE search_products SET brand_name = ${event.name}, updated_at = now() AT TIME ZONE 'UTC'
+    WHERE brand_id = ${event.brandId}::uuid AND brand_name IS DISTINCT FROM ${event.name}
+    RETURNING id::text`;
+  await queueProducts(tx, rows.map((r) => r.id));
 }
 
 export async function productArchived(tx: SearchTx, event: ProductArchived): Promise<void> {
