@@ -5,7 +5,7 @@ import { injectTraceContext } from '@shop/platform';
 import { GraphQLError } from 'graphql';
 import { STATUS_CODES } from 'node:http';
 import { Agent } from 'undici';
-import { idsOfAnswer, idTag, listsTag, publicMaxAgeMs, selectionHash, type EntityCache } from './entity-cache/entity-cache';
+import { entitiesTag, idsOfAnswer, idTag, listsTag, publicMaxAgeMs, selectionHash, type EntityCache } from './entity-cache/entity-cache';
 import type { CacheEntry } from './entity-cache/store';
 import { callerKeyOf, type GatewayContext } from './request-scope';
 import { currentOperationSignal } from './time-budget';
@@ -141,7 +141,7 @@ export function subgraphDataSource(options: SubgraphClientOptions): GraphQLDataS
             if (!entity) return [];
             const ids = idsOfAnswer(entity);
             if (typeof all[original].id === 'string') ids.add(all[original].id as string);
-            return [{ key: keys[original], json: JSON.stringify(entity), ttlMs: answer.publicMaxAgeMs, tags: [...ids].map((id) => idTag(name, id)) }];
+            return [{ key: keys[original], json: JSON.stringify(entity), ttlMs: answer.publicMaxAgeMs, tags: [entitiesTag(name), ...[...ids].map((id) => idTag(name, id))] }];
           });
           await cache!.set(entries, epoch);
         }

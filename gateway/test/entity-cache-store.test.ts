@@ -62,6 +62,16 @@ itWithRedis('gateway entity-cache-store, shared between replicas', 'replicas sha
   expect(await one.getMany(['shared'])).toEqual([undefined]);
 });
 
+it('keeps an answer stored again under new tags out of reach of its old ones in process', async () => {
+  const store = memoryCacheStore(100);
+  await store.setMany([{ key: 'page', json: '"old"', ttlMs: 60_000, tags: ['id:old'] }]);
+  await store.setMany([{ key: 'page', json: '"new"', ttlMs: 60_000, tags: ['id:new'] }]);
+  await store.invalidate(['id:old']);
+  expect(await store.getMany(['page'])).toEqual(['"new"']);
+  await store.invalidate(['id:new']);
+  expect(await store.getMany(['page'])).toEqual([undefined]);
+});
+
 it('drops the least recently used answers past its size in process', async () => {
   const store = memoryCacheStore(100);
   await store.setMany(Array.from({ length: 150 }, (_, i) => ({ key: `k${i}`, json: `${i}`, ttlMs: 60_000, tags: [] })));

@@ -49,7 +49,8 @@ export function createEntityCache(store: CacheStore): EntityCache {
       epoch += 1;
       stats.evictions += 1;
       const ids = [...idsIn(envelope.data, envelope.aggregateId)];
-      await store.invalidate([listsTag(envelope.source), ...ids.map((id) => idTag(envelope.source, id))]);
+      const embedded = EMBEDDED_AGGREGATES[envelope.source]?.includes(envelope.aggregateType) ? [entitiesTag(envelope.source)] : [];
+      await store.invalidate([listsTag(envelope.source), ...embedded, ...ids.map((id) => idTag(envelope.source, id))]);
     },
     stats: () => ({ ...stats }),
   };
@@ -57,6 +58,16 @@ export function createEntityCache(store: CacheStore): EntityCache {
 
 /** Root fetches (lists, lookups by slug) of a subgraph: any change in that context may add or remove an answer. */
 export const listsTag = (subgraph: string) => `lists:${subgraph}`;
+/** Every entity answer of a subgraph: what an event about an aggregate in EMBEDDED_AGGREGATES evicts. */
+export const entitiesTag = (subgraph: string) => `entities:${subgraph}`;
+
+/**
+ * Aggregates whose names other entities' answers show without their ids (a product's `brand { name }`, its
+ * `category { name breadcrumbs { name } }`): no id tag can find those answers, so an event about one of them
+ * evicts every entity answer of the context. Renames are rare; the cost is a cold catalog for a moment.
+ */
+export const EMBEDDED_AGGREGATES: Record<string, string[]> = { catalog: ['Category', 'Brand'] };
+
 /**
  * A subgraph's answers that hold an id, evicted by the events of the context of the same name: a stock change
  * (inventory) evicts the variant's availability, not the catalog's product page that also names the variant.

@@ -6,7 +6,7 @@ export interface CacheEntry {
   key: string;
   json: string;
   ttlMs: number;
-  /** What invalidates it: the ids it holds (`id:<uuid>`) and, for root fetches, `lists:<subgraph>`. */
+  /** What invalidates it: the ids it holds, `lists:<subgraph>` for root fetches, `entities:<subgraph>` for entity fetches. */
   tags: string[];
 }
 
@@ -25,8 +25,18 @@ export interface CacheStore {
 
 /** At most `maxEntries` answers in memory, least recently used dropped first. */
 export function memoryCacheStore(maxEntries = 50_000): CacheStore {
-  const entries = new LRUCache<string, { json: string; tags: string[] }>({ max: maxEntries, ttlAutopurge: false });
   const byTag = new Map<string, Set<string>>();
+  // An entry leaving (dropped, expired, replaced, evicted) leaves its tags too, so they hold only live keys.
+  const entries = new LRUCache<string, { json: string; tags: string[] }>({
+    max: maxEntries,
+    ttlAutopurge: false,
+    dispose: (entry, key) => {
+      for (const tag of entry.tags) {
+        const keys = byTag.get(tag);
+        if (keys?.delete(key) && keys.size === 0) byTag.delete(tag);
+      }
+    },
+  });
   return {
     kind: 'memory',
     async getMany(keys) {
