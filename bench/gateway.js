@@ -5,7 +5,8 @@
 // scenarios — "hot" (every shopper on the same product and cart) and "mixed" (~200 products × 40 guest carts, one
 // picked at random per request) — at 16 and 64 connections. Rounds alternate gateways (ours, Apollo, Hive, ours, …)
 // so the machine's noise hits all alike. Gateway CPU per request is the gateway process's CPU time (utime + stime
-// in /proc, its children included) over a round, divided by the requests answered.
+// in /proc, its children included) over a round, divided by the requests answered; the catalog's, inventory's and
+// cart's CPU per request likewise (the same subgraph processes serve every gateway).
 // A correctness guard runs beside it: the same request through each gateway must get the same answer, compared
 // after sorting object keys and nothing else; every product of the mix is checked before the load and a few
 // random requests after every round.
@@ -135,12 +136,17 @@ async function startPeers(shop) {
   return { apollo, hive };
 }
 
-/** One round on one gateway: throughput, latency, and the gateway's CPU per answered request. */
-async function round(gateway, scenario, connections) {
+/** The subgraphs whose CPU per page is reported beside the gateway's (the same processes behind every gateway). */
+const PAGE_SUBGRAPHS = ['catalog', 'inventory', 'cart'];
+
+/** One round on one gateway: throughput, latency, and the gateway's and each subgraph's CPU per answered request. */
+async function round(gateway, scenario, connections, subgraphPids) {
   const cpuBefore = cpuMs(gateway.pid);
+  const subgraphsBefore = PAGE_SUBGRAPHS.map((name) => cpuMs(subgraphPids[name]));
   const r = await load({ url: gateway.url, ...scenario.load, connections, seconds });
   const cpu = cpuMs(gateway.pid) - cpuBefore;
-  return { requests: r.requests.total, seconds: r.duration, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, cpu };
+  const subgraphCpu = PAGE_SUBGRAPHS.map((name, i) => cpuMs(subgraphPids[name]) - subgraphsBefore[i]);
+  return { requests: r.requests.total, seconds: r.duration, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, cpu, subgraphCpu };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -153,6 +159,7 @@ function summary(results) {
     p50: median(results.map((r) => r.p50)),
     p99: median(results.map((r) => r.p99)),
     cpuPerRequest: requests ? results.reduce((sum, r) => sum + r.cpu, 0) / requests : NaN,
+    subgraphCpuPerRequest: PAGE_SUBGRAPHS.map((_name, i) => (requests ? results.reduce((sum, r) => sum + r.subgraphCpu[i], 0) / requests : NaN)),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
     silentRounds: results.filter((r) => !r.requests).length,
   };
@@ -163,12 +170,13 @@ const figure = (value, digits, width) => (Number.isFinite(value) && value > 0 ? 
 
 function printTable(title, cells, names) {
   console.log(`\n${title}`);
-  console.log('conns  gateway      req/s   p50 ms   p99 ms  CPU ms/req  errors');
+  console.log(`conns  gateway      req/s   p50 ms   p99 ms  CPU ms/req  errors  subgraph CPU ms/req (${PAGE_SUBGRAPHS.join(' / ')})`);
   for (const { connections, byGateway } of cells) {
     for (const name of names) {
       const s = byGateway[name];
       console.log(
-        `${String(connections).padStart(5)}  ${name.padEnd(8)} ${figure(s.rps, 0, 9)} ${figure(s.p50, 1, 8)} ${figure(s.p99, 1, 8)} ${figure(s.cpuPerRequest, 2, 11)} ${String(s.errors).padStart(7)}`,
+        `${String(connections).padStart(5)}  ${name.padEnd(8)} ${figure(s.rps, 0, 9)} ${figure(s.p50, 1, 8)} ${figure(s.p99, 1, 8)} ${figure(s.cpuPerRequest, 2, 11)} ${String(s.errors).padStart(7)}  ` +
+          s.subgraphCpuPerRequest.map((ms) => figure(ms, 2, 0)).join(' / '),
       );
     }
     const ours = byGateway.ours;
@@ -266,7 +274,7 @@ async function main() {
       for (const connections of CONNECTIONS) {
         const results = Object.fromEntries(gateways.map((g) => [g.name, []]));
         for (let i = 0; i < rounds; i += 1) {
-          for (const gateway of gateways) results[gateway.name].push(await round(gateway, scenario, connections));
+          for (const gateway of gateways) results[gateway.name].push(await round(gateway, scenario, connections, shop.pids));
           guarded += await guard(gateways, productPage, Array.from({ length: GUARD_SAMPLES_PER_ROUND }, scenario.sample));
           process.stdout.write('.');
         }
@@ -275,7 +283,7 @@ async function main() {
       tables.push([scenario.title, cells]);
     }
     console.log(`\n\nproduct page as a guest with a cart; gateway, 4 subgraphs, PostgreSQL, Redis and autocannon all on this machine`);
-    console.log('req/s over all rounds; p50/p99 of the median round; gateway CPU (process and children) per answered request');
+    console.log('req/s over all rounds; p50/p99 of the median round; gateway CPU (process and children) and each subgraph\'s CPU per answered request');
     for (const [title, cells] of tables) printTable(title, cells, gateways.map((g) => g.name));
     const silent = tables.some(([, cells]) => cells.some(({ byGateway }) => Object.values(byGateway).some((s) => s.silentRounds)));
     if (silent) console.log('\nA gateway answered nothing within some round (—): rounds too short for this machine now; give more seconds per round.');

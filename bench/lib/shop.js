@@ -245,7 +245,8 @@ async function withShop(measure) {
       return { authorization: `Bearer ${signedIn.login.accessToken}` };
     }
 
-    await measure({ ...seeded, services, dataDir, start, startGateway, guestCart, customer: customerWithCart, staff });
+    const pids = { catalog: catalog.pid, inventory: inventory.pid, cart: cart.pid, customer: customer.pid };
+    await measure({ ...seeded, services, pids, dataDir, start, startGateway, guestCart, customer: customerWithCart, staff });
   }
 }
 
