@@ -6,8 +6,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
   asRequestError, createHttpApp, loadConfig, graphqlHttpFallbacks, graphqlJsonBody, graphqlObservability, graphqlSafety, graphqlSettingsFromEnv, inputGuard, listen,
-  requestIdFor, traceRequests, eventTransport, type EventTransport, type GraphqlSettings, type Identity, type Logger, type RunningService, type Viewer } from '@shop/platform';
+  requestIdFor, traceRequests, eventTransport, graphqlPostFirst, type GraphqlStep, type EventTransport, type GraphqlSettings, type Identity, type Logger, type RunningService, type Viewer } from '@shop/platform';
 import cors from 'cors';
+import type { RequestHandler } from 'express';
 import { parse, type GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { currentContext, currentLog, requestScope, type GatewayContext } from './request-scope';
@@ -111,7 +112,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     settings, production, sdl: parse(options.supergraphSdl), log: () => currentLog(log), requestId: () => currentContextOrUndefined()?.requestId,
   });
   const app = createHttpApp(log);
-  const httpServer = http.createServer(app);
+  // POSTs of JSON to /graphql skip Express (platform's graphql-post.ts); `app` keeps GET, preflights and the web apps.
+  const graphqlSteps: GraphqlStep[] = [];
+  const httpServer = http.createServer(graphqlPostFirst(app, { path: '/graphql', steps: graphqlSteps, log, requestId: requestIdFor }));
   const apollo = new ApolloServer<GatewayContext>({
     gateway: withTimeBudget(gateway, options.operationTimeoutMs ?? loadConfig(z.object(operationTimeoutConfigShape)).GATEWAY_OPERATION_TIMEOUT_MS),
     // stopOnSignals (platform) owns SIGTERM; Apollo's own handler would re-raise the signal mid-drain.
@@ -132,15 +135,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
-  app.use(
-    '/graphql',
-    cors({
-      origin: options.corsOrigins === '*' ? true : (options.corsOrigins ?? false),
-      exposedHeaders: ['x-request-id'],
-      maxAge: 600,
-    }),
+  const allowOrigins = cors({
+    origin: options.corsOrigins === '*' ? true : (options.corsOrigins ?? false),
+    exposedHeaders: ['x-request-id'],
+    maxAge: 600,
+  });
+  graphqlSteps.push(
+    allowOrigins,
     traceRequests('gateway'),
-    ...graphqlJsonBody(),
     requestScope(log, options.identity.gatewayHeaders),
     graphqlHttpHandler(
       apollo,
@@ -158,6 +160,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       { mergeInFlight: options.mergeInFlight ?? true },
     ),
   );
+  const [, trace, ...rest] = graphqlSteps;
+  app.use('/graphql', allowOrigins, trace as RequestHandler, ...graphqlJsonBody(), ...(rest as RequestHandler[]));
 
   if (options.webApps?.length) mountWebApps(app, options.webApps, log);
   app.use(...graphqlHttpFallbacks(log, requestIdFor));

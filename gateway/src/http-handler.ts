@@ -1,6 +1,6 @@
-import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
-import { scrapedGauge } from '@shop/platform';
-import type { Request, RequestHandler, Response } from 'express';
+import type http from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import { httpGraphqlRequestOf, scrapedGauge, type GraphqlRequest, type GraphqlStep } from '@shop/platform';
 import { OperationTypeNode, parse } from 'graphql';
 import { callerKeyOf, type GatewayContext } from './request-scope';
 
@@ -15,16 +15,16 @@ let merged = 0;
 scrapedGauge('shop_gateway_merged_operations', 'Queries answered with the answer of an identical one in flight (since start)', () => merged);
 
 /**
- * Apollo Server over express (what @as-integrations/express5 does), where identical queries in flight at the same
+ * Apollo Server on Node's request and response (platform's apolloStep), where identical queries in flight at the same
  * moment are executed once: same operation, variables and extensions, and the same caller (token, cart session)
  * and response format. The others wait for that answer and get it with their own request id. A storefront's
  * shoppers on one product send exactly that; mutations, subscriptions and incremental answers always run alone.
  */
 export function graphqlHttpHandler(
   apollo: ApolloServer<GatewayContext>,
-  context: (req: Request) => Promise<GatewayContext>,
+  context: (req: GraphqlRequest) => Promise<GatewayContext>,
   options: { mergeInFlight: boolean },
-): RequestHandler {
+): GraphqlStep {
   const inFlight = new Map<string, Promise<Answer | null>>();
 
   return async (req, res) => {
@@ -42,7 +42,7 @@ export function graphqlHttpHandler(
     let settle: (answer: Answer | null) => void = () => undefined;
     if (leads) inFlight.set(key, new Promise((resolve) => (settle = resolve)));
     try {
-      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: httpRequestOf(req), context: () => context(req) });
+      const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: httpGraphqlRequestOf(req), context: () => context(req) });
       const status = response.status ?? 200;
       const answer = response.body.kind === 'complete' ? { status, headers: [...response.headers], body: response.body.string } : null;
       settle(answer);
@@ -60,23 +60,15 @@ export function graphqlHttpHandler(
   };
 }
 
-function send(res: Response, answer: Answer): void {
+function send(res: http.ServerResponse, answer: Answer): void {
   for (const [name, value] of answer.headers) res.setHeader(name, value);
   res.statusCode = answer.status;
-  res.send(answer.body);
-}
-
-function httpRequestOf(req: Request): HTTPGraphQLRequest {
-  const headers = new HeaderMap();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  const search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-  return { method: req.method.toUpperCase(), headers, search, body: req.body };
+  res.setHeader('content-length', Buffer.byteLength(answer.body));
+  res.end(answer.body);
 }
 
 /** What makes two requests the same question: null when they must not share an answer. */
-function mergeKeyOf(req: Request): string | null {
+function mergeKeyOf(req: GraphqlRequest): string | null {
   if (req.method !== 'POST') return null;
   const body = req.body as { query?: unknown; operationName?: unknown } | undefined;
   if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.query !== 'string') return null;

@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage } from 'node:http';
-import { requestIdOf, traceFields, type GatewayHeaders, type Logger } from '@shop/platform';
-import type { RequestHandler } from 'express';
+import { requestIdOf, traceFields, type GatewayHeaders, type GraphqlStep, type Logger } from '@shop/platform';
 
 /** The gateway's per-request context: what every subgraph fetch of this request carries. */
 export interface GatewayContext {
@@ -34,7 +33,7 @@ const scope = new AsyncLocalStorage<GatewayContext>();
  * inside its scope, so log lines written without access to the context (formatError) still carry the id.
  * Mount after the body parser: stream callbacks would lose the scope.
  */
-export function requestScope(log: Logger, gatewayHeaders: GatewayHeaders): RequestHandler {
+export function requestScope(log: Logger, gatewayHeaders: GatewayHeaders): GraphqlStep {
   return (req, res, next) => {
     const context = contextOf(req, log, gatewayHeaders);
     res.setHeader('x-request-id', context.requestId);

@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Logger } from './logger';
 import { INTERNAL_ERROR_MESSAGE } from './graphql/format-error';
@@ -8,8 +9,12 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 type Shaped = { status: number; message: string; extensions: Record<string, unknown> };
 
 /** One error in GraphQL's response shape, so clients read every failure the same way. */
-function send(res: express.Response, { status, message, extensions }: Shaped): void {
-  res.status(status).json({ errors: [{ message, extensions }] });
+function send(res: http.ServerResponse, { status, message, extensions }: Shaped): void {
+  const body = JSON.stringify({ errors: [{ message, extensions }] });
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
 }
 
 /**
@@ -48,22 +53,33 @@ function shapeOf(error: unknown): Shaped | undefined {
  * GraphQL (body over the limit, malformed JSON, a broken stream) answer JSON in GraphQL's error shape with the
  * right status, never Express's HTML page with a stack. `requestId` names the request for an unexpected failure.
  */
-export function graphqlHttpFallbacks(log: Logger, requestId: (req: express.Request, res: express.Response) => string): [RequestHandler, ErrorRequestHandler] {
+export function graphqlHttpFallbacks(log: Logger, requestId: RequestIdOf): [RequestHandler, ErrorRequestHandler] {
   const notFound: RequestHandler = (_req, res) => send(res, { status: 404, message: 'Not found. The API is at /graphql.', extensions: { code: 'NOT_FOUND' } });
   const errors: ErrorRequestHandler = (error, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
     }
-    const shaped = shapeOf(error);
-    if (shaped) {
-      log.debug({ err: error, path: req.path }, 'request refused before GraphQL');
-      send(res, shaped);
-      return;
-    }
-    const id = requestId(req, res);
-    log.error({ err: error, path: req.path, requestId: id }, 'unexpected error below GraphQL');
-    send(res, { status: 500, message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: id } });
+    answerHttpError(error, req, res, log, requestId);
   };
   return [notFound, errors];
+}
+
+type RequestIdOf = (req: http.IncomingMessage, res: http.ServerResponse) => string;
+
+/**
+ * The answer to an error below GraphQL, on Node's own request and response (the Express fallback and the
+ * Express-free POST path both use it): the client's mistake with its 4xx, anything else a logged, bare 500.
+ */
+export function answerHttpError(error: unknown, req: http.IncomingMessage, res: http.ServerResponse, log: Logger, requestId: RequestIdOf): void {
+  const path = (req.url ?? '').split('?')[0];
+  const shaped = shapeOf(error);
+  if (shaped) {
+    log.debug({ err: error, path }, 'request refused before GraphQL');
+    send(res, shaped);
+    return;
+  }
+  const id = requestId(req, res);
+  log.error({ err: error, path, requestId: id }, 'unexpected error below GraphQL');
+  send(res, { status: 500, message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: id } });
 }

@@ -13,6 +13,7 @@ export * from './graphql/validation';
 export * from './graphql/format-error';
 export * from './graphql/limits';
 export * from './http-errors';
+export * from './graphql-post';
 export * from './webhook-signature';
 export * from './redis';
 export * from './events/index';

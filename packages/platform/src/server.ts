@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import express from 'express';
@@ -18,6 +17,7 @@ import { enumDefaultsAsInternalValues } from './graphql/enum-defaults';
 import { formatErrorFor, type ErrorFormatting } from './graphql/format-error';
 import { costAnnotationsOf, queryGuards } from './graphql/limits';
 import { graphqlSettingsFromEnv, type GraphqlSettings } from './config';
+import { apolloStep, graphqlPostFirst, type GraphqlStep } from './graphql-post';
 import { graphqlHttpFallbacks, graphqlJsonBody } from './http-errors';
 import { inputGuard } from './graphql/input-guard';
 import { anonymousViewer, type Viewer } from './identity/viewer';
@@ -113,7 +113,7 @@ export function requestIdOf(req: http.IncomingMessage): string {
 const requests = new AsyncLocalStorage<RequestBasics>();
 
 /** Gives a request its id (echoed in x-request-id) and runs the rest of it in its scope, for formatError's log. */
-function requestScope(log: Logger): express.RequestHandler {
+function requestScope(log: Logger): GraphqlStep {
   return (req, res, next) => {
     const requestId = requestIdFor(req, res);
     requests.run({ req, requestId, log: log.child({ requestId, ...traceFields() }) }, next);
@@ -208,8 +208,12 @@ export async function startSubgraph<C extends BaseContext, Tx extends SqlClient 
     if (db) await db.$queryRaw`SELECT 1`;
     await options.ready?.();
   });
+  // No ETag: only the gateway and services call a subgraph, never revalidating, and Express would hash every answer.
+  app.set('etag', false);
   options.routes?.(app);
-  const httpServer = http.createServer(app);
+  // POSTs of JSON to /graphql skip Express (graphql-post.ts); `app` keeps GET, the probes and the routes.
+  const graphqlSteps: GraphqlStep[] = [];
+  const httpServer = http.createServer(graphqlPostFirst(app, { path: '/graphql', steps: graphqlSteps, log, requestId: requestIdFor }));
   let events: ContextEvents | null = null;
   const consumes = (options.events?.handlers.length ?? 0) > 0;
   const resolvers = consumes
@@ -229,23 +233,21 @@ export async function startSubgraph<C extends BaseContext, Tx extends SqlClient 
     ],
   });
   await apollo.start();
-  app.use(
-    '/graphql',
+  graphqlSteps.push(
     traceRequests(options.name),
-    ...graphqlJsonBody(),
     requestScope(log),
-    expressMiddleware(apollo, {
-      context: async () => {
-        const { req, requestId, log: requestLog } = currentRequest();
-        try {
-          const viewer = identity ? await identity.viewerFor(req.headers) : anonymousViewer;
-          return await options.context({ req, requestId, log: requestLog, viewer });
-        } catch (error) {
-          throw asRequestError(error);
-        }
-      },
+    apolloStep(apollo, async () => {
+      const { req, requestId, log: requestLog } = currentRequest();
+      try {
+        const viewer = identity ? await identity.viewerFor(req.headers) : anonymousViewer;
+        return await options.context({ req, requestId, log: requestLog, viewer });
+      } catch (error) {
+        throw asRequestError(error);
+      }
     }),
   );
+  const [trace, ...rest] = graphqlSteps;
+  app.use('/graphql', trace as express.RequestHandler, ...graphqlJsonBody(), ...(rest as express.RequestHandler[]));
   app.use(...graphqlHttpFallbacks(log, requestIdFor));
   const host = options.host ?? '0.0.0.0';
   let port: number;

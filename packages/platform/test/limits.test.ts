@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { gql } from 'graphql-tag';
 import { parse, type OperationDefinitionNode } from 'graphql';
@@ -255,6 +257,40 @@ describe('errors below GraphQL', () => {
     expectJsonError(await post(service.url.replace('/graphql', '/nowhere'), {}), 404, 'NOT_FOUND');
     const wrongCharset = await post(service.url, '{}', { 'content-type': 'application/json; charset=latin-9' });
     expectJsonError(wrongCharset, 415, 'BAD_REQUEST');
+  });
+
+  it('refuses what express.json refuses on the path that skips Express: a string or number at the top, only spaces', async () => {
+    for (const body of ['"{ hello }"', '42', '   ']) {
+      const answer = await post(service.url, body);
+      expectJsonError(answer, 400, 'BAD_REQUEST');
+      expect(answer.body.errors[0].message).toBe('The request body is not valid JSON.');
+    }
+    expectJsonError(await post(service.url, [{ query: '{ hello }' }]), 400, 'BAD_REQUEST'); // no batches
+  });
+
+  it('answers a declared length over the limit at once, before reading the body', async () => {
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(service.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024) } }, (response) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk)).on('end', () => {
+          request.destroy();
+          resolve({ status: response.statusCode ?? 0, body });
+        });
+      });
+      request.on('error', reject);
+      request.write('{"query": "'); // and nothing more: the answer must not wait for the rest
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers alike whether the request skips Express (plain JSON) or not (a gzip body, which Express inflates)', async () => {
+    const query = { query: '{ hello }' };
+    const plain = await post(service.url, query, { 'content-type': 'application/json; charset=utf-8' });
+    const zipped = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(JSON.stringify(query)) });
+    expect(plain.body).toEqual({ data: { hello: 'world' } });
+    expect(await zipped.json()).toEqual(plain.body);
+    expect(zipped.headers.get('x-request-id')).toBeTruthy();
   });
 
   it('still answers GET queries and requests without a body the way Apollo does', async () => {

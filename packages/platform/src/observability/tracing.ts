@@ -4,7 +4,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type express from 'express';
+import type http from 'node:http';
 
 /** The tracer of the platform's spans (requests, SQL, events); off (no-op) until startTracing. */
 export const tracer = () => trace.getTracer('@shop/platform');
@@ -96,16 +96,18 @@ export function linkTo(traceparent: string | undefined): Link[] {
  * header): what runs for the request (GraphQL resolvers, SQL) is its child. The GraphQL plugin names it after
  * the operation.
  */
-export function traceRequests(service: string): express.RequestHandler {
+export function traceRequests(service: string): (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void {
   return (req, res, next) => {
     if (!enabled) return next();
     const parent = propagation.extract(context.active(), req.headers, {
       get: (headers, key) => headers[key] as string | string[] | undefined,
       keys: (headers) => Object.keys(headers),
     });
-    const span = tracer().startSpan(`${req.method} ${req.baseUrl || req.path}`, {
+    // Under Express `url` is relative to the mount point; `originalUrl` is the whole path.
+    const path = ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0];
+    const span = tracer().startSpan(`${req.method} ${path}`, {
       kind: SpanKind.SERVER,
-      attributes: { 'shop.service': service, 'http.request.method': req.method, 'url.path': req.originalUrl.split('?')[0] },
+      attributes: { 'shop.service': service, 'http.request.method': req.method, 'url.path': path },
     }, parent);
     res.once('close', () => {
       span.setAttribute('http.response.status_code', res.statusCode);
