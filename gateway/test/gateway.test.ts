@@ -85,6 +85,35 @@ test('answers /health and /ready', async () => {
   expect((await fetch(`${base}/ready`)).status).toBe(200);
 });
 
+test('lets the storefront\'s origin read answers (CORS), on the POST and its preflight alike, and no other origin', async () => {
+  const shop = 'https://shop.example';
+  const withCors = await startGateway({
+    port: 0, host: '127.0.0.1', supergraphSdl: composeSupergraph(subgraphs.subgraphs), log: silentLog, production: true, identity: issuer.identity,
+    corsOrigins: [shop],
+  });
+  try {
+    const ask = (origin: string) =>
+      fetch(withCors.url, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ query: '{ product(id: "p3") { name } }' }) });
+    const allowed = await ask(shop);
+    expect(await allowed.json()).toEqual({ data: { product: { name: 'Product p3' } } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(shop);
+    expect(allowed.headers.get('access-control-expose-headers')).toBe('x-request-id');
+    expect(allowed.headers.get('x-request-id')).toBeTruthy();
+    const foreign = await ask('https://elsewhere.example');
+    expect(foreign.status).toBe(200);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+
+    const preflight = await fetch(withCors.url, {
+      method: 'OPTIONS', headers: { origin: shop, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(shop);
+    expect(preflight.headers.get('access-control-max-age')).toBe('600');
+  } finally {
+    await withCors.stop();
+  }
+});
+
 test('routes to subgraphUrls overrides instead of the composed routing URLs', async () => {
   const unreachable = subgraphs.subgraphs.map((s) => ({ ...s, url: 'http://127.0.0.1:9/graphql' }));
   const overridden = await startGateway({
