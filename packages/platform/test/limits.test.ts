@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { gql } from 'graphql-tag';
@@ -282,6 +283,18 @@ describe('errors below GraphQL', () => {
     });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('shrugs off 50 clients that hang up halfway through their bodies, and answers the next one', async () => {
+    const { port } = new URL(service.url);
+    await Promise.all(Array.from({ length: 50 }, () => new Promise<void>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 400\r\n\r\n{"query": "{ hel');
+        setTimeout(() => socket.destroy(), 20);
+      });
+      socket.on('close', () => resolve()).on('error', () => undefined);
+    })));
+    expect((await post(service.url, { query: '{ hello }' })).body).toEqual({ data: { hello: 'world' } });
   });
 
   it('answers alike whether the request skips Express (plain JSON) or not (a gzip body, which Express inflates)', async () => {
