@@ -5,10 +5,9 @@ import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReporting
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
-  asRequestError, createHttpApp, loadConfig, graphqlHttpFallbacks, graphqlJsonBody, graphqlObservability, graphqlSafety, graphqlSettingsFromEnv, inputGuard, listen,
-  requestIdFor, traceRequests, eventTransport, graphqlPostFirst, type GraphqlStep, type EventTransport, type GraphqlSettings, type Identity, type Logger, type RunningService, type Viewer } from '@shop/platform';
+  asRequestError, createHttpApp, loadConfig, graphqlHttpFallbacks, graphqlObservability, graphqlSafety, graphqlSettingsFromEnv, inputGuard, listen,
+  requestIdFor, traceRequests, eventTransport, graphqlEndpoint, type EventTransport, type GraphqlSettings, type Identity, type Logger, type RunningService, type Viewer } from '@shop/platform';
 import cors from 'cors';
-import type { RequestHandler } from 'express';
 import { parse, type GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import { currentContext, currentLog, requestScope, type GatewayContext } from './request-scope';
@@ -113,8 +112,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const app = createHttpApp(log);
   // POSTs of JSON to /graphql skip Express (platform's graphql-post.ts); `app` keeps GET, preflights and the web apps.
-  const graphqlSteps: GraphqlStep[] = [];
-  const httpServer = http.createServer(graphqlPostFirst(app, { path: '/graphql', steps: graphqlSteps, log, requestId: requestIdFor }));
+  const graphql = graphqlEndpoint(app, { path: '/graphql', log, requestId: requestIdFor });
+  const httpServer = http.createServer(graphql.listener);
   const apollo = new ApolloServer<GatewayContext>({
     gateway: withTimeBudget(gateway, options.operationTimeoutMs ?? loadConfig(z.object(operationTimeoutConfigShape)).GATEWAY_OPERATION_TIMEOUT_MS),
     // stopOnSignals (platform) owns SIGTERM; Apollo's own handler would re-raise the signal mid-drain.
@@ -135,33 +134,34 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
-  const allowOrigins = cors({
-    origin: options.corsOrigins === '*' ? true : (options.corsOrigins ?? false),
-    exposedHeaders: ['x-request-id'],
-    maxAge: 600,
+  graphql.serve({
+    beforeBody: [
+      cors({
+        origin: options.corsOrigins === '*' ? true : (options.corsOrigins ?? false),
+        exposedHeaders: ['x-request-id'],
+        maxAge: 600,
+      }),
+      traceRequests('gateway'),
+    ],
+    afterBody: [
+      requestScope(log, options.identity.gatewayHeaders),
+      graphqlHttpHandler(
+        apollo,
+        async (req) => {
+          let viewer: Viewer;
+          try {
+            viewer = await options.identity.viewerFor(req.headers);
+          } catch (error) {
+            throw asRequestError(error);
+          }
+          const context = currentContext();
+          context.cachePartition = viewer.roles.every((role) => role === 'customer') ? 'shopper' : null;
+          return context;
+        },
+        { mergeInFlight: options.mergeInFlight ?? true },
+      ),
+    ],
   });
-  graphqlSteps.push(
-    allowOrigins,
-    traceRequests('gateway'),
-    requestScope(log, options.identity.gatewayHeaders),
-    graphqlHttpHandler(
-      apollo,
-      async (req) => {
-        let viewer: Viewer;
-        try {
-          viewer = await options.identity.viewerFor(req.headers);
-        } catch (error) {
-          throw asRequestError(error);
-        }
-        const context = currentContext();
-        context.cachePartition = viewer.roles.every((role) => role === 'customer') ? 'shopper' : null;
-        return context;
-      },
-      { mergeInFlight: options.mergeInFlight ?? true },
-    ),
-  );
-  const [, trace, ...rest] = graphqlSteps;
-  app.use('/graphql', allowOrigins, trace as RequestHandler, ...graphqlJsonBody(), ...(rest as RequestHandler[]));
 
   if (options.webApps?.length) mountWebApps(app, options.webApps, log);
   app.use(...graphqlHttpFallbacks(log, requestIdFor));

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { httpGraphqlRequestOf, scrapedGauge, type GraphqlRequest, type GraphqlStep } from '@shop/platform';
+import { httpGraphqlRequestOf, scrapedGauge, writeGraphqlResponse, type GraphqlRequest, type GraphqlStep } from '@shop/platform';
 import { OperationTypeNode, parse } from 'graphql';
 import { callerKeyOf, type GatewayContext } from './request-scope';
 
@@ -47,10 +47,7 @@ export function graphqlHttpHandler(
       const answer = response.body.kind === 'complete' ? { status, headers: [...response.headers], body: response.body.string } : null;
       settle(answer);
       if (answer) return send(res, answer);
-      for (const [name, value] of response.headers) res.setHeader(name, value);
-      res.statusCode = status;
-      if (response.body.kind === 'chunked') for await (const chunk of response.body.asyncIterator) res.write(chunk);
-      res.end();
+      await writeGraphqlResponse(res, response);
     } catch (error) {
       settle(null);
       throw error;

@@ -1,7 +1,7 @@
 import type http from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import type express from 'express';
-import { answerHttpError, BODY_LIMIT_BYTES } from './http-errors';
+import { answerHttpError, BODY_LIMIT_BYTES, graphqlJsonBody } from './http-errors';
 import type { Logger } from './logger';
 
 /** A step of a GraphQL request on Node's own request and response, usable with and without Express. */
@@ -10,17 +10,28 @@ export type GraphqlStep = (req: GraphqlRequest, res: http.ServerResponse, next: 
 /** Node's request with the JSON body read (`undefined` for a GET). */
 export type GraphqlRequest = http.IncomingMessage & { body?: unknown };
 
+/** A GraphQL endpoint: the server's request listener now, its steps once Apollo Server has started. */
+export interface GraphqlEndpoint {
+  listener: http.RequestListener;
+  /**
+   * Mounts the request's steps: `beforeBody` (CORS, trace) and `afterBody` (request scope, Apollo) on the path
+   * that skips Express, and the same around express.json on `app` for everything else.
+   */
+  serve(steps: { beforeBody: GraphqlStep[]; afterBody: GraphqlStep[] }): void;
+}
+
 /**
  * The HTTP handler of a GraphQL service. A POST of JSON to `path` (what the gateway, services, browsers and SDKs send)
- * runs `steps` on Node's own request and response; everything else (GET, other content types or encodings, other
- * paths, CORS preflights) goes to `app` as before, and `app` mounts the same steps for GET.
+ * runs the steps on Node's own request and response; everything else (GET, other content types or encodings, other
+ * paths, CORS preflights) goes to `app` as before, where the same steps are mounted around express.json.
  *
  * Why not Express for the POST: its router, its body parser and the request and response prototypes it swaps in cost
  * about 95 µs of CPU a request on this machine — a small Apollo subgraph answered in 246 µs through express.json and
  * @as-integrations/express5, 151 µs without. The body is read as express.json would: at most BODY_LIMIT_BYTES (413),
  * UTF-8, an object or array at the top (400 otherwise), the same error answers.
  */
-export function graphqlPostFirst(app: express.Express, options: { path: string; steps: GraphqlStep[]; log: Logger; requestId: (req: http.IncomingMessage, res: http.ServerResponse) => string }): http.RequestListener {
+export function graphqlEndpoint(app: express.Express, options: { path: string; log: Logger; requestId: (req: http.IncomingMessage, res: http.ServerResponse) => string }): GraphqlEndpoint {
+  let steps: GraphqlStep[] = [];
   const fail = (error: unknown, req: http.IncomingMessage, res: http.ServerResponse) => {
     if (res.headersSent) {
       options.log.error({ err: error }, 'GraphQL request failed after its answer began');
@@ -29,15 +40,22 @@ export function graphqlPostFirst(app: express.Express, options: { path: string; 
     }
     answerHttpError(error, req, res, options.log, options.requestId);
   };
-  return (req, res) => {
-    if (!isJsonPost(req, options.path)) {
-      app(req, res);
-      return;
-    }
-    readJsonBody(req, BODY_LIMIT_BYTES).then(
-      (body) => runSteps(options.steps, Object.assign(req, { body }), res, (error) => fail(error, req, res)),
-      (error: unknown) => fail(error, req, res),
-    );
+  return {
+    listener: (req, res) => {
+      if (!isJsonPost(req, options.path)) {
+        app(req, res);
+        return;
+      }
+      readJsonBody(req, BODY_LIMIT_BYTES).then(
+        (body) => runSteps(steps, Object.assign(req, { body }), res, (error) => fail(error, req, res)),
+        (error: unknown) => fail(error, req, res),
+      );
+    },
+    serve({ beforeBody, afterBody }) {
+      steps = [...beforeBody, ...afterBody];
+      const asExpress = (list: GraphqlStep[]) => list as express.RequestHandler[];
+      app.use(options.path, ...asExpress(beforeBody), ...graphqlJsonBody(), ...asExpress(afterBody));
+    },
   };
 }
 
@@ -109,8 +127,11 @@ export function readJsonBody(req: http.IncomingMessage, limit: number): Promise<
     const onEnd = () =>
       finish(() => {
         if (declared !== undefined && received !== declared) return reject(refusal(400, 'request.size.invalid'));
-        const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
-        parseStrict(text).then(resolve, reject);
+        try {
+          resolve(parseStrict((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8')));
+        } catch (error) {
+          reject(error);
+        }
       });
     const onAborted = () => finish(() => reject(refusal(400, 'request.aborted')));
     const onError = () => finish(() => reject(refusal(400, 'request.aborted')));
@@ -119,7 +140,7 @@ export function readJsonBody(req: http.IncomingMessage, limit: number): Promise<
 }
 
 /** JSON.parse with body-parser's strict rule: an object or array at the top; an empty body is `{}`. */
-async function parseStrict(text: string): Promise<unknown> {
+function parseStrict(text: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.length === 0) return {};
   const first = /\S/.exec(body)?.[0];
@@ -137,17 +158,21 @@ async function parseStrict(text: string): Promise<unknown> {
  */
 export function apolloStep<C extends BaseContext>(apollo: ApolloServer<C>, context: (req: GraphqlRequest) => Promise<C>): GraphqlStep {
   return async (req, res) => {
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: httpGraphqlRequestOf(req), context: () => context(req) });
-    for (const [name, value] of response.headers) res.setHeader(name, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.setHeader('content-length', Buffer.byteLength(response.body.string));
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
+    await writeGraphqlResponse(res, await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: httpGraphqlRequestOf(req), context: () => context(req) }));
   };
+}
+
+/** Apollo Server's answer on Node's response: a complete one with its length, an incremental one streamed. */
+export async function writeGraphqlResponse(res: http.ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.setHeader('content-length', Buffer.byteLength(response.body.string));
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
 }
 
 /** The request as Apollo Server reads it: method, headers (repeated ones joined), query string and body. */

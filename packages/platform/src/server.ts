@@ -17,8 +17,8 @@ import { enumDefaultsAsInternalValues } from './graphql/enum-defaults';
 import { formatErrorFor, type ErrorFormatting } from './graphql/format-error';
 import { costAnnotationsOf, queryGuards } from './graphql/limits';
 import { graphqlSettingsFromEnv, type GraphqlSettings } from './config';
-import { apolloStep, graphqlPostFirst, type GraphqlStep } from './graphql-post';
-import { graphqlHttpFallbacks, graphqlJsonBody } from './http-errors';
+import { apolloStep, graphqlEndpoint, type GraphqlStep } from './graphql-post';
+import { graphqlHttpFallbacks } from './http-errors';
 import { inputGuard } from './graphql/input-guard';
 import { anonymousViewer, type Viewer } from './identity/viewer';
 import type { ContextEvents } from './events/context-events';
@@ -212,8 +212,8 @@ export async function startSubgraph<C extends BaseContext, Tx extends SqlClient 
   app.set('etag', false);
   options.routes?.(app);
   // POSTs of JSON to /graphql skip Express (graphql-post.ts); `app` keeps GET, the probes and the routes.
-  const graphqlSteps: GraphqlStep[] = [];
-  const httpServer = http.createServer(graphqlPostFirst(app, { path: '/graphql', steps: graphqlSteps, log, requestId: requestIdFor }));
+  const graphql = graphqlEndpoint(app, { path: '/graphql', log, requestId: requestIdFor });
+  const httpServer = http.createServer(graphql.listener);
   let events: ContextEvents | null = null;
   const consumes = (options.events?.handlers.length ?? 0) > 0;
   const resolvers = consumes
@@ -233,21 +233,21 @@ export async function startSubgraph<C extends BaseContext, Tx extends SqlClient 
     ],
   });
   await apollo.start();
-  graphqlSteps.push(
-    traceRequests(options.name),
-    requestScope(log),
-    apolloStep(apollo, async () => {
-      const { req, requestId, log: requestLog } = currentRequest();
-      try {
-        const viewer = identity ? await identity.viewerFor(req.headers) : anonymousViewer;
-        return await options.context({ req, requestId, log: requestLog, viewer });
-      } catch (error) {
-        throw asRequestError(error);
-      }
-    }),
-  );
-  const [trace, ...rest] = graphqlSteps;
-  app.use('/graphql', trace as express.RequestHandler, ...graphqlJsonBody(), ...(rest as express.RequestHandler[]));
+  graphql.serve({
+    beforeBody: [traceRequests(options.name)],
+    afterBody: [
+      requestScope(log),
+      apolloStep(apollo, async () => {
+        const { req, requestId, log: requestLog } = currentRequest();
+        try {
+          const viewer = identity ? await identity.viewerFor(req.headers) : anonymousViewer;
+          return await options.context({ req, requestId, log: requestLog, viewer });
+        } catch (error) {
+          throw asRequestError(error);
+        }
+      }),
+    ],
+  });
   app.use(...graphqlHttpFallbacks(log, requestIdFor));
   const host = options.host ?? '0.0.0.0';
   let port: number;
