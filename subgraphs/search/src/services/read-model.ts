@@ -9,10 +9,8 @@ import type { CatalogProduct } from '../ports/catalog';
  */
 
 /** The product's document must be rebuilt; a change already queued is counted again so the indexer sees it. */
-export async function queueProduct(tx: SearchTx, productId: string): Promise<void> {
-  await tx.$executeRaw`
-    INSERT INTO search_index_queue (product_id) VALUES (${productId}::uuid)
-    ON CONFLICT (product_id) DO UPDATE SET tick = search_index_queue.tick + 1`;
+export function queueProduct(tx: SearchTx, productId: string): Promise<void> {
+  return queueProducts(tx, [productId]);
 }
 
 /** ProductCreated / ProductUpdated. Fields older events lack keep what the row knew. */
@@ -35,7 +33,7 @@ export async function productFactsChanged(tx: SearchTx, facts: ProductFacts): Pr
   await queueProduct(tx, facts.productId);
 }
 
-/** Queues many products at once (a rename reaches every product that names it). */
+/** Queues many products in one statement (a rename reaches every product that names it). */
 async function queueProducts(tx: SearchTx, productIds: string[]): Promise<void> {
   if (!productIds.length) return;
   await tx.$executeRaw`
