@@ -4,7 +4,8 @@
 // The load: the storefront's product page exactly as written, as a guest with a cart (x-cart-session), in two
 // scenarios — "hot" (every shopper on the same product and cart) and "mixed" (~200 products × 40 guest carts, one
 // picked at random per request) — at 16 and 64 connections. Rounds alternate gateways (ours, Apollo, Hive, ours, …)
-// so the machine's noise hits all alike. Gateway CPU per request is the gateway process's CPU time (utime + stime
+// so the machine's noise hits all alike; each round follows 2 s of the same load, untimed, on the same gateway.
+// Gateway CPU per request is the gateway process's CPU time (utime + stime
 // in /proc, its children included) over a round, divided by the requests answered; the catalog's, inventory's and
 // cart's CPU per request likewise (the same subgraph processes serve every gateway).
 // A correctness guard runs beside it: the same request through each gateway must get the same answer, compared
@@ -24,6 +25,7 @@ const CONNECTIONS = [16, 64];
 const MIXED_PRODUCTS = 200;
 const MIXED_CARTS = 40;
 const GUARD_SAMPLES_PER_ROUND = 5;
+const WARM_SECONDS = 2;
 const peersDir = path.join(__dirname, 'peers');
 const hiveBin = path.join(peersDir, 'node_modules/@graphql-hive/gateway/dist/bin.js');
 
@@ -139,8 +141,13 @@ async function startPeers(shop) {
 /** The subgraphs whose CPU per page is reported beside the gateway's (the same processes behind every gateway). */
 const PAGE_SUBGRAPHS = ['catalog', 'inventory', 'cart'];
 
-/** One round on one gateway: throughput, latency, and the gateway's and each subgraph's CPU per answered request. */
+/**
+ * One round on one gateway: throughput, latency, and the gateway's and each subgraph's CPU per answered request.
+ * Each round is preceded by WARM_SECONDS of the same load, untimed: the gateway has sat idle while its peers had
+ * their rounds, and a shop under steady traffic never does (its caches and pools stay warm; entries expire idle).
+ */
 async function round(gateway, scenario, connections, subgraphPids) {
+  await load({ url: gateway.url, ...scenario.load, connections, seconds: WARM_SECONDS });
   const cpuBefore = cpuMs(gateway.pid);
   const subgraphsBefore = PAGE_SUBGRAPHS.map((name) => cpuMs(subgraphPids[name]));
   const r = await load({ url: gateway.url, ...scenario.load, connections, seconds });

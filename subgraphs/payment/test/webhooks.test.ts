@@ -22,8 +22,11 @@ describe('signatures', () => {
   it('stores and processes an event whose signature verifies', async () => {
     const payment = await authorized(h);
     const body = webhookEvent('payment.authorized', { reference: payment.id, authorizationId: (await row(payment.id)).externalTransactionId }, 'evt_good_1');
+    h.statements.reset();
     const r = await deliver(h, body);
     expect(r).toEqual({ status: 200, body: { received: true, duplicate: false } });
+    // The usual confirmation is one statement: stored, processed and noted at once, no transaction.
+    expect(h.statements.all.filter((sql) => /payment_webhooks|BEGIN/i.test(sql))).toHaveLength(1);
     const [webhook] = await stored('evt_good_1');
     expect(webhook).toMatchObject({ provider: 'test-provider', eventType: 'payment.authorized', processed: true });
     expect(webhook.processedAt).not.toBeNull();
@@ -93,6 +96,27 @@ describe('duplicate deliveries', () => {
     expect(await stored('evt_many')).toHaveLength(1);
     const notes = (await eventsOf(payment.id)).filter((e) => (e.eventData as any).webhookEventId === 'evt_many');
     expect(notes).toHaveLength(1);
+  });
+
+  it('notes the usual payment.authorized once when it arrives twenty times at once, and stores it processed', async () => {
+    const payment = await authorized(h, '51.00');
+    const body = webhookEvent('payment.authorized', { reference: payment.id, authorizationId: (await row(payment.id)).externalTransactionId }, 'evt_auth_many');
+    const answers = await Promise.all(Array.from({ length: 20 }, () => deliver(h, body)));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(answers.filter((a) => a.body.duplicate === false)).toHaveLength(1);
+    expect(await stored('evt_auth_many')).toMatchObject([{ processed: true, eventType: 'payment.authorized' }]);
+    const notes = (await eventsOf(payment.id)).filter((e) => (e.eventData as any).webhookEventId === 'evt_auth_many');
+    expect(notes.map((n) => n.eventType)).toEqual(['provider_confirmed']);
+    expect(await row(payment.id)).toMatchObject({ status: 'authorized' });
+  });
+
+  it('stores a payment.authorized naming another authorization than ours, processed, and notes nothing', async () => {
+    const payment = await authorized(h, '52.00');
+    const before = (await eventsOf(payment.id)).length;
+    const r = await deliver(h, webhookEvent('payment.authorized', { reference: payment.id, authorizationId: 'auth_someone_else' }, 'evt_auth_other'));
+    expect(r).toEqual({ status: 200, body: { received: true, duplicate: false } });
+    expect(await stored('evt_auth_other')).toMatchObject([{ processed: true }]);
+    expect(await eventsOf(payment.id)).toHaveLength(before);
   });
 
   it('records a capture the provider made but whose answer we lost, once however often it is delivered', async () => {

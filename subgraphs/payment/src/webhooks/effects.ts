@@ -13,6 +13,8 @@ export interface StoredEvent {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The payment an event's `reference` names, when it is one of our ids. */
+export const paymentIdOf = (reference: unknown) => (typeof reference === 'string' && UUID.test(reference) ? reference.toLowerCase() : null);
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const amount = (value: unknown) => (typeof value === 'string' && /^\d{1,8}(\.\d{1,2})?$/.test(value) ? new Decimal(value) : null);
 
@@ -23,8 +25,8 @@ const amount = (value: unknown) => (typeof value === 'string' && /^\d{1,8}(\.\d{
  * Runs inside the webhook row's transaction, with the payment's row locked.
  */
 export async function applyWebhookEffect(ctx: PaymentContext, tx: PaymentTx, event: StoredEvent): Promise<'done' | 'retry_later'> {
-  const reference = text(event.data.reference);
-  const payment = reference && UUID.test(reference) ? await lockPayment(tx, reference.toLowerCase()) : null;
+  const paymentId = paymentIdOf(event.data.reference);
+  const payment = paymentId ? await lockPayment(tx, paymentId) : null;
   if (!payment || payment.provider !== ctx.provider.name) {
     ctx.log.warn({ eventId: event.id, type: event.type }, 'webhook names no payment of ours; stored and ignored');
     return 'done';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PaymentContext } from '../context';
 import { inTransaction, type Prisma } from '../db';
 import { verifySignature } from '@shop/platform';
-import { applyWebhookEffect } from './effects';
+import { applyWebhookEffect, paymentIdOf } from './effects';
 
 export interface WebhookSettings {
   /** The endpoint secret shared with the provider (PAYMENT_WEBHOOK_SECRET). */
@@ -41,6 +41,7 @@ export async function receiveWebhook(ctx: PaymentContext, settings: WebhookSetti
     return { status: 400, body: { error: 'not a webhook event' } };
   }
   const provider = ctx.provider.name;
+  if (await confirmedAtOnce(ctx, event)) return { status: 200, body: { received: true, duplicate: false } };
   // INSERT … ON CONFLICT DO NOTHING: a redelivery leaves the first row as it is.
   await ctx.db.paymentWebhook.createMany({
     data: [{ provider, eventType: event.type, externalId: event.id, payload: event as Prisma.InputJsonObject, createdAt: ctx.settings.now() }],
@@ -49,6 +50,37 @@ export async function receiveWebhook(ctx: PaymentContext, settings: WebhookSetti
   const outcome = await processWebhook(ctx, event.id);
   if (outcome === 'retry_later') return { status: 503, body: { received: true, processed: false } };
   return { status: 200, body: { received: true, duplicate: outcome === 'duplicate' } };
+}
+
+/**
+ * The usual delivery, in one statement: a first `payment.authorized` for an authorization we already recorded.
+ * Its effect is only the `provider_confirmed` note (see effects.ts), so the row is stored processed together with
+ * the note, under the payment's row lock, without the general path's transaction. Anything else — a redelivery
+ * (the row exists), a payment in another state or with another authorization — stores nothing here and takes the
+ * general path, which gives the same answer it always did.
+ */
+async function confirmedAtOnce(ctx: PaymentContext, event: z.infer<typeof envelope>): Promise<boolean> {
+  const paymentId = paymentIdOf(event.data.reference);
+  const { authorizationId } = event.data;
+  if (event.type !== 'payment.authorized' || !paymentId || typeof authorizationId !== 'string') return false;
+  const now = ctx.settings.now();
+  const note = JSON.stringify({ webhookEventId: event.id, providerEventType: event.type });
+  const [{ confirmed }] = await ctx.db.$queryRaw<{ confirmed: number }[]>`
+    WITH payment AS (
+      SELECT id FROM payments
+      WHERE id = ${paymentId}::uuid AND provider = ${ctx.provider.name} AND status = 'authorized' AND external_transaction_id = ${authorizationId}
+      FOR UPDATE
+    ), stored AS (
+      INSERT INTO payment_webhooks (provider, event_type, external_id, payload, processed, processed_at, created_at)
+      SELECT ${ctx.provider.name}, ${event.type}, ${event.id}, ${JSON.stringify(event)}::jsonb, true, ${new Date()}, ${now} FROM payment
+      ON CONFLICT DO NOTHING
+      RETURNING id
+    ), noted AS (
+      INSERT INTO payment_events (payment_id, event_type, event_data, created_at)
+      SELECT payment.id, 'provider_confirmed', ${note}::jsonb, ${new Date()} FROM payment, stored
+    )
+    SELECT count(*)::int AS confirmed FROM stored`;
+  return confirmed === 1;
 }
 
 export type ProcessOutcome = 'processed' | 'duplicate' | 'retry_later';
