@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decodeEnvelope, eventStream, recordEvent, redisTransport, startRelay } from '../src/events';
+import { decodeEnvelope, eventStream, outboxInsert, recordEvent, redisTransport, startRelay } from '../src/events';
 import {
   changeWidget, eventually, freshOutboxDb, newIds, publisherDb, startRedisServer,
   type RedisServer, type TestDb,
@@ -41,6 +41,22 @@ describe('the outbox', () => {
       await publisher.inTransaction((tx) => recordEvent(tx, { aggregateType: 'Cart', aggregateId: cart, type: 'CartAbandoned', data: { cartId: cart } }));
     }
     expect((await eventsOf(publisher, cart)).map((e) => e.version)).toEqual(['1', '2', '3']);
+  });
+
+  it('writes an event inside a statement of the caller’s own only when the CTE it names has a row', async () => {
+    const [changed, missing] = newIds(2);
+    await changeWidget(publisher, changed);
+    const bump = (id: string) => {
+      const { insert } = outboxInsert({ aggregateType: 'Widget', aggregateId: id, type: 'WidgetChanged', version: 2, data: { id } }, 'updated');
+      return publisher.inTransaction((tx) => tx.$executeRaw`
+        WITH updated AS (UPDATE widgets SET version = version + 1 WHERE id = ${id}::uuid RETURNING id), published AS (${insert})
+        SELECT 1`);
+    };
+    await bump(changed);
+    await bump(missing);
+    expect((await eventsOf(publisher, changed)).map((e) => [e.event_type, e.version])).toEqual([['WidgetChanged', '1'], ['WidgetChanged', '2']]);
+    expect(await eventsOf(publisher, missing)).toEqual([]);
+    expect(() => outboxInsert({ aggregateType: 'Widget', aggregateId: changed, type: 'WidgetChanged', data: {} }, 'updated; DROP TABLE widgets')).toThrow('not a CTE name');
   });
 
   it('refuses an event name that is not <Aggregate><PastTense> in PascalCase', async () => {

@@ -31,6 +31,22 @@ describe('payment events', () => {
     expect(JSON.stringify(events.map((e) => e.eventData))).not.toMatch(/4242|cvc|expMonth|token/i);
   });
 
+  it('settles an authorization in one statement: the payment, its audit row and PaymentAuthorized, without a transaction', async () => {
+    h.statements.reset();
+    const payment = await authorized(h, '61.50');
+    const settling = h.statements.all.filter((sql) => /^\s*(BEGIN|WITH updated AS)/i.test(sql));
+    expect(settling).toHaveLength(1);
+    const row = await h.db.payment.findUniqueOrThrow({ where: { id: payment.id } });
+    expect(row).toMatchObject({ status: 'authorized', version: 2n });
+    expect(row.authorizedAmount?.toFixed(2)).toBe('61.50');
+    const audit = await h.db.paymentEvent.findMany({ where: { paymentId: payment.id, eventType: 'authorized' } });
+    expect(audit.map((a) => a.eventData)).toEqual([expect.objectContaining({ amount: '61.50', authorizationId: row.externalTransactionId, source: 'provider' })]);
+    const [event] = await eventsOf(payment.id);
+    expect([event.eventType, Number(event.version), event.eventData]).toEqual([
+      'PaymentAuthorized', 2, expect.objectContaining({ paymentId: payment.id, status: 'authorized', amount: '61.50', authorizedAmount: '61.50', capturedAmount: '0.00' }),
+    ]);
+  });
+
   it('publishes a void and a declined authorization', async () => {
     const payment = await authorized(h, '40.00');
     expect(codeOf(await ops(h).void(payment.id))).toBe('ok');

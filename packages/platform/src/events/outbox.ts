@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { empty, raw, sqltag, type Sql } from '@prisma/client/runtime/client';
 import { currentTraceparent } from '../observability/tracing';
 import { assertEventName } from './envelope';
 
@@ -37,21 +38,36 @@ export interface IntegrationEvent<D extends object = object> {
  * that write's row lock is what keeps one aggregate's events in version order for the relay. Returns the event id.
  */
 export async function recordEvent(tx: SqlClient, event: IntegrationEvent): Promise<string> {
+  const { id, insert } = outboxInsert(event);
+  await tx.$executeRaw`${insert}`;
+  return id;
+}
+
+const CTE_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * recordEvent's INSERT, for a context to put in its own statement: `from` names a CTE of that statement, and the
+ * event is written only if it has a row (e.g. `updated`, an UPDATE … RETURNING that matched). The change, its
+ * audit rows and its event then commit in one statement, atomic without a transaction's round trips.
+ */
+export function outboxInsert(event: IntegrationEvent, from?: string): { id: string; insert: Sql } {
   assertEventName(event.type);
+  if (from !== undefined && !CTE_NAME.test(from)) throw new Error(`not a CTE name: ${from}`);
   const id = randomUUID();
   const occurredAt = (event.occurredAt ?? new Date()).toISOString();
   const traceparent = currentTraceparent();
   // While tracing, the request's trace context rides in the row's payload under TRACEPARENT_KEY (no column needed
   // in every context's outbox); the relay moves it into the envelope, so receivers never see it in `data`.
   const data = traceparent ? { ...event.data, [TRACEPARENT_KEY]: traceparent } : event.data;
-  await tx.$executeRaw`
+  const insert = sqltag`
     INSERT INTO domain_events (id, aggregate_id, aggregate_type, event_type, event_data, version, schema_version, occurred_at)
     SELECT ${id}::uuid, ${event.aggregateId}::uuid, ${event.aggregateType}, ${event.type}, ${JSON.stringify(data)}::jsonb,
            COALESCE(${event.version === undefined ? null : String(event.version)}::bigint,
                     (SELECT COALESCE(max(version), 0) + 1 FROM domain_events
                       WHERE aggregate_type = ${event.aggregateType} AND aggregate_id = ${event.aggregateId}::uuid)),
-           ${event.schemaVersion ?? 1}::int, (${occurredAt}::timestamptz AT TIME ZONE 'UTC')`;
-  return id;
+           ${event.schemaVersion ?? 1}::int, (${occurredAt}::timestamptz AT TIME ZONE 'UTC')
+    ${from === undefined ? empty : raw(`FROM ${from}`)}`;
+  return { id, insert };
 }
 
 /** Where recordEvent keeps the trace context in `event_data` (`$` keeps it apart from any contract's field names). */

@@ -1,4 +1,4 @@
-import { recordEvent as recordIntegrationEvent } from '@shop/platform';
+import { recordEvent as recordIntegrationEvent, type IntegrationEvent } from '@shop/platform';
 import type { PaymentTx } from '../db';
 import type { Payment } from '../generated/prisma/client';
 
@@ -51,12 +51,20 @@ const money = (value: { toFixed(digits: number): string } | null) => (value ? va
 export async function publishPaymentChange(
   tx: PaymentTx, paymentId: string, auditType: string, audit: Record<string, unknown>, after?: Payment,
 ): Promise<void> {
-  const type = (PUBLISHED as Record<string, PaymentEventType | undefined>)[auditType];
-  if (!type) return;
+  if (!publishedAs(auditType)) return;
   const payment = after ?? (await tx.payment.findUniqueOrThrow({ where: { id: paymentId } }));
+  await recordIntegrationEvent(tx, paymentChangeEvent(payment, auditType, audit)!);
+}
+
+const publishedAs = (auditType: string) => (PUBLISHED as Record<string, PaymentEventType | undefined>)[auditType];
+
+/** The integration event an audit entry `auditType` of `payment` (as it is after the change) is published as; null if none. */
+export function paymentChangeEvent(payment: Payment, auditType: string, audit: Record<string, unknown>): IntegrationEvent<PaymentEventData> | null {
+  const type = publishedAs(auditType);
+  if (!type) return null;
   const now = new Date();
   const data: PaymentEventData = {
-    paymentId,
+    paymentId: payment.id,
     orderId: payment.orderId,
     customerId: payment.customerId,
     status: payment.status,
@@ -70,13 +78,13 @@ export async function publishPaymentChange(
     ...(type === 'PaymentRefunded' && typeof audit.refundId === 'string' ? { refundId: audit.refundId } : {}),
     ...(type === 'PaymentFailed' && typeof audit.reason === 'string' ? { reason: audit.reason } : {}),
   };
-  await recordIntegrationEvent(tx, {
+  return {
     aggregateType: PAYMENT_AGGREGATE,
-    aggregateId: paymentId,
+    aggregateId: payment.id,
     type,
     version: payment.version ?? 1n,
     schemaVersion: PAYMENT_EVENTS_SCHEMA,
     data,
     occurredAt: now,
-  });
+  };
 }

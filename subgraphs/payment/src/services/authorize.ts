@@ -1,11 +1,12 @@
-import { assertService, badUserInput, conflict, notFound, parseInput, recordNotFound, uniqueViolation } from '@shop/platform';
+import { assertService, badUserInput, conflict, notFound, outboxInsert, parseInput, recordNotFound, uniqueViolation } from '@shop/platform';
 import type { PaymentContext } from '../context';
-import { inTransaction, type PaymentTx } from '../db';
+import { inTransaction, Prisma, type PaymentTx } from '../db';
 import { brandOf, cardExpired } from '../domain/card';
 import { authorizeInput, type AuthorizeInput } from '../domain/inputs';
 import { requestHash, type DeclineReason } from '../domain/payment';
 import type { Payment, PaymentMethod } from '../generated/prisma/client';
 import type { Authorization } from '../provider/port';
+import { paymentChangeEvent } from '../events/publish';
 import {
   abandoned, actorOf, callProvider, declineOf, lockPayment, PAYMENT_COLUMNS, paymentDeclined, recordEvent, touched, type Decline,
 } from './payment-rows';
@@ -95,8 +96,39 @@ async function settle(ctx: PaymentContext, payment: Payment, input: AuthorizeInp
     if (decline.reason === 'provider_timeout') await voidAfterTimeout(ctx, payment.id);
     return replay(failed, failed.requestHash ?? '');
   }
-  const settled = await inTransaction(ctx.db, (tx) => applyAuthorization(tx, payment.id, authorization, 'provider'));
+  const settled =
+    (await authorizedAtOnce(ctx, payment, authorization)) ?? (await inTransaction(ctx.db, (tx) => applyAuthorization(tx, payment.id, authorization, 'provider')));
   return replay(settled, settled.requestHash ?? '');
+}
+
+const authorizedAudit = (auth: Authorization, source: string) => ({
+  amount: auth.amount, authorizationId: auth.authorizationId, expiresAt: auth.expiresAt.toISOString(), source,
+});
+
+/**
+ * The usual settlement, in one statement: the payment as this request created it (still pending, same version)
+ * becomes authorized, with its audit row and its PaymentAuthorized event — atomic without a transaction's round
+ * trips. Null when the payment moved on meanwhile (a webhook or a retry settled it): applyAuthorization decides.
+ */
+async function authorizedAtOnce(ctx: PaymentContext, pending: Payment, auth: Authorization): Promise<Payment | null> {
+  const now = new Date();
+  const version = (pending.version ?? 1n) + 1n;
+  const audit = authorizedAudit(auth, 'provider');
+  const after: Payment = { ...pending, status: 'authorized', authorizedAmount: new Prisma.Decimal(auth.amount), version };
+  const event = outboxInsert(paymentChangeEvent(after, 'authorized', audit)!, 'updated');
+  const [updated] = await ctx.db.$queryRaw<Payment[]>`
+    WITH updated AS (
+      UPDATE payments
+      SET status = 'authorized', authorized_amount = ${auth.amount}::numeric, authorized_at = ${now}, authorization_expires_at = ${auth.expiresAt},
+          external_transaction_id = ${auth.authorizationId}, updated_at = ${now}, version = ${version}::bigint
+      WHERE id = ${pending.id}::uuid AND status = 'pending' AND version = ${pending.version ?? 1n}::bigint
+      RETURNING *
+    ), audit AS (
+      INSERT INTO payment_events (payment_id, event_type, event_data, created_at)
+      SELECT id, 'authorized', ${JSON.stringify(audit)}::jsonb, ${now} FROM updated
+    ), published AS (${event.insert})
+    SELECT ${PAYMENT_COLUMNS} FROM updated`;
+  return updated ?? null;
 }
 
 /**
@@ -121,7 +153,7 @@ async function applyAuthorization(tx: PaymentTx, paymentId: string, auth: Author
       throw error;
     });
   if (!updated) return tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
-  await recordEvent(tx, paymentId, 'authorized', { amount: auth.amount, authorizationId: auth.authorizationId, expiresAt: auth.expiresAt.toISOString(), source }, updated);
+  await recordEvent(tx, paymentId, 'authorized', authorizedAudit(auth, source), updated);
   return updated;
 }
 
