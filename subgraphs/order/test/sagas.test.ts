@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createOrderDb, type OrderDb } from '../src/db';
-import { claimStalledSagas, finishSaga, recordSagaStep, startSaga } from '../src/saga/sagas';
-import { startOrderHarness, type OrderHarness } from './harness';
+import { confirmPlacedOrder } from '../src/checkout/confirmation';
+import type { Order } from '../src/generated/prisma/client';
+import { claimStalledSagas, finishSaga, recordSagaStep, sagaStepsWrite, startSaga } from '../src/saga/sagas';
+import { eventsOf, seedOrder, startOrderHarness, type OrderHarness } from './harness';
 
 let h: OrderHarness;
 beforeAll(async () => {
@@ -117,5 +119,59 @@ describe('claiming stalled sagas', () => {
       expect(other).toHaveLength(3);
       expect(first.map((s) => s.id).filter((id) => other.some((o) => o.id === id))).toEqual([]);
     });
+  });
+});
+
+describe("the saga's confirmation in one statement", () => {
+  /** A placed order and its started saga, the way the checkout leaves them before confirming. */
+  async function placedWithSaga() {
+    const order = await seedOrder(h, randomUUID());
+    const { saga } = await start({ orderId: order.id });
+    return { order, saga };
+  }
+  const confirm = (order: Order, sagaId: string) =>
+    confirmPlacedOrder(h.serviceContext(), order, sagaStepsWrite(sagaId, [{ step: 'order_confirmed' }], 'cart_cleared', { claim: 'completed' }));
+
+  it('confirms the order with its history and OrderConfirmed, and records the step, all at once', async () => {
+    const { order, saga } = await placedWithSaga();
+    const confirmed = await confirm(order, saga.id);
+    const row = await h.db.order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(confirmed).toMatchObject({ id: order.id, status: 'confirmed', version: 2n });
+    expect(row).toMatchObject({ status: 'confirmed', version: 2n });
+    const history = await h.db.orderStatusHistory.findMany({ where: { orderId: order.id }, orderBy: { createdAt: 'asc' } });
+    expect(history.map((e) => [e.previousStatus, e.newStatus])).toEqual([[null, 'pending'], ['pending', 'confirmed']]);
+    const events = await eventsOf(h, order.id);
+    expect(events.map((e) => [e.eventType, Number(e.version)])).toEqual([['OrderPlaced', 1], ['OrderConfirmed', 2]]);
+    expect(events[1].eventData).toMatchObject({ orderId: order.id, status: 'confirmed', previousStatus: 'pending', total: order.totalAmount.toFixed(2) });
+    const after = await h.db.orderProcessingSaga.findUniqueOrThrow({ where: { id: saga.id } });
+    expect(after.currentStep).toBe('cart_cleared');
+    expect((after.sagaData as { completedSteps: { step: string }[] }).completedSteps.map((s) => s.step)).toEqual(['order_confirmed']);
+  });
+
+  it('writes nothing when the saga was finished meanwhile (another replica compensated it)', async () => {
+    const { order, saga } = await placedWithSaga();
+    await finishSaga(h.db, saga.id, 'failed', 'compensated elsewhere');
+    expect(await confirm(order, saga.id)).toBeNull();
+    expect(await h.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: 'pending', version: 1n });
+    expect((await eventsOf(h, order.id)).map((e) => e.eventType)).toEqual(['OrderPlaced']);
+    expect(await h.db.orderStatusHistory.count({ where: { orderId: order.id } })).toBe(1);
+  });
+
+  it('writes nothing, not even the saga step, when the order moved on meanwhile', async () => {
+    const { order, saga } = await placedWithSaga();
+    await h.db.order.update({ where: { id: order.id }, data: { version: 2n } });
+    expect(await confirm(order, saga.id)).toBeNull();
+    expect(await h.db.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: 'pending' });
+    const after = await h.db.orderProcessingSaga.findUniqueOrThrow({ where: { id: saga.id } });
+    expect((after.sagaData as { completedSteps: unknown[] }).completedSteps).toEqual([]);
+    expect((await eventsOf(h, order.id)).map((e) => e.eventType)).toEqual(['OrderPlaced']);
+  });
+
+  it('confirms once when two replicas confirm the same order at the same moment', async () => {
+    const { order, saga } = await placedWithSaga();
+    const results = await Promise.all(Array.from({ length: 10 }, () => confirm(order, saga.id)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect((await eventsOf(h, order.id)).map((e) => e.eventType)).toEqual(['OrderPlaced', 'OrderConfirmed']);
+    expect(await h.db.orderStatusHistory.count({ where: { orderId: order.id } })).toBe(2);
   });
 });

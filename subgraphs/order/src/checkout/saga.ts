@@ -4,7 +4,8 @@ import type { CheckoutDeps, CheckoutSettings, OrderContext } from '../context';
 import { assertPricesUnchanged, checkoutInput, requestFingerprint, type CheckoutInput } from '../domain/checkout';
 import type { Order, OrderProcessingSaga } from '../generated/prisma/client';
 import { cartCheckoutInProgress, claimRefusal, recentPurchaseRefusal } from '../saga/claims';
-import { finishSaga, recordSagaStep, recordSagaSteps, startSaga, type SagaData, type StartSaga, type StepDone } from '../saga/sagas';
+import { finishSaga, recordSagaStep, recordSagaSteps, sagaStepsWrite, startSaga, type SagaData, type StartSaga, type StepDone } from '../saga/sagas';
+import { confirmPlacedOrder } from './confirmation';
 import type { CartOwner } from '../ports';
 import { cancelWithReason, confirmPendingOrder } from '../services/fulfilment';
 import { newAccessKey, type OrderWithAccessKey } from '../services/guest-access';
@@ -126,12 +127,11 @@ export async function finishForward(
       throw shopError('OUT_OF_STOCK', 'The stock held for this order was released before it could be confirmed.', { reason: 'RESERVATION_EXPIRED' });
     }
     // With the order confirmed, the cart's version counts as bought, even before the saga's last steps.
-    order = await confirmPendingOrder(
-      ctx,
-      orderId,
-      (tx) => recordSagaSteps(tx, sagaId, [{ step: 'order_confirmed' }], deps.settings.captureOnConfirm ? 'payment_captured' : 'cart_cleared', { claim: 'completed' }),
-      placed,
-    );
+    const confirmed = [{ step: 'order_confirmed' }];
+    const next = deps.settings.captureOnConfirm ? 'payment_captured' : 'cart_cleared';
+    order =
+      (placed && (await confirmPlacedOrder(ctx, placed, sagaStepsWrite(sagaId, confirmed, next, { claim: 'completed' })))) ??
+      (await confirmPendingOrder(ctx, orderId, (tx) => recordSagaSteps(tx, sagaId, confirmed, next, { claim: 'completed' }), placed));
     await deps.afterStep?.('order_confirmed', orderId);
   } catch (error) {
     if (error instanceof ProcessCrash) throw error;

@@ -106,27 +106,42 @@ export interface StepDone {
 export async function recordSagaSteps(
   db: OrderDbOrTx, sagaId: string, steps: StepDone[], nextStep: string, { claim }: { claim?: Exclude<ClaimStatus, 'active'> } = {},
 ): Promise<void> {
-  const now = new Date();
-  const entries = steps.map(({ step, result }) => ({ step, at: now.toISOString(), ...(result === undefined ? {} : { result }) }));
+  const write = sagaStepsWrite(sagaId, steps, nextStep, { claim });
   const [{ recorded }] = await db.$queryRaw<{ recorded: number }[]>`
-    WITH recorded AS (
-      UPDATE order_processing_sagas
-      SET saga_data = jsonb_set(saga_data, '{completedSteps}', COALESCE(saga_data->'completedSteps', '[]'::jsonb) || ${JSON.stringify(entries)}::jsonb),
-          current_step = ${nextStep}, updated_at = ${now}
-      WHERE id = ${sagaId}::uuid AND status = 'started'
-        AND NOT COALESCE(saga_data->'completedSteps', '[]'::jsonb) @> ${JSON.stringify([{ step: steps[0].step }])}::jsonb
-      RETURNING id
-    ), settled AS (
-      -- Only from active: a completed claim never turns into a released one (the cart version stays bought).
-      UPDATE checkout_cart_claims SET status = ${claim ?? null}::varchar, updated_at = ${now}
-      WHERE ${claim ?? null}::varchar IS NOT NULL AND saga_id IN (SELECT id FROM recorded) AND status = 'active'
-    )
+    WITH open AS (${write.open}), recorded AS (${write.record(Prisma.sql`SELECT id FROM open`)}), settled AS (${write.settle})
     SELECT count(*)::int AS recorded FROM recorded`;
   if (recorded === 1) return;
   const saga = await db.orderProcessingSaga.findUnique({ where: { id: sagaId } });
   if (!saga) throw notFound('That saga');
   if (dataOf(saga).completedSteps.some((s) => s.step === steps[0].step)) return;
   throw conflict(`The saga is ${saga.status}; it records no more steps.`);
+}
+
+/**
+ * recordSagaSteps' parts, for a statement that records steps with the write they follow: `open` locks the saga
+ * if it still takes these steps; `record(sagaIds)` appends them to the sagas `sagaIds` selects (a CTE named
+ * `recorded`); `settle` moves the cart's claim of the recorded saga.
+ */
+export function sagaStepsWrite(sagaId: string, steps: StepDone[], nextStep: string, { claim }: { claim?: Exclude<ClaimStatus, 'active'> } = {}) {
+  const now = new Date();
+  const entries = steps.map(({ step, result }) => ({ step, at: now.toISOString(), ...(result === undefined ? {} : { result }) }));
+  return {
+    open: Prisma.sql`
+      SELECT id FROM order_processing_sagas
+      WHERE id = ${sagaId}::uuid AND status = 'started'
+        AND NOT COALESCE(saga_data->'completedSteps', '[]'::jsonb) @> ${JSON.stringify([{ step: steps[0].step }])}::jsonb
+      FOR UPDATE`,
+    record: (sagaIds: Prisma.Sql) => Prisma.sql`
+      UPDATE order_processing_sagas
+      SET saga_data = jsonb_set(saga_data, '{completedSteps}', COALESCE(saga_data->'completedSteps', '[]'::jsonb) || ${JSON.stringify(entries)}::jsonb),
+          current_step = ${nextStep}, updated_at = ${now}
+      WHERE id IN (${sagaIds})
+      RETURNING id`,
+    // Only from active: a completed claim never turns into a released one (the cart version stays bought).
+    settle: Prisma.sql`
+      UPDATE checkout_cart_claims SET status = ${claim ?? null}::varchar, updated_at = ${now}
+      WHERE ${claim ?? null}::varchar IS NOT NULL AND saga_id IN (SELECT id FROM recorded) AND status = 'active'`,
+  };
 }
 
 /** One step: see recordSagaSteps. */

@@ -12,7 +12,7 @@ import type { Order } from '../generated/prisma/client';
 import type { PaymentRecord } from '../ports';
 import { releaseCode } from './discount-codes';
 import { runMoneyOperation } from './order-payments';
-import { applyChange, assertVersion, orderForChange } from './status-change';
+import { applyChange, assertVersion, orderForChange, type OrderChange } from './status-change';
 
 /** The confirmOrder mutation, for services only. */
 export function confirmOrder(ctx: OrderContext, orderId: string): Promise<Order> {
@@ -28,11 +28,14 @@ export async function confirmPendingOrder(ctx: OrderContext, orderId: string, al
   return inTransaction(ctx.db, async (tx) => {
     // The order as the caller last saw it: if it moved on since, the versioned write below refuses with CONFLICT.
     const order = known ?? (await orderForChange(tx, orderId));
-    const confirmed = order.status === 'confirmed' ? order : await applyChange(tx, order, { to: 'confirmed', expectedVersion: order.version ?? 1n, actor: null, notes: 'Payment authorized' });
+    const confirmed = order.status === 'confirmed' ? order : await applyChange(tx, order, confirmation(order));
     await alongside?.(tx);
     return confirmed;
   });
 }
+
+/** pending → confirmed, by the shop itself once the payment is authorized. */
+export const confirmation = (order: Order): OrderChange => ({ to: 'confirmed', expectedVersion: order.version ?? 1n, actor: null, notes: 'Payment authorized' });
 
 /** The cancelOrder mutation, for services only. */
 export function cancelOrderAsService(ctx: OrderContext, orderId: string, reason: string): Promise<Order> {

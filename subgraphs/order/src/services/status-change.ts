@@ -1,4 +1,4 @@
-import { conflict, notFound, recordEvent, recordNotFound } from '@shop/platform';
+import { conflict, notFound, recordEvent, recordNotFound, type IntegrationEvent } from '@shop/platform';
 import type { OrderDbOrTx, OrderTx, Prisma } from '../db';
 import { eventForStatus, ORDER_AGGREGATE, ORDER_EVENTS_SCHEMA, type OrderEventType, type OrderStatusChangedData } from '../domain/events';
 import { assertTransitionAllowed, type OrderStatus } from '../domain/order-status';
@@ -62,32 +62,37 @@ export async function applyChange(tx: OrderTx, order: Order, change: OrderChange
       assertVersion(current, change.expectedVersion);
       throw conflict('The order changed while this change was being made; reload and try again.');
     });
-  await tx.orderStatusHistory.create({
-    data: { orderId: order.id, previousStatus: from, newStatus: change.to, notes: change.notes, changedBy: change.actor, createdAt: now },
+  await tx.orderStatusHistory.createMany({
+    data: [{ orderId: order.id, previousStatus: from, newStatus: change.to, notes: change.notes, changedBy: change.actor, createdAt: now }],
   });
+  await recordEvent(tx, statusChangedEvent(order, change, changed, now));
+  return changed;
+}
+
+/** The event a change of `order` raises; `after` is the order as the change wrote it. */
+export function statusChangedEvent(order: Order, change: OrderChange, after: Order, now: Date): IntegrationEvent<OrderStatusChangedData> {
   const data: OrderStatusChangedData = {
     schema: ORDER_EVENTS_SCHEMA,
     orderId: order.id,
     orderNumber: order.orderNumber,
     customerId: order.customerId,
     status: change.to,
-    previousStatus: from,
+    previousStatus: order.status as OrderStatus,
     changedBy: change.actor,
     occurredAt: now.toISOString(),
     notes: change.notes,
-    currency: changed.currency,
-    total: changed.totalAmount.toFixed(2),
-    refundedTotal: changed.refundedAmount.toFixed(2),
+    currency: after.currency,
+    total: after.totalAmount.toFixed(2),
+    refundedTotal: after.refundedAmount.toFixed(2),
     ...change.event,
   };
-  await recordEvent(tx, {
+  return {
     aggregateType: ORDER_AGGREGATE,
     aggregateId: order.id,
     type: change.eventType ?? eventForStatus(change.to),
-    version,
+    version: change.expectedVersion + 1n,
     schemaVersion: ORDER_EVENTS_SCHEMA,
     data,
     occurredAt: now,
-  });
-  return changed;
+  };
 }
