@@ -1,4 +1,4 @@
-import type { Sql } from '../db';
+import { Prisma, type Sql } from '../db';
 import { movement, type MovementType } from '../domain/stock';
 import { raiseAlertsSql } from './alert-sql';
 import { stockEventsSql } from './stock-events-sql';
@@ -22,10 +22,12 @@ export interface ChangedItem {
 /**
  * Applies stock movements in one statement: locks the items in id order (the shop-wide lock order, so
  * concurrent writers never deadlock), changes their quantities, writes one ledger row per movement and raises
- * the alerts a crossing calls for, and records the stock events (services/stock-events-sql.ts) in the outbox. Run it inside the caller's transaction. A change that would make a quantity
- * negative fails the CHECK constraint and so the whole transaction.
+ * the alerts a crossing calls for, and records the stock events (services/stock-events-sql.ts) in the outbox.
+ * `alongside`, a data-modifying statement, runs in the same statement (e.g. the reservations' new status): the
+ * items' locks are then held for no round trip of the caller's. Run it inside the caller's transaction. A change
+ * that would make a quantity negative fails the CHECK constraint and so the whole transaction.
  */
-export async function applyMovements(sql: Sql, movements: Movement[], actor: string | null, now: Date): Promise<ChangedItem[]> {
+export async function applyMovements(sql: Sql, movements: Movement[], actor: string | null, now: Date, alongside?: Prisma.Sql): Promise<ChangedItem[]> {
   if (movements.length === 0) return [];
   const effects = movements.map((m) => movement(m.type, m.quantity));
   return sql.$queryRaw<ChangedItem[]>`
@@ -63,6 +65,6 @@ export async function applyMovements(sql: Sql, movements: Movement[], actor: str
       FROM m WHERE m.item_id IN (SELECT id FROM changed) AND (m.da <> 0 OR m.dr <> 0 OR m.dc <> 0)
     ),
     alerts AS (${raiseAlertsSql('changed')}),
-    events AS (${stockEventsSql('changed', now)})
+    events AS (${stockEventsSql('changed', now)})${alongside ? Prisma.sql`, alongside AS (${alongside})` : Prisma.empty}
     SELECT id::text AS id, before, after FROM changed`;
 }

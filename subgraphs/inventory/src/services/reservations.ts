@@ -1,6 +1,6 @@
 import { assertStaffOrService, parseId, parseInput, shopError } from '@shop/platform';
 import { actorOf, type InventoryContext } from '../context';
-import { inTransaction, type InventoryDb } from '../db';
+import { inTransaction, Prisma, type InventoryDb } from '../db';
 import { expiryTime, planOrderOperation, reservationRefusal, type OrderOperation, type ReservationStatus } from '../domain/reservations';
 import { explainWriteError, isCheckViolation, withRetries } from './db-errors';
 import { KeyedGate } from './hot-items';
@@ -114,14 +114,14 @@ export async function changeOrderReservations(ctx: InventoryContext, rawOrderId:
       const reservations = await lockedReservations(tx, orderId);
       const { change, transition } = planOrderOperation(operation, orderId, reservations);
       if (change.length === 0) return reservations;
+      const ids = change.map((r) => r.id);
       await applyMovements(
         tx,
         change.map((r) => ({ itemId: r.itemId, type: transition.ledger, quantity: r.quantity, referenceId: orderId, referenceType: 'order', reason: REASONS[operation] })),
         actorOf(ctx),
         now,
+        Prisma.sql`UPDATE inventory_reservations SET status = ${transition.to}, updated_at = ${now}::timestamp WHERE id = ANY(${ids}::uuid[])`,
       );
-      const ids = change.map((r) => r.id);
-      await tx.$executeRaw`UPDATE inventory_reservations SET status = ${transition.to}, updated_at = ${now}::timestamp WHERE id = ANY(${ids}::uuid[])`;
       return reservations.map((r) => (ids.includes(r.id) ? { ...r, status: transition.to } : r));
     }),
   );
