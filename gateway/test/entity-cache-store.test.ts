@@ -78,3 +78,18 @@ it('drops the least recently used answers past its size in process', async () =>
   expect(store.size()).toBe(100);
   expect(await store.getMany(['k0', 'k149'])).toEqual([undefined, '149']);
 });
+
+itWithRedis('gateway entity-cache-store, tag pruning', 'tags in Redis hold only live keys')(
+  'keeps in a tag only the keys still alive: the expired ones leave when the tag is next written',
+  async () => {
+    const prefix = `test:gateway-cache:${randomUUID()}:`;
+    const store = redisCacheStore(redis, prefix);
+    await store.setMany(Array.from({ length: 50 }, (_, i) => ({ key: `gone${i}`, json: '1', ttlMs: 50, tags: ['entities:catalog'] })));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    await store.setMany([{ key: 'alive', json: '"alive"', ttlMs: 60_000, tags: ['entities:catalog'] }]);
+    expect(await redis.zrange(`${prefix}ztag:entities:catalog`, 0, -1)).toEqual(['alive']);
+    await store.invalidate(['entities:catalog']);
+    expect(await store.getMany(['alive'])).toEqual([undefined]);
+    expect(await redis.exists(`${prefix}ztag:entities:catalog`)).toBe(0);
+  },
+);

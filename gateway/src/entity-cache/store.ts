@@ -65,11 +65,14 @@ export function memoryCacheStore(maxEntries = 50_000): CacheStore {
 }
 
 /**
- * Entries are plain keys with a TTL; each tag is a set of the keys it invalidates, kept a little longer than the
- * longest TTL put in it so it never outlives what it names by much.
+ * Entries are plain keys with a TTL. Each tag is a sorted set of the keys it invalidates, scored by when each
+ * expires: every write to a tag first drops the members already expired, so a tag that keeps being written to
+ * (`entities:catalog` joins every catalog entity answer) holds only live keys instead of every key it ever named.
+ * A tag nobody writes to any more expires a little after the longest TTL put in it.
  */
 export function redisCacheStore(redis: Redis, prefix = 'gateway:cache:'): CacheStore {
-  const tagKey = (tag: string) => `${prefix}tag:${tag}`;
+  // `ztag:`, not the `tag:` sets of earlier versions: those expire on their own, never read as sorted sets.
+  const tagKey = (tag: string) => `${prefix}ztag:${tag}`;
   const entryKey = (key: string) => `${prefix}e:${key}`;
   return {
     kind: 'redis',
@@ -80,11 +83,13 @@ export function redisCacheStore(redis: Redis, prefix = 'gateway:cache:'): CacheS
     },
     async setMany(batch) {
       if (!batch.length) return;
+      const now = Date.now();
       const pipeline = redis.pipeline();
+      for (const tag of new Set(batch.flatMap((entry) => entry.tags))) pipeline.zremrangebyscore(tagKey(tag), '-inf', now);
       for (const { key, json, ttlMs, tags } of batch) {
         pipeline.set(entryKey(key), json, 'PX', ttlMs);
         for (const tag of tags) {
-          pipeline.sadd(tagKey(tag), key);
+          pipeline.zadd(tagKey(tag), 'GT', now + ttlMs, key);
           pipeline.pexpire(tagKey(tag), ttlMs + 1_000, 'GT');
           pipeline.pexpire(tagKey(tag), ttlMs + 1_000, 'NX');
         }
@@ -93,7 +98,7 @@ export function redisCacheStore(redis: Redis, prefix = 'gateway:cache:'): CacheS
     },
     async invalidate(tags) {
       if (!tags.length) return;
-      const members = await redis.pipeline(tags.map((tag) => ['smembers', tagKey(tag)])).exec();
+      const members = await redis.pipeline(tags.map((tag) => ['zrange', tagKey(tag), '0', '-1'])).exec();
       const keys = (members ?? []).flatMap(([, value]) => (Array.isArray(value) ? (value as string[]) : []));
       await redis.unlink(...tags.map(tagKey), ...keys.map(entryKey));
     },
