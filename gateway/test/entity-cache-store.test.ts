@@ -87,7 +87,7 @@ itWithRedis('gateway entity-cache-store, tag pruning', 'tags in Redis hold only 
     await store.setMany(Array.from({ length: 50 }, (_, i) => ({ key: `gone${i}`, json: '1', ttlMs: 50, tags: ['entities:catalog'] })));
     await new Promise((resolve) => setTimeout(resolve, 120));
     await store.setMany([{ key: 'alive', json: '"alive"', ttlMs: 60_000, tags: ['entities:catalog'] }]);
-    expect(await redis.zrange(`${prefix}ztag:entities:catalog`, 0, -1)).toEqual(['alive']);
+    expect(await redis.zrange(`${prefix}ztag:entities:catalog`, '0', '-1')).toEqual(['alive']);
     await store.invalidate(['entities:catalog']);
     expect(await store.getMany(['alive'])).toEqual([undefined]);
     expect(await redis.exists(`${prefix}ztag:entities:catalog`)).toBe(0);
