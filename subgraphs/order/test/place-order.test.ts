@@ -28,6 +28,9 @@ describe('placing an order', () => {
     });
     expect(order.number).toMatch(/^SO-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/);
     expect(order.items.map((i: { lineTotal: { amount: string } }) => i.lineTotal.amount).sort()).toEqual(['5.50', '59.97']);
+    // The rows as written, exact to the cent, with the line's (here empty) snapshot.
+    const rows = await h.db.orderItem.findMany({ where: { orderId: order.id }, orderBy: { totalPrice: 'asc' } });
+    expect(rows.map((r) => [r.unitPrice.toFixed(2), r.quantity, r.totalPrice.toFixed(2), r.productData])).toEqual([['5.50', 1, '5.50', {}], ['19.99', 3, '59.97', {}]]);
   });
 
   it('ships free from 100.00 and taxes by the destination country', async () => {

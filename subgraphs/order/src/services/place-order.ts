@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { assertService, badUserInput, conflict, Decimal, parseInput, recordEvent, uniqueViolation } from '@shop/platform';
+import { assertService, badUserInput, conflict, Decimal, outboxInsert, parseInput, uniqueViolation } from '@shop/platform';
 import type { OrderContext } from '../context';
-import { inTransaction, type OrderTx, type Prisma } from '../db';
+import { inTransaction, type OrderTx } from '../db';
 import { assertCodeApplies, codeDiscount, normalizeCode, type DiscountCodeRules } from '../domain/discount-codes';
 import { ORDER_AGGREGATE, ORDER_EVENTS_SCHEMA, type OrderPlacedData } from '../domain/events';
 import { placeOrderInput, type PlaceOrderInput } from '../domain/inputs';
@@ -116,7 +116,8 @@ interface OrderDraft {
 function writeOrder(ctx: OrderContext, { orderId, orderNumber, input, price, code, now, accessKeyHash }: OrderDraft, alongside?: (tx: OrderTx, order: Order) => Promise<unknown>): Promise<Order> {
   return inTransaction(ctx.db, async (tx) => {
     if (code) await redeemCode(tx, code.code);
-    // The order, then its rows in one multi-row INSERT each: a nested create would read the order back again.
+    // The order (Prisma answers it as written), then its items, discounts, history and event in one statement:
+    // a nested create would read the order back again, and one INSERT each would cost a round trip each.
     const order = await tx.order.create({
       data: {
         id: orderId,
@@ -141,29 +142,6 @@ function writeOrder(ctx: OrderContext, { orderId, orderNumber, input, price, cod
         updatedAt: now,
         version: 1n,
       },
-    });
-    await tx.orderItem.createMany({
-      data: input.lines.map((line, i) => ({
-        orderId,
-        productVariantId: line.variantId,
-        productId: line.productId,
-        sku: line.sku,
-        productName: line.productName,
-        variantName: line.variantName,
-        quantity: line.quantity,
-        unitPrice: line.unitPrice,
-        totalPrice: price.lines[i].lineTotal,
-        productData: (line.productData ?? undefined) as Prisma.InputJsonValue | undefined,
-        createdAt: now,
-      })),
-    });
-    if (price.discounts.length) {
-      await tx.orderDiscount.createMany({
-        data: price.discounts.map((d) => ({ orderId, discountType: d.type, discountCode: d.code, discountName: d.name, discountAmount: d.amount, createdAt: now })),
-      });
-    }
-    await tx.orderStatusHistory.createMany({
-      data: [{ orderId, previousStatus: null, newStatus: 'pending', notes: 'Order placed', changedBy: input.customerId, createdAt: now }],
     });
     const data: OrderPlacedData = {
       schema: ORDER_EVENTS_SCHEMA,
@@ -194,7 +172,27 @@ function writeOrder(ctx: OrderContext, { orderId, orderNumber, input, price, cod
         lineTotal: price.lines[i].lineTotal,
       })),
     };
-    await recordEvent(tx, { aggregateType: ORDER_AGGREGATE, aggregateId: orderId, type: 'OrderPlaced', version: 1n, schemaVersion: ORDER_EVENTS_SCHEMA, data, occurredAt: now });
+    const items = input.lines.map((line, i) => ({
+      variant_id: line.variantId, product_id: line.productId, sku: line.sku, product_name: line.productName, variant_name: line.variantName,
+      quantity: line.quantity, unit_price: line.unitPrice, total_price: price.lines[i].lineTotal, product_data: line.productData ?? null,
+    }));
+    const discounts = price.discounts.map((d) => ({ type: d.type, code: d.code, name: d.name, amount: d.amount }));
+    const event = outboxInsert({ aggregateType: ORDER_AGGREGATE, aggregateId: orderId, type: 'OrderPlaced', version: 1n, schemaVersion: ORDER_EVENTS_SCHEMA, data, occurredAt: now });
+    await tx.$queryRaw`
+      WITH items AS (
+        INSERT INTO order_items (order_id, product_variant_id, product_id, sku, product_name, variant_name, quantity, unit_price, total_price, product_data, created_at)
+        SELECT ${orderId}::uuid, l.variant_id, l.product_id, l.sku, l.product_name, l.variant_name, l.quantity, l.unit_price, l.total_price, l.product_data, ${now}
+        FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS l(
+          variant_id uuid, product_id uuid, sku text, product_name text, variant_name text, quantity int, unit_price numeric, total_price numeric, product_data jsonb)
+      ), discounts AS (
+        INSERT INTO order_discounts (order_id, discount_type, discount_code, discount_name, discount_amount, created_at)
+        SELECT ${orderId}::uuid, d.type, d.code, d.name, d.amount, ${now}
+        FROM jsonb_to_recordset(${JSON.stringify(discounts)}::jsonb) AS d(type text, code text, name text, amount numeric)
+      ), history AS (
+        INSERT INTO order_status_history (order_id, previous_status, new_status, notes, changed_by, created_at)
+        VALUES (${orderId}::uuid, NULL, 'pending', 'Order placed', ${input.customerId}::uuid, ${now})
+      ), published AS (${event.insert})
+      SELECT 1`;
     await alongside?.(tx, order);
     return order;
   });
