@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { createOrderDb, type OrderDb } from '../src/db';
 import { confirmPlacedOrder } from '../src/checkout/confirmation';
 import type { Order } from '../src/generated/prisma/client';
@@ -165,6 +166,26 @@ describe("the saga's confirmation in one statement", () => {
     const after = await h.db.orderProcessingSaga.findUniqueOrThrow({ where: { id: saga.id } });
     expect((after.sagaData as { completedSteps: unknown[] }).completedSteps).toEqual([]);
     expect((await eventsOf(h, order.id)).map((e) => e.eventType)).toEqual(['OrderPlaced']);
+  });
+
+  it("takes the order's lock before the saga's, as the transaction path does, so the two never deadlock", async () => {
+    const { order, saga } = await placedWithSaga();
+    const [holder, probe] = [new Client({ connectionString: h.database.url }), new Client({ connectionString: h.database.url })];
+    await Promise.all([holder.connect(), probe.connect()]);
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM orders WHERE id = $1 FOR UPDATE', [order.id]);
+      const confirming = confirm(order, saga.id);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Waiting for the order, the confirmation holds no lock on the saga yet.
+      await probe.query('BEGIN');
+      await expect(probe.query('SELECT id FROM order_processing_sagas WHERE id = $1 FOR UPDATE NOWAIT', [saga.id])).resolves.toMatchObject({ rowCount: 1 });
+      await probe.query('ROLLBACK');
+      await holder.query('COMMIT');
+      expect(await confirming).toMatchObject({ status: 'confirmed' });
+    } finally {
+      await Promise.all([holder.end(), probe.end()]);
+    }
   });
 
   it('confirms once when two replicas confirm the same order at the same moment', async () => {

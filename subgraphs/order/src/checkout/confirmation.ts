@@ -9,8 +9,8 @@ import { statusChangedEvent } from '../services/status-change';
 /**
  * The saga's confirmation in one statement, all or nothing, without a transaction's round trips: the order as
  * this process placed it (still pending, same version) becomes confirmed, with its status history row and
- * OrderConfirmed, and the saga records its steps and settles the cart's claim. Both rows are locked first and
- * each must still be where the saga left it. Null when either moved on (another replica resumed or compensated
+ * OrderConfirmed, and the saga records its steps and settles the cart's claim. Both rows are locked first (the
+ * order, then the saga, as everywhere) and each must still be where the saga left it. Null when either moved on (another replica resumed or compensated
  * the saga meanwhile): then nothing was written and confirmPendingOrder decides, as it always did.
  */
 export async function confirmPlacedOrder(ctx: OrderContext, placed: Order, steps: ReturnType<typeof sagaStepsWrite>): Promise<Order | null> {
@@ -20,10 +20,11 @@ export async function confirmPlacedOrder(ctx: OrderContext, placed: Order, steps
   const confirmed: Order = { ...placed, status: change.to, version: change.expectedVersion + 1n, updatedAt: now };
   const event = outboxInsert(statusChangedEvent(placed, change, confirmed, now), 'updated');
   const [{ done }] = await ctx.db.$queryRaw<{ done: number }[]>`
-    WITH open AS (${steps.open}),
-    pending AS (
+    WITH pending AS (
       SELECT id FROM orders WHERE id = ${placed.id}::uuid AND status = 'pending' AND version = ${change.expectedVersion}::bigint FOR UPDATE
     ),
+    -- The order's lock first, then the saga's: the order in which confirmPendingOrder's transaction takes them.
+    open AS (SELECT saga.id FROM (${steps.open}) saga WHERE EXISTS (SELECT 1 FROM pending)),
     updated AS (
       UPDATE orders SET status = ${change.to}, version = ${confirmed.version}::bigint, updated_at = ${now}
       WHERE id IN (SELECT pending.id FROM pending, open)
