@@ -24,7 +24,10 @@ describe('live order tracking across replicas, within limits, without leaks', ()
     const clients = shop.gateways.map((g) => connect(g.wsUrl, customerToken(customerId)));
     const MINE = `subscription { myOrderUpdates { number version } }`;
     try {
-      const subs = clients.flatMap((c) => [c.subscribe(FOLLOW, { number: order.number }), c.subscribe(MINE), c.subscribe(MINE)]);
+      // Following from version 2 (the order as placed and confirmed): a subscription without afterVersion starts at
+      // the version its first read finds, and under load that read may land after the first move below.
+      const FOLLOW_FROM = `subscription($number: String!, $after: Int) { orderUpdated(number: $number, afterVersion: $after) { status version } }`;
+      const subs = clients.flatMap((c) => [c.subscribe(FOLLOW_FROM, { number: order.number, after: 2 }), c.subscribe(MINE), c.subscribe(MINE)]);
       await eventually(() => listeners().every((n) => n === 3), 20_000, 'three live subscriptions on each replica');
       let version = await shop.move(order, 'PROCESSING', 2);
       version = await shop.move(order, 'SHIPPED', version, { carrier: 'DHL', tracking: 'JD0002' });
