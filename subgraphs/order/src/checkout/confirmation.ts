@@ -10,8 +10,9 @@ import { statusChangedEvent } from '../services/status-change';
  * The saga's confirmation in one statement, all or nothing, without a transaction's round trips: the order as
  * this process placed it (still pending, same version) becomes confirmed, with its status history row and
  * OrderConfirmed, and the saga records its steps and settles the cart's claim. Both rows are locked first (the
- * order, then the saga, as everywhere) and each must still be where the saga left it. Null when either moved on (another replica resumed or compensated
- * the saga meanwhile): then nothing was written and confirmPendingOrder decides, as it always did.
+ * order, then the saga, as everywhere) and each must still be where the saga left it. Null when either moved on
+ * (another replica resumed or compensated the saga meanwhile): then nothing was written and confirmPendingOrder
+ * decides, as it always did.
  */
 export async function confirmPlacedOrder(ctx: OrderContext, placed: Order, steps: ReturnType<typeof sagaStepsWrite>): Promise<Order | null> {
   if (placed.status !== 'pending') return null;

@@ -63,21 +63,23 @@ async function confirmedAtOnce(ctx: PaymentContext, event: z.infer<typeof envelo
   const paymentId = paymentIdOf(event.data.reference);
   const { authorizationId } = event.data;
   if (event.type !== 'payment.authorized' || !paymentId || typeof authorizationId !== 'string') return false;
+  const provider = ctx.provider.name;
   const now = ctx.settings.now();
+  const processedAt = new Date();
   const note = JSON.stringify({ webhookEventId: event.id, providerEventType: event.type });
   const [{ confirmed }] = await ctx.db.$queryRaw<{ confirmed: number }[]>`
     WITH payment AS (
       SELECT id FROM payments
-      WHERE id = ${paymentId}::uuid AND provider = ${ctx.provider.name} AND status = 'authorized' AND external_transaction_id = ${authorizationId}
+      WHERE id = ${paymentId}::uuid AND provider = ${provider} AND status = 'authorized' AND external_transaction_id = ${authorizationId}
       FOR UPDATE
     ), stored AS (
       INSERT INTO payment_webhooks (provider, event_type, external_id, payload, processed, processed_at, created_at)
-      SELECT ${ctx.provider.name}, ${event.type}, ${event.id}, ${JSON.stringify(event)}::jsonb, true, ${new Date()}, ${now} FROM payment
+      SELECT ${provider}, ${event.type}, ${event.id}, ${JSON.stringify(event)}::jsonb, true, ${processedAt}, ${now} FROM payment
       ON CONFLICT DO NOTHING
       RETURNING id
     ), noted AS (
       INSERT INTO payment_events (payment_id, event_type, event_data, created_at)
-      SELECT payment.id, 'provider_confirmed', ${note}::jsonb, ${new Date()} FROM payment, stored
+      SELECT payment.id, 'provider_confirmed', ${note}::jsonb, ${processedAt} FROM payment, stored
     )
     SELECT count(*)::int AS confirmed FROM stored`;
   return confirmed === 1;
