@@ -18,7 +18,8 @@ const { performance } = require('node:perf_hooks');
 const { setTimeout: sleep } = require('node:timers/promises');
 const { URL } = require('node:url');
 const { Agent, fetch } = require('undici');
-const { claimRedisDatabase, freePort } = require('./lib/shop');
+const { roundTrips } = require('./lib/machine');
+const { claimRedisDatabase, freePort, serverUrl } = require('./lib/shop');
 
 const root = path.resolve(__dirname, '..');
 const seconds = Number(process.argv[2] ?? 10);
@@ -168,16 +169,24 @@ async function measure(shape, { url, staff, ioUrls }) {
   console.log(`\n[${shape}] ${product.name} (${variant.sku}, ${variant.price.amount}): a fresh guest cart + checkout with the test card, ${seconds} s per run`);
   console.log(`${'concurrent buyers'.padEnd(18)} ${'checkouts/s'.padStart(12)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'done'.padStart(6)} ${'errors'.padStart(7)} ${'SQL/purchase'.padStart(13)}`);
   await closedLoop(url, variant.id, 4); // warm-up: query plans, connections, JIT
-  const sqlSoFar = async () => (await ioCounts(ioUrls)).reduce((sum, io) => sum + io.sql, 0);
+  const ioSoFar = async () => (await ioCounts(ioUrls)).reduce((sum, io) => ({ http: sum.http + io.http, sql: sum.sql + io.sql }), { http: 0, sql: 0 });
+  let perPurchase;
   for (const workers of CONCURRENCY) {
-    const before = await sqlSoFar();
+    const before = await ioSoFar();
     const r = await closedLoop(url, variant.id, workers);
-    const sql = (await sqlSoFar()) - before;
+    const after = await ioSoFar();
+    perPurchase = { workers, perSecond: r.perSecond, http: (after.http - before.http) / r.count, sql: (after.sql - before.sql) / r.count };
     console.log(
-      `${String(workers).padEnd(18)} ${r.perSecond.toFixed(1).padStart(12)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.count).padStart(6)} ${String(r.errors).padStart(7)} ${(sql / r.count).toFixed(1).padStart(13)}`,
+      `${String(workers).padEnd(18)} ${r.perSecond.toFixed(1).padStart(12)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.count).padStart(6)} ${String(r.errors).padStart(7)} ${perPurchase.sql.toFixed(1).padStart(13)}`,
     );
   }
   console.log('(p50/p99: the checkout mutation alone; each purchase also adds to a fresh guest cart first; SQL/purchase: both, the event relays included)');
+  const floorMs = perPurchase.http * machine.httpMs + perPurchase.sql * machine.sqlMs;
+  console.log(
+    `round trips alone: at ${perPurchase.workers} buyers a purchase made ${perPurchase.http.toFixed(1)} HTTP requests and ${perPurchase.sql.toFixed(1)} SQL statements, ` +
+      `${floorMs.toFixed(1)} ms of CPU at this machine's bare cost: at most ${((machine.cores * 1000) / floorMs).toFixed(0)} purchases/s on ${machine.cores} cores ` +
+      `before any GraphQL, ORM or SQL work (measured: ${perPurchase.perSecond.toFixed(1)}/s)`,
+  );
   const io = await ioPerCheckout(url, variant.id, ioUrls);
   console.log(`per checkout: ${io.http.toFixed(1)} HTTP requests served (the shopper's one included), ${io.sql.toFixed(1)} SQL statements`);
   if (io.each.length > 1) console.log(`  by process: ${io.each.map((e) => `${e.name} ${e.http.toFixed(1)} HTTP / ${e.sql.toFixed(1)} SQL`).join(', ')}`);
@@ -230,7 +239,6 @@ const dist = (...parts) => require(path.join(root, ...parts));
  */
 async function production(run) {
   const { withDatabase, BUILTIN_ISSUER, API_AUDIENCE, signedServiceTokens } = dist('packages/platform/dist/index.js');
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   const redis = await claimRedisDatabase();
   const contexts = ['catalog', 'inventory', 'cart', 'customer', 'order', 'payment'];
   const urls = Object.fromEntries(contexts.map((c) => [c, withDatabase(serverUrl, `bench_checkout_${process.pid}_${c}`)]));
@@ -320,7 +328,12 @@ async function production(run) {
   }
 }
 
+/** What a bare round trip costs on this machine now (bench/lib/machine.js): the floor each shape's figures sit on. */
+let machine;
+
 async function main() {
+  machine = await roundTrips(serverUrl);
+  console.log(machine.line);
   for (const shape of shapes) {
     if (shape === 'in-process') await inProcess((shop) => measure(shape, shop));
     else if (shape === 'production') await production((shop) => measure(shape, shop));

@@ -13,11 +13,12 @@
 // random requests after every round.
 // The peers are not shop dependencies: bench/peers has its own package.json and lockfile, installed on first use.
 // Usage: npm run build && npm run bench:gateway [seconds per round, default 10] [rounds, default 3]
-const { execFileSync, spawnSync } = require('node:child_process');
-const { existsSync, readFileSync, readdirSync, writeFileSync } = require('node:fs');
+const { spawnSync } = require('node:child_process');
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { root, freePort, post, storefrontQuery, load, withShop } = require('./lib/shop');
+const { cpuMs, roundTrips } = require('./lib/machine');
+const { root, freePort, post, storefrontQuery, load, withShop, serverUrl } = require('./lib/shop');
 
 const seconds = Number(process.argv[2] ?? 10);
 const rounds = Number(process.argv[3] ?? 3);
@@ -51,36 +52,6 @@ function installPeersIfMissing() {
 function supergraphFor(services) {
   const sdl = readFileSync(path.join(root, 'supergraph.graphql'), 'utf8');
   return sdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (whole, name) => (services[name] ? `@join__graph(name: "${name}", url: "${services[name]}")` : whole));
-}
-
-const ticksPerSecond = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** CPU time (ms) a process and its descendants have used so far, from /proc (exited children's too). */
-function cpuMs(pid) {
-  const processes = new Map(); // pid → { parent, ticks }
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // gone meanwhile
-    }
-    // Fields after the command name in parentheses: state, ppid (4), … utime, stime, cutime, cstime (14–17).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
-    processes.set(Number(entry), { parent: Number(fields[1]), ticks: utime + stime + cutime + cstime });
-  }
-  const descends = (p) => p === pid || (processes.has(p) && p > 1 && descends(processes.get(p).parent));
-  let ticks = 0;
-  for (const [p, { ticks: own }] of processes) if (descends(p)) ticks += own;
-  return (ticks * 1000) / ticksPerSecond;
 }
 
 /** JSON with object keys sorted: equal answers print equal, whatever order each gateway wrote the keys in. */
@@ -275,6 +246,8 @@ async function main() {
     for (const gateway of gateways) for (const scenario of scenarios) await load({ url: gateway.url, ...scenario.load, connections: 16, seconds: 2 });
 
     console.log(`${seconds} s rounds, ${rounds} per gateway and cell, alternating; ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    const machine = (await roundTrips(serverUrl)).line;
+    console.log(machine);
     const tables = [];
     for (const scenario of scenarios) {
       const cells = [];
@@ -291,6 +264,7 @@ async function main() {
     }
     console.log(`\n\nproduct page as a guest with a cart; gateway, 4 subgraphs, PostgreSQL, Redis and autocannon all on this machine`);
     console.log('req/s over all rounds; p50/p99 of the median round; gateway CPU (process and children) and each subgraph\'s CPU per answered request');
+    console.log(machine);
     for (const [title, cells] of tables) printTable(title, cells, gateways.map((g) => g.name));
     const silent = tables.some(([, cells]) => cells.some(({ byGateway }) => Object.values(byGateway).some((s) => s.silentRounds)));
     if (silent) console.log('\nA gateway answered nothing within some round (—): rounds too short for this machine now; give more seconds per round.');

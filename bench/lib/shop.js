@@ -250,4 +250,4 @@ async function withShop(measure) {
   }
 }
 
-module.exports = { root, freePort, post, storefrontQuery, load, withShop, claimRedisDatabase };
+module.exports = { root, serverUrl, freePort, post, storefrontQuery, load, withShop, claimRedisDatabase };
