@@ -6,7 +6,7 @@ import { GraphQLError } from 'graphql';
 import { STATUS_CODES } from 'node:http';
 import { Agent } from 'undici';
 import { entitiesTag, idsOfAnswer, idTag, listsTag, publicMaxAgeMs, selectionHash, type EntityCache } from './entity-cache/entity-cache';
-import type { CacheEntry } from './entity-cache/store';
+import type { CachedAnswer, CacheEntry } from './entity-cache/store';
 import { callerKeyOf, type GatewayContext } from './request-scope';
 import { currentOperationSignal } from './time-budget';
 
@@ -55,6 +55,17 @@ export function subgraphDataSource(options: SubgraphClientOptions): GraphQLDataS
   // Per selection, whether its last answer was public: only then is it shared between callers; the cache is not
   // asked for selections whose answers are private (carts, customers, orders). Unknown until the first answer.
   const shared = new Map<string, boolean>();
+  // Cache keys being fetched again in the background (REFRESH_AHEAD): one refresh each, however many readers.
+  const refreshing = new Set<string>();
+  /** Runs `refresh` for those of `keys` not already being refreshed; a failure leaves the entries to expire. */
+  const refreshInBackground = (keys: string[], refresh: (keys: string[]) => Promise<unknown>) => {
+    const mine = keys.filter((key) => !refreshing.has(key));
+    if (!mine.length) return;
+    for (const key of mine) refreshing.add(key);
+    void refresh(mine)
+      .catch(() => undefined)
+      .finally(() => mine.forEach((key) => refreshing.delete(key)));
+  };
 
   const { origin, pathname, search } = new URL(url);
   const path = pathname + search;
@@ -108,7 +119,13 @@ export function subgraphDataSource(options: SubgraphClientOptions): GraphQLDataS
       async function rootThroughCache(): Promise<GatewayGraphQLResponse> {
         const key = `${name}:${scope.cachePartition}:${selection}:${JSON.stringify(variables ?? {})}`;
         const [hit] = await cache!.get([key]);
-        if (hit !== undefined) return { data: JSON.parse(hit) };
+        if (hit === undefined) return fetchRoot(key);
+        if (due(hit)) refreshInBackground([key], () => fetchRoot(key));
+        return { data: JSON.parse(hit.json) };
+      }
+
+      /** The root fetch from the subgraph, kept under `key` when the answer is public. */
+      async function fetchRoot(key: string): Promise<GatewayGraphQLResponse> {
         const epoch = cache!.epoch();
         const answer = await send(query!, selection, variables, headers, scope);
         const response = parse(answer.text);
@@ -125,27 +142,38 @@ export function subgraphDataSource(options: SubgraphClientOptions): GraphQLDataS
         const keys = all.map((representation) => prefix + JSON.stringify(representation));
         const held = await cache!.get(keys);
         const missing = all.flatMap((_representation, i) => (held[i] === undefined ? [i] : []));
-        const entities: unknown[] = held.map((json) => (json === undefined ? null : JSON.parse(json)));
+        const entities: unknown[] = held.map((hit) => (hit === undefined ? null : JSON.parse(hit.json)));
+        const renew = all.flatMap((_representation, i) => (due(held[i]) ? [i] : []));
+        if (renew.length) {
+          const byKey = new Map(renew.map((i) => [keys[i], all[i]]));
+          refreshInBackground([...byKey.keys()], (dueKeys) => fetchEntities(dueKeys.map((key) => byKey.get(key)!)));
+        }
         if (!missing.length) return { data: { _entities: entities } };
 
-        const epoch = cache!.epoch();
-        const answer = await send(query!, selection, { ...others, representations: missing.map((i) => all[i]) }, headers, scope);
-        const response = parse(answer.text);
-        const fetched = (response.data?._entities ?? []) as unknown[];
+        const { response, fetched } = await fetchEntities(missing.map((i) => all[i]));
         missing.forEach((original, i) => (entities[original] = fetched[i] ?? null));
         // Error paths point into the smaller fetch (_entities.<i>): point them at the request's own positions.
         const errors = response.errors?.map((error) => reindexed(error, missing));
-        if (shareable(answer, response)) {
-          const entries: CacheEntry[] = missing.flatMap((original, i) => {
-            const entity = fetched[i];
-            if (!entity) return [];
-            const ids = idsOfAnswer(entity);
-            if (typeof all[original].id === 'string') ids.add(all[original].id as string);
-            return [{ key: keys[original], json: JSON.stringify(entity), ttlMs: answer.publicMaxAgeMs, tags: [entitiesTag(name), ...[...ids].map((id) => idTag(name, id))] }];
-          });
-          await cache!.set(entries, epoch);
-        }
         return { data: response.data === null ? null : { _entities: entities }, ...(errors ? { errors } : {}) };
+
+        /** These representations from the subgraph, in one request; each public entity answered is kept. */
+        async function fetchEntities(wanted: Representation[]) {
+          const epoch = cache!.epoch();
+          const answer = await send(query!, selection, { ...others, representations: wanted }, headers, scope);
+          const response = parse(answer.text);
+          const fetched = (response.data?._entities ?? []) as unknown[];
+          if (shareable(answer, response)) {
+            const entries: CacheEntry[] = wanted.flatMap((representation, i) => {
+              const entity = fetched[i];
+              if (!entity) return [];
+              const ids = idsOfAnswer(entity);
+              if (typeof representation.id === 'string') ids.add(representation.id);
+              return [{ key: prefix + JSON.stringify(representation), json: JSON.stringify(entity), ttlMs: answer.publicMaxAgeMs, tags: [entitiesTag(name), ...[...ids].map((id) => idTag(name, id))] }];
+            });
+            await cache!.set(entries, epoch);
+          }
+          return { response, fetched };
+        }
       }
 
       function shareable(answer: RawAnswer, response: GatewayGraphQLResponse): boolean {
@@ -156,6 +184,9 @@ export function subgraphDataSource(options: SubgraphClientOptions): GraphQLDataS
     },
   };
 }
+
+/** Read in the last part of its TTL: fetch it again in the background (REFRESH_AHEAD). */
+const due = (hit: CachedAnswer | undefined) => hit !== undefined && hit.refreshAt <= Date.now();
 
 const isQuery = (query: string) => query.startsWith('query') || query.startsWith('{');
 

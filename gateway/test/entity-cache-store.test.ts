@@ -24,18 +24,30 @@ const stores: [string, () => CacheStore, jest.Describe][] = [
   ['in process in front of Redis', () => tieredCacheStore(memoryCacheStore(1_000), redisCacheStore(redis, `test:gateway-cache:${randomUUID()}:`)), describeInRedis],
 ];
 
+/** The answers a store holds for `keys`, as JSON text (undefined where it holds none). */
+const answers = async (store: CacheStore, keys: string[]) => (await store.getMany(keys)).map((hit) => hit?.json);
+
 for (const [where, make, describeStore] of stores) describeStore(`the entity cache store ${where}`, () => {
   it('answers what it holds and nothing for what it does not', async () => {
     const store = make();
     await store.setMany([{ key: 'a', json: '{"id":"1"}', ttlMs: 60_000, tags: ['id:1'] }]);
-    expect(await store.getMany(['a', 'b'])).toEqual(['{"id":"1"}', undefined]);
+    expect(await answers(store, ['a', 'b'])).toEqual(['{"id":"1"}', undefined]);
+  });
+
+  it('says when to fetch an entry again: in the last fifth of its TTL', async () => {
+    const store = make();
+    const before = Date.now();
+    await store.setMany([{ key: 'page', json: '"page"', ttlMs: 10_000, tags: [] }]);
+    const [hit] = await store.getMany(['page']);
+    expect(hit?.refreshAt).toBeGreaterThanOrEqual(before + 8_000);
+    expect(hit?.refreshAt).toBeLessThanOrEqual(Date.now() + 8_000);
   });
 
   it('forgets an entry at its TTL', async () => {
     const store = make();
     await store.setMany([{ key: 'short', json: '1', ttlMs: 50, tags: [] }]);
     await new Promise((resolve) => setTimeout(resolve, 120));
-    expect(await store.getMany(['short'])).toEqual([undefined]);
+    expect(await answers(store, ['short'])).toEqual([undefined]);
   });
 
   it('evicts every entry of a tag, and only those', async () => {
@@ -46,9 +58,9 @@ for (const [where, make, describeStore] of stores) describeStore(`the entity cac
       { key: 'other', json: '"other"', ttlMs: 60_000, tags: ['id:p2'] },
     ]);
     await store.invalidate(['id:p1']);
-    expect(await store.getMany(['page', 'variant', 'other'])).toEqual([undefined, undefined, '"other"']);
+    expect(await answers(store, ['page', 'variant', 'other'])).toEqual([undefined, undefined, '"other"']);
     await store.invalidate(['id:unknown']);
-    expect(await store.getMany(['other'])).toEqual(['"other"']);
+    expect(await answers(store, ['other'])).toEqual(['"other"']);
   });
 });
 
@@ -56,10 +68,10 @@ itWithRedis('gateway entity-cache-store, shared between replicas', 'replicas sha
   const prefix = `test:gateway-cache:${randomUUID()}:`;
   const [one, two] = [tieredCacheStore(memoryCacheStore(), redisCacheStore(redis, prefix)), tieredCacheStore(memoryCacheStore(), redisCacheStore(redis, prefix))];
   await one.setMany([{ key: 'shared', json: '"warm"', ttlMs: 60_000, tags: ['id:x'] }]);
-  expect(await two.getMany(['shared'])).toEqual(['"warm"']);
+  expect(await answers(two, ['shared'])).toEqual(['"warm"']);
   await two.invalidate(['id:x']);
   await one.invalidate(['id:x']); // each replica hears the event and evicts its own memory
-  expect(await one.getMany(['shared'])).toEqual([undefined]);
+  expect(await answers(one, ['shared'])).toEqual([undefined]);
 });
 
 it('keeps an answer stored again under new tags out of reach of its old ones in process', async () => {
@@ -67,16 +79,16 @@ it('keeps an answer stored again under new tags out of reach of its old ones in 
   await store.setMany([{ key: 'page', json: '"old"', ttlMs: 60_000, tags: ['id:old'] }]);
   await store.setMany([{ key: 'page', json: '"new"', ttlMs: 60_000, tags: ['id:new'] }]);
   await store.invalidate(['id:old']);
-  expect(await store.getMany(['page'])).toEqual(['"new"']);
+  expect(await answers(store, ['page'])).toEqual(['"new"']);
   await store.invalidate(['id:new']);
-  expect(await store.getMany(['page'])).toEqual([undefined]);
+  expect(await answers(store, ['page'])).toEqual([undefined]);
 });
 
 it('drops the least recently used answers past its size in process', async () => {
   const store = memoryCacheStore(100);
   await store.setMany(Array.from({ length: 150 }, (_, i) => ({ key: `k${i}`, json: `${i}`, ttlMs: 60_000, tags: [] })));
   expect(store.size()).toBe(100);
-  expect(await store.getMany(['k0', 'k149'])).toEqual([undefined, '149']);
+  expect(await answers(store, ['k0', 'k149'])).toEqual([undefined, '149']);
 });
 
 itWithRedis('gateway entity-cache-store, tag pruning', 'tags in Redis hold only live keys')(
@@ -89,7 +101,7 @@ itWithRedis('gateway entity-cache-store, tag pruning', 'tags in Redis hold only 
     await store.setMany([{ key: 'alive', json: '"alive"', ttlMs: 60_000, tags: ['entities:catalog'] }]);
     expect(await redis.zrange(`${prefix}ztag:entities:catalog`, '0', '-1')).toEqual(['alive']);
     await store.invalidate(['entities:catalog']);
-    expect(await store.getMany(['alive'])).toEqual([undefined]);
+    expect(await answers(store, ['alive'])).toEqual([undefined]);
     expect(await redis.exists(`${prefix}ztag:entities:catalog`)).toBe(0);
   },
 );

@@ -14,6 +14,8 @@ interface Seen {
   headers: http.IncomingHttpHeaders;
 }
 const seen: Seen[] = [];
+/** Requests the stand-in subgraph has answered (each is answered 100 ms after it arrived). */
+let answered = 0;
 let cacheControl = 'no-store';
 let server: http.Server;
 let url: string;
@@ -33,6 +35,7 @@ beforeAll(async () => {
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': cacheControl });
         res.end(JSON.stringify(answer));
+        answered += 1;
       }, 100);
     });
   });
@@ -47,6 +50,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   seen.length = 0;
+  answered = 0;
   cacheControl = 'no-store';
 });
 
@@ -136,3 +140,56 @@ describe('the entity cache in the subgraph client', () => {
     expect(seen).toHaveLength(2);
   });
 });
+
+describe('refreshing a kept answer ahead of its expiry', () => {
+  const ENTITIES = 'query E($representations:[_Any!]!){_entities(representations:$representations){...on Product{id name}}}';
+  const rep = (id: string) => ({ __typename: 'Product', id });
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const source = () => fetchOf(subgraphDataSource({ name: 'catalog', url, agent, cache: createEntityCache(memoryCacheStore()), mergeInFlight: true }));
+  // Answers kept for 3 s are due for a refresh from 2.4 s on: a read at 2.5 s is in that window with room to spare.
+  const KEPT = 'max-age=3, public';
+  const intoRefreshWindow = () => sleep(2_500);
+  const pastFirstExpiry = () => sleep(700);
+
+  it('answers an entity read in the last fifth of its TTL from the cache at once, fetches it again behind the answer, once, and keeps it past its first expiry', async () => {
+    cacheControl = KEPT;
+    const ask = source();
+    await ask(ENTITIES, { representations: [rep('p1')] });
+    await intoRefreshWindow();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => ask(ENTITIES, { representations: [rep('p1')] })));
+    for (const answer of answers) expect(answer.data).toEqual({ _entities: [{ id: 'p1', name: 'Product p1' }] });
+    // Answered while the refresh was still on its way (the subgraph takes 100 ms): nobody waited for it.
+    expect(answered).toBe(1);
+    await pastFirstExpiry(); // one refresh has landed
+    expect(seen).toHaveLength(2);
+    expect(answered).toBe(2);
+    await ask(ENTITIES, { representations: [rep('p1')] });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('refreshes a root answer the same way, and only the entities that are due of a batch', async () => {
+    cacheControl = KEPT;
+    const ask = source();
+    await ask('query Q{answer}', {});
+    await ask(ENTITIES, { representations: [rep('old')] });
+    await intoRefreshWindow();
+    await ask(ENTITIES, { representations: [rep('new')] }); // kept now, due only in 2.4 s
+    expect((await ask('query Q{answer}', {})).data).toEqual({ answer: 'guest' });
+    await ask(ENTITIES, { representations: [rep('old'), rep('new')] });
+    await sleep(200);
+    expect(seen.slice(3).map((s) => s.body.variables?.representations?.map((r) => r.id) ?? 'root')).toEqual(['root', ['old']]);
+  });
+
+  it('lets an answer expire when its refresh is not public any more, and asks the subgraph again then', async () => {
+    cacheControl = KEPT;
+    const ask = source();
+    await ask(ENTITIES, { representations: [rep('p1')] });
+    await intoRefreshWindow();
+    cacheControl = 'no-store';
+    await ask(ENTITIES, { representations: [rep('p1')] });
+    await pastFirstExpiry();
+    await ask(ENTITIES, { representations: [rep('p1')] });
+    expect(seen).toHaveLength(3);
+  });
+});
+

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EventEnvelope } from '@shop/platform';
-import type { CacheEntry, CacheStore } from './store';
+import type { CachedAnswer, CacheEntry, CacheStore } from './store';
 
 /**
  * Public subgraph answers, kept the way Apollo Router's entity cache keeps them: an entity fetch per subgraph,
@@ -14,7 +14,7 @@ export interface EntityCache {
   readonly store: CacheStore;
   /** Bumped by every eviction: an answer fetched before it may be stale and is not kept. */
   epoch(): number;
-  get(keys: string[]): Promise<(string | undefined)[]>;
+  get(keys: string[]): Promise<(CachedAnswer | undefined)[]>;
   /** Keeps `entries` unless something was evicted since `sinceEpoch`. */
   set(entries: CacheEntry[], sinceEpoch: number): Promise<void>;
   /** Evicts what an integration event of a context changes. */

@@ -10,13 +10,27 @@ export interface CacheEntry {
   tags: string[];
 }
 
+/** A kept answer, and when a reader should fetch it again in the background (ms since the epoch; see REFRESH_AHEAD). */
+export interface CachedAnswer {
+  json: string;
+  refreshAt: number;
+}
+
+/**
+ * The last part of an entry's TTL in which reading it also fetches it again, in the background: an answer read
+ * all the time is renewed before it expires and never makes a request wait, while one nobody reads simply expires.
+ * Nothing is served past its TTL.
+ */
+export const REFRESH_AHEAD = 0.2;
+const refreshAt = (now: number, ttlMs: number) => now + Math.round(ttlMs * (1 - REFRESH_AHEAD));
+
 /**
  * Where the gateway keeps public subgraph answers: Redis in production (shared by every replica), this process's
  * memory in the embedded mode. Both forget an entry at its TTL or when a tag of it is invalidated.
  */
 export interface CacheStore {
   readonly kind: 'redis' | 'memory';
-  getMany(keys: string[]): Promise<(string | undefined)[]>;
+  getMany(keys: string[]): Promise<(CachedAnswer | undefined)[]>;
   setMany(entries: CacheEntry[]): Promise<void>;
   invalidate(tags: string[]): Promise<void>;
   /** Entries held now (memory) or null (Redis: not counted). */
@@ -27,7 +41,7 @@ export interface CacheStore {
 export function memoryCacheStore(maxEntries = 50_000): CacheStore {
   const byTag = new Map<string, Set<string>>();
   // An entry leaving (dropped, expired, replaced, evicted) leaves its tags too, so they hold only live keys.
-  const entries = new LRUCache<string, { json: string; tags: string[] }>({
+  const entries = new LRUCache<string, CachedAnswer & { tags: string[] }>({
     max: maxEntries,
     ttlAutopurge: false,
     dispose: (entry, key) => {
@@ -40,11 +54,12 @@ export function memoryCacheStore(maxEntries = 50_000): CacheStore {
   return {
     kind: 'memory',
     async getMany(keys) {
-      return keys.map((key) => entries.get(key)?.json);
+      return keys.map((key) => entries.get(key));
     },
     async setMany(batch) {
+      const now = Date.now();
       for (const { key, json, ttlMs, tags } of batch) {
-        entries.set(key, { json, tags }, { ttl: ttlMs });
+        entries.set(key, { json, refreshAt: refreshAt(now, ttlMs), tags }, { ttl: ttlMs });
         for (const tag of tags) {
           let keys = byTag.get(tag);
           if (!keys) byTag.set(tag, (keys = new Set()));
@@ -65,7 +80,7 @@ export function memoryCacheStore(maxEntries = 50_000): CacheStore {
 }
 
 /**
- * Entries are plain keys with a TTL. Each tag is a sorted set of the keys it invalidates, scored by when each
+ * Entries are plain keys with a TTL, each value the time to refresh it and the answer (`<refreshAt>:<json>`). Each tag is a sorted set of the keys it invalidates, scored by when each
  * expires: every write to a tag first drops the members already expired, so a tag that keeps being written to
  * (`entities:catalog` joins every catalog entity answer) holds only live keys instead of every key it ever named.
  * A tag nobody writes to any more expires a little after the longest TTL put in it.
@@ -73,13 +88,17 @@ export function memoryCacheStore(maxEntries = 50_000): CacheStore {
 export function redisCacheStore(redis: Redis, prefix = 'gateway:cache:'): CacheStore {
   // `ztag:`, not the `tag:` sets of earlier versions: those expire on their own, never read as sorted sets.
   const tagKey = (tag: string) => `${prefix}ztag:${tag}`;
-  const entryKey = (key: string) => `${prefix}e:${key}`;
+  // `a:`, not the bare answers under `e:` of earlier versions: those expire on their own, never read.
+  const entryKey = (key: string) => `${prefix}a:${key}`;
   return {
     kind: 'redis',
     async getMany(keys) {
       if (!keys.length) return [];
       const values = await redis.mget(...keys.map(entryKey));
-      return values.map((v) => v ?? undefined);
+      return values.map((value) => {
+        const colon = value?.indexOf(':') ?? -1;
+        return value && colon > 0 ? { refreshAt: Number(value.slice(0, colon)), json: value.slice(colon + 1) } : undefined;
+      });
     },
     async setMany(batch) {
       if (!batch.length) return;
@@ -87,7 +106,7 @@ export function redisCacheStore(redis: Redis, prefix = 'gateway:cache:'): CacheS
       const pipeline = redis.pipeline();
       for (const tag of new Set(batch.flatMap((entry) => entry.tags))) pipeline.zremrangebyscore(tagKey(tag), '-inf', now);
       for (const { key, json, ttlMs, tags } of batch) {
-        pipeline.set(entryKey(key), json, 'PX', ttlMs);
+        pipeline.set(entryKey(key), `${refreshAt(now, ttlMs)}:${json}`, 'PX', ttlMs);
         for (const tag of tags) {
           pipeline.zadd(tagKey(tag), 'GT', now + ttlMs, key);
           pipeline.pexpire(tagKey(tag), ttlMs + 1_000, 'GT');
