@@ -1,3 +1,4 @@
+import './fast-federation-exports'; // before @apollo/gateway loads
 import http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
