@@ -80,10 +80,11 @@ export function memoryCacheStore(maxEntries = 50_000): CacheStore {
 }
 
 /**
- * Entries are plain keys with a TTL, each value the time to refresh it and the answer (`<refreshAt>:<json>`). Each tag is a sorted set of the keys it invalidates, scored by when each
- * expires: every write to a tag first drops the members already expired, so a tag that keeps being written to
- * (`entities:catalog` joins every catalog entity answer) holds only live keys instead of every key it ever named.
- * A tag nobody writes to any more expires a little after the longest TTL put in it.
+ * Entries are plain keys with a TTL, each value the time to refresh it and the answer (`<refreshAt>:<json>`). Each
+ * tag is a sorted set of the keys it invalidates, scored by when each expires: every write to a tag first drops the
+ * members already expired, so a tag that keeps being written to (`entities:catalog` joins every catalog entity
+ * answer) holds only live keys instead of every key it ever named. A tag nobody writes to any more expires a little
+ * after the longest TTL put in it.
  */
 export function redisCacheStore(redis: Redis, prefix = 'gateway:cache:'): CacheStore {
   // `ztag:`, not the `tag:` sets of earlier versions: those expire on their own, never read as sorted sets.
