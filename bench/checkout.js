@@ -19,7 +19,7 @@ const { setTimeout: sleep } = require('node:timers/promises');
 const { URL } = require('node:url');
 const { Agent, fetch } = require('undici');
 const { roundTrips } = require('./lib/machine');
-const { claimRedisDatabase, freePort, serverUrl } = require('./lib/shop');
+const { claimRedisDatabase, freePort, serverUrl, shopPackage } = require('./lib/shop');
 
 const root = path.resolve(__dirname, '..');
 const seconds = Number(process.argv[2] ?? 10);
@@ -227,8 +227,7 @@ async function inProcess(run) {
   }
 }
 
-/** A package of the shop's own tree, and a module of a built workspace. */
-const shopPackage = (name) => require(require.resolve(name, { paths: [path.join(root, 'packages/platform')] }));
+/** A module of a built workspace. */
 const dist = (...parts) => require(path.join(root, ...parts));
 
 /**

@@ -5,11 +5,7 @@
 const { execFileSync, spawn } = require('node:child_process');
 const { existsSync, readFileSync, readdirSync } = require('node:fs');
 const os = require('node:os');
-const path = require('node:path');
-
-const root = path.resolve(__dirname, '..', '..');
-/** A package of the shop's own tree (the bench's peers folder may hold other copies). */
-const shopPackage = (name) => require(require.resolve(name, { paths: [path.join(root, 'packages/platform')] }));
+const { shopPackage } = require('./shop');
 
 const ticksPerSecond = (() => {
   try {
@@ -140,4 +136,4 @@ async function roundTrips(connectionString) {
   };
 }
 
-module.exports = { cpuMs, ownCpuMs, roundTrips, httpRoundTrip, sqlRoundTrip };
+module.exports = { cpuMs, roundTrips };

@@ -250,4 +250,4 @@ async function withShop(measure) {
   }
 }
 
-module.exports = { root, serverUrl, freePort, post, storefrontQuery, load, withShop, claimRedisDatabase };
+module.exports = { root, serverUrl, shopPackage, freePort, post, storefrontQuery, load, withShop, claimRedisDatabase };

@@ -21,7 +21,7 @@ export interface CachedAnswer {
  * all the time is renewed before it expires and never makes a request wait, while one nobody reads simply expires.
  * Nothing is served past its TTL.
  */
-export const REFRESH_AHEAD = 0.2;
+const REFRESH_AHEAD = 0.2;
 const refreshAt = (now: number, ttlMs: number) => now + Math.round(ttlMs * (1 - REFRESH_AHEAD));
 
 /**
